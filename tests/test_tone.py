@@ -1,0 +1,76 @@
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.tone import (
+    entity_tone,
+    label_tone,
+    new_analyzer,
+    outlet_tone,
+    score_texts,
+    t_critical_95,
+)
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return new_analyzer()
+
+
+def test_vader_scores_direction(analyzer):
+    scores = score_texts(
+        ["The talks were a great success.", "The attack killed dozens.", "It is Monday."],
+        analyzer=analyzer,
+    )
+    assert list(scores.columns) == ["tone", "pos", "neu", "neg"]
+    assert scores.loc[0, "tone"] > 0.5
+    assert scores.loc[1, "tone"] < -0.5
+    assert scores.loc[2, "tone"] == 0
+    assert list(label_tone(scores["tone"])) == ["positive", "negative", "neutral"]
+
+
+def test_outlet_tone_mean_and_interval():
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"]})
+    sentences = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "c", "c"],
+            "sentence_id": [0, 1, 0, 0, 1],
+            "tone": [0.5, 0.1, 0.3, -0.4, -0.2],
+        }
+    )
+    out = outlet_tone(articles, sentences).set_index("outlet")
+    assert out.loc["X", "n_articles"] == 2
+    assert out.loc["X", "n_sentences"] == 3
+    assert out.loc["X", "mean"] == pytest.approx(0.3)
+    sd = pd.Series([0.5, 0.1, 0.3]).std()
+    half = t_critical_95(2) * sd / math.sqrt(3)
+    assert out.loc["X", "ci_low"] == pytest.approx(0.3 - half)
+    assert out.loc["X", "ci_high"] == pytest.approx(0.3 + half)
+    assert list(out.index) == ["X", "Y"]  # most positive first
+
+
+def test_single_sentence_has_no_interval():
+    articles = pd.DataFrame({"article_id": ["a"], "outlet": ["X"]})
+    sentences = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "tone": [0.2]})
+    out = outlet_tone(articles, sentences)
+    assert math.isnan(out.loc[0, "ci_low"])
+
+
+def test_entity_tone_counts_a_sentence_once():
+    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"]})
+    sentences = pd.DataFrame(
+        {"article_id": ["a", "a", "b"], "sentence_id": [0, 1, 0], "tone": [0.8, -0.6, 0.2]}
+    )
+    mentions = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a", "b"],
+            "sentence_id": [0, 0, 1, 0],
+            "entity_id": ["E1", "E1", "E2", "E1"],
+        }
+    )
+    out = entity_tone(articles, sentences, mentions).set_index(["entity_id", "outlet"])
+    assert out.loc[("E1", "X"), "n_sentences"] == 1
+    assert out.loc[("E1", "X"), "mean"] == pytest.approx(0.8)
+    assert out.loc[("E2", "X"), "mean"] == pytest.approx(-0.6)
+    assert out.loc[("E1", "Y"), "mean"] == pytest.approx(0.2)
