@@ -1,4 +1,10 @@
-"""Command line: `python -m analysis build [CORPUS] --out DIR` and `python -m analysis export`."""
+"""Command line: `python -m analysis build [CORPUS] --out DIR`, `export` and `cache`.
+
+    python -m analysis build CORPUS --out DIR                              # this machine
+    python -m analysis build CORPUS --out DIR --engine dask --n-process 4  # a LocalCluster
+    python -m analysis build CORPUS --out DIR --scheduler tcp://HOST:8786  # a Dask cluster
+    python -m analysis cache [--clear]                # the per-article annotation cache
+"""
 
 from __future__ import annotations
 
@@ -10,8 +16,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from analysis import store
-from analysis.build import DEFAULT_ALIASES, DEFAULT_CORPUS, build_store
+from analysis import annotation_cache, store
+from analysis.build import DEFAULT_ALIASES, DEFAULT_CORPUS, ENGINES, build_store
+from analysis.safety import csv_bytes
 
 
 def _progress_bar():
@@ -54,7 +61,32 @@ def summary(result, *, seconds: float) -> str:
         f"words/s    {words / seconds if seconds else 0:>8,.0f}   ({words:,} words)",
         f"peak RSS   {peak_mb:>8,.0f} MB",
     ]
+    cache = result.manifest.get("annotation_cache") or {}
+    if not result.cached and cache:
+        engine = result.manifest.get("engine") or {}
+        where = ", ".join(f"{k} {v}" for k, v in engine.items())
+        lines.append(f"annotated  {cache.get('annotated', 0):>8,}   texts ({where}); "
+                     f"{cache.get('hits', 0):,} from the annotation cache")
     return "\n".join(lines)
+
+
+def cache_command(cache_dir: Path | None, *, clear: bool) -> int:
+    root = cache_dir or annotation_cache.default_cache_dir()
+    if clear:
+        freed = annotation_cache.clear(root)
+        print(f"removed {root} ({freed / 2**20:,.1f} MB)")
+        return 0
+    rows = annotation_cache.describe(root)
+    print(f"annotation cache {root}  (cap {annotation_cache.default_max_bytes() / 2**20:,.0f} MB, "
+          f"$COVERAGE_LENS_ANNOTATION_CACHE_MB)")
+    if not rows:
+        print("  empty")
+    for row in rows:
+        used = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["last_used"]))
+        print(f"  {Path(row['dir']).name}  {row['model']} {row['model_version']}  "
+              f"{row['texts']:>8,} texts in {row['shards']} shards  "
+              f"{row['bytes'] / 2**20:>8,.1f} MB  last used {used}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,10 +98,28 @@ def main(argv: list[str] | None = None) -> int:
                        help="folder of .txt/.md, or a .csv/.jsonl/.jsonl.gz (default: %(default)s)")
     build.add_argument("--out", type=Path, required=True, help="store folder to write")
     build.add_argument("--model", help="spaCy model name (default: $SPACY_MODEL or en_core_web_sm)")
-    build.add_argument("--n-process", type=int, help="spaCy worker processes (default: auto)")
+    build.add_argument("--n-process", type=int,
+                       help="worker processes: spaCy workers (local engine) or LocalCluster "
+                            "workers (dask engine without --scheduler); default: all cores "
+                            "for a large corpus")
+    build.add_argument("--engine", choices=ENGINES, default="local",
+                       help="local: this machine; dask: a Dask cluster (default: %(default)s)")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="Dask scheduler, e.g. tcp://host:8786 (implies --engine dask); "
+                            "without it --engine dask starts a LocalCluster")
+    build.add_argument("--batch-size", type=int, help="texts per spaCy minibatch")
+    build.add_argument("--cache-dir", type=Path,
+                       help="annotation cache folder (default: $COVERAGE_LENS_CACHE/annotations "
+                            "or ~/.cache/coverage-lens/annotations)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="annotate every article, read and write no annotation cache")
     build.add_argument("--aliases", type=Path, default=DEFAULT_ALIASES,
                        help="curated entity merges, CSV alias,canonical (default: %(default)s)")
     build.add_argument("--force", action="store_true", help="rebuild even if the store is current")
+
+    cache = commands.add_parser("cache", help="show (or --clear) the annotation cache")
+    cache.add_argument("--cache-dir", type=Path, help="annotation cache folder")
+    cache.add_argument("--clear", action="store_true", help="delete the whole cache")
 
     export = commands.add_parser("export", help="write every table of a store as CSV")
     export.add_argument("store", type=Path)
@@ -83,11 +133,19 @@ def main(argv: list[str] | None = None) -> int:
         progress, close = _progress_bar()
         try:
             result = build_store(args.corpus, args.out, model=args.model, n_process=args.n_process,
-                                 aliases_path=args.aliases, force=args.force, progress=progress)
+                                 aliases_path=args.aliases, force=args.force, progress=progress,
+                                 engine=args.engine, scheduler=args.scheduler,
+                                 batch_size=args.batch_size,
+                                 cache_dir=False if args.no_cache else args.cache_dir)
         finally:
             close()
+        # the import report beside the tables: every rejected input with its reason
+        (args.out / "rejects.csv").write_bytes(csv_bytes(result.tables.rejects))
         print(summary(result, seconds=time.perf_counter() - started))
+        print(f"rejects    {args.out / 'rejects.csv'}")
         return 0
+    if args.command == "cache":
+        return cache_command(args.cache_dir, clear=args.clear)
     try:
         written = store.export_csv(args.store, args.csv)
     except store.StoreError as err:

@@ -1,4 +1,4 @@
-"""Corpus import: a folder of .txt/.md files, a CSV or a JSONL(.gz) export -> articles + rejects.
+"""Corpus import: a folder of .txt/.md/.html files, a CSV or JSONL(.gz) -> articles + rejects.
 
 Every input (file, CSV row, JSONL line) ends as an article or as a reject with a reason, and a
 bad input never stops the others. Texts are decoded (see analysis.textio), given \\n line
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from analysis import schemas, textio
+from analysis import htmltext, language, schemas, textio
+from analysis.articlemeta import infer_outlet, title_from
 
 TEXT_KEYS = ("content_original", "content", "text", "body", "article", "maintext")
 OUTLET_KEYS = ("source", "outlet", "media_name", "publisher", "domain")
@@ -32,8 +34,6 @@ UNKNOWN = "Unknown"
 _DATE_PREFIX = re.compile(r"\A\s*date:?[ \t]+(\d{4}-\d{2}-\d{2})(?:\s+|\Z)")
 # Files in a folder that describe the folder rather than hold an article.
 _SKIP = re.compile(r"(?i)(readme|license|licence)(\.(md|txt))?$")
-_SIGN_OFF_STOP = {"end", "ends", "photo", "photos", "video", "file", "update", "updated"}
-_CONNECTORS = {"of", "the", "and", "for", "de", "del", "la", "le", "du", "on", "in", "&"}
 
 
 @dataclass(frozen=True)
@@ -99,21 +99,18 @@ def load_jsonl(path: Path, *, limit: int | None = None, min_words: int = 20,
     return _collect(items, limit=limit, min_words=min_words, max_bytes=max_bytes)
 
 
-def infer_outlet(text: str) -> str | None:
-    """The outlet a clear closing line names ("Source: X" or "(Outlet)"), else None."""
-    last = text.rstrip().rsplit("\n", 1)[-1].strip()
-    match = re.fullmatch(r"(?i:source)\s*:\s*(.+?)\.?", last) or re.fullmatch(r"\((.+)\)", last)
-    if not match:
-        return None
-    name = match.group(1).strip()
-    words = name.split()
-    if not 0 < len(words) <= 8 or len(name) > 60 or re.search(r"[/:;@=<>|]", name):
-        return None
-    if words[0].lower().strip(".,") in _SIGN_OFF_STOP:
-        return None
-    if all(w[0].isupper() or w[0].isdigit() or w.lower() in _CONNECTORS for w in words):
-        return name
-    return None
+def load_files(files: Iterable[tuple[Path, str]], *,
+               columns: dict[str, dict[str, str]] | None = None, min_words: int = 20,
+               max_bytes: int = 5_000_000) -> Corpus:
+    """Each (path, input name) in order, nothing skipped (uploads: every file gets its line).
+
+    `columns` maps an input name to its column mapping (field -> column: text, outlet, date,
+    title, url) for a CSV or JSONL; fields left out fall back to the usual column names.
+    """
+    columns = columns or {}
+    items = itertools.chain.from_iterable(
+        _file_items(Path(path), name, {}, max_bytes, columns.get(name)) for path, name in files)
+    return _collect(items, limit=None, min_words=min_words, max_bytes=max_bytes)
 
 
 def article_id(outlet: str, title: str, text: str) -> str:
@@ -126,8 +123,9 @@ def article_id(outlet: str, title: str, text: str) -> str:
 
 def _kind(name: str) -> str:
     lower = name.lower()
-    kinds = {".txt": "text", ".md": "text", ".csv": "csv", ".csv.gz": "csv", ".jsonl": "jsonl",
-             ".jsonl.gz": "jsonl", ".ndjson": "jsonl", ".ndjson.gz": "jsonl"}
+    kinds = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".csv": "csv",
+             ".csv.gz": "csv", ".jsonl": "jsonl", ".jsonl.gz": "jsonl", ".ndjson": "jsonl",
+             ".ndjson.gz": "jsonl"}
     return next((kind for end, kind in kinds.items() if lower.endswith(end)), "other")
 
 
@@ -147,23 +145,32 @@ def _guard(name: str, items: Iterator, *, as_row: bool = False) -> Iterator:
     yield (name, {}, reason) if as_row else _Item(name, reason=reason)
 
 
-def _file_items(path: Path, name: str, meta: dict[str, str], max_bytes: int) -> Iterator[_Item]:
+def _file_items(path: Path, name: str, meta: dict[str, str], max_bytes: int,
+                columns: dict[str, str] | None = None) -> Iterator[_Item]:
     kind = _kind(name)
     if kind in ("csv", "jsonl"):
-        yield from _row_items(path, name, kind, max_bytes)
-    elif kind == "text":
-        yield from _guard(name, _text_item(path, name, meta, max_bytes))
+        yield from _row_items(path, name, kind, max_bytes, columns)
+    elif kind in ("text", "html"):
+        yield from _guard(name, _text_item(path, name, meta, max_bytes, html=kind == "html"))
     else:
         suffix = Path(name).suffix.lower()
         yield _Item(name, reason=f"unsupported file type {suffix or '(no extension)'}")
 
 
-def _text_item(path: Path, name: str, meta: dict[str, str], max_bytes: int) -> Iterator[_Item]:
+def _text_item(path: Path, name: str, meta: dict[str, str], max_bytes: int, *,
+               html: bool = False) -> Iterator[_Item]:
     size = path.stat().st_size
-    if size > max_bytes:
-        yield _Item(name, reason=f"too large ({size} bytes, limit {max_bytes})")
+    # a page carries markup besides its text: allow it more bytes before the text is checked
+    limit = max_bytes * 4 if html else max_bytes
+    if size > limit:
+        yield _Item(name, reason=f"too large ({size} bytes, limit {limit})")
         return
-    yield _Item(name, text=textio.decode_bytes(path.read_bytes()), **meta)
+    if not html:
+        yield _Item(name, text=textio.decode_bytes(path.read_bytes()), **meta)
+        return
+    page = htmltext.extract(path.read_bytes())
+    found = {"title": page.title, "date": page.date}
+    yield _Item(name, text=page.text, **{**found, **{k: v for k, v in meta.items() if v}})
 
 
 def _folder_items(folder: Path, manifest: Path, max_bytes: int) -> Iterator[_Item]:
@@ -194,44 +201,47 @@ def _manifest_items(manifest: Path, meta: dict, max_bytes: int) -> Iterator[_Ite
             meta[row["file"].strip()] = _pick(row, with_text=False)
 
 
+FIELD_KEYS = {"text": TEXT_KEYS, "outlet": OUTLET_KEYS, "date": DATE_KEYS, "title": TITLE_KEYS,
+              "url": URL_KEYS}
+
+
 def _first(row: dict, keys: tuple[str, ...]):
     return next((row[k] for k in keys if k in row), None)
 
 
-def _pick(row: dict, *, with_text: bool = True) -> dict[str, str]:
+def _keys(columns: dict[str, str] | None) -> dict[str, tuple[str, ...]]:
+    """Per field, the columns to look in: the user's mapped column, else the usual names."""
+    columns = {f: c.strip().lower() for f, c in (columns or {}).items() if c and c.strip()}
+    return {f: (columns[f],) if f in columns else keys for f, keys in FIELD_KEYS.items()}
+
+
+def _pick(row: dict, *, with_text: bool = True,
+          columns: dict[str, str] | None = None) -> dict[str, str]:
     """The item fields of a CSV row or JSON object (keys already lower-cased)."""
-    fields = {"outlet": OUTLET_KEYS, "date": DATE_KEYS, "title": TITLE_KEYS, "url": URL_KEYS}
-    if with_text:
-        fields["text"] = TEXT_KEYS
-    return {field: textio.as_text(_first(row, keys)) for field, keys in fields.items()}
+    keys = _keys(columns)
+    if not with_text:
+        del keys["text"]
+    return {field: textio.as_text(_first(row, names)) for field, names in keys.items()}
 
 
-def _row_items(path: Path, name: str, kind: str, max_bytes: int) -> Iterator[_Item]:
+def _row_items(path: Path, name: str, kind: str, max_bytes: int,
+               columns: dict[str, str] | None = None) -> Iterator[_Item]:
     """The rows of one CSV or JSONL file as items; a failure rejects the rest of the file."""
+    text_keys = _keys(columns)["text"]
     if kind == "csv":
-        rows = textio.csv_rows(path, name, max_bytes, TEXT_KEYS, "text")
+        rows = textio.csv_rows(path, name, max_bytes, text_keys, "text")
     else:
         rows = textio.jsonl_rows(path, name, max_bytes)
     for where, row, reason in _guard(name, rows, as_row=True):
-        if reason is None and _first(row, TEXT_KEYS) is None:
-            reason = f"missing text column (looked for {', '.join(TEXT_KEYS)})"
-        yield _Item(where, reason=reason) if reason else _Item(where, **_pick(row))
+        if reason is None and _first(row, text_keys) is None:
+            reason = f"missing text column (looked for {', '.join(text_keys)})"
+        if reason:
+            yield _Item(where, reason=reason)
+        else:
+            yield _Item(where, **_pick(row, columns=columns))
 
 
 # --- items -> Corpus ---------------------------------------------------------------------------
-
-def _shorten(line: str, width: int) -> str:
-    if len(line) <= width:
-        return line
-    cut = line[: width + 1].rsplit(" ", 1)[0] if " " in line[: width + 1] else line[:width]
-    return cut.rstrip(" ,;:-–—") + "…"
-
-
-def _title_from(text: str) -> str:
-    line = next((s for s in (" ".join(raw.lstrip("#").split()) for raw in text.split("\n")) if s),
-                "")
-    return _shorten(line, 200 if len(line.split()) < 20 and not line.endswith(".") else 80)
-
 
 def _vet(item: _Item, seen: dict[bytes, str], min_words: int,
          max_bytes: int) -> tuple[str, int, str, str | None]:
@@ -256,6 +266,9 @@ def _vet(item: _Item, seen: dict[bytes, str], min_words: int,
         return text, 0, outlet, "empty text"
     if len(words) < min_words:
         return text, len(words), outlet, f"too short ({len(words)} words, minimum {min_words})"
+    foreign = language.not_english_reason(text)
+    if foreign:
+        return text, len(words), outlet, foreign
     if key in seen:
         return text, len(words), outlet, f"duplicate of {seen[key]}"
     seen[key] = item.input
@@ -278,7 +291,7 @@ def _collect(items: Iterable[_Item], *, limit: int | None, min_words: int,
         if reason is not None:
             rejects.append({"input": item.input, "reason": reason})
             continue
-        title = " ".join(textio.clean(item.title).split()) or _title_from(text)
+        title = " ".join(textio.clean(item.title).split()) or title_from(text)
         values = (article_id(outlet, title, text), outlet, title, item.date.strip(),
                   textio.clean(item.url).strip(), item.input, n_words)
         for col, value in zip(columns, values, strict=True):

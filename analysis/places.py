@@ -3,222 +3,253 @@
 The gazetteer (analysis.gazetteer) holds the places and the alias index; this module resolves an
 article's GPE/LOC mentions together, so that the countries an article names steer its ambiguous
 names ("St. Petersburg" beside "Russia" is not the one in Florida). The optional online fallback,
-`OnlineGeocoder`, is off unless the caller constructs one and passes it in.
+`OnlineGeocoder` (analysis.geocoder), is off unless the caller constructs one and passes it in.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import os
-import tempfile
+import math
+from collections.abc import Iterable
 from dataclasses import asdict
-from pathlib import Path
-from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis import schemas
-from analysis.gazetteer import Gazetteer, Place, clean_mention, load_gazetteer, name_key
+from analysis.gazetteer import load_gazetteer
+from analysis.geocoder import OnlineGeocoder, online_place_id
+from analysis.placeindex import Gazetteer, Place
+from analysis.placenames import clean_mention, name_key
 
-__all__ = ["PLACE_LABELS", "Gazetteer", "OnlineGeocoder", "Place", "load_gazetteer",
-           "resolve_places"]
-
-log = logging.getLogger(__name__)
+__all__ = ["DEMONYM_LABELS", "ECHO_LABELS", "PLACE_LABELS", "Gazetteer", "OnlineGeocoder", "Place",
+           "load_gazetteer", "online_place_id", "resolve_places"]
 
 # spaCy labels that name places. FAC (buildings, airports, bridges) is left out by default: in
 # 300 AllSides articles 9 in 10 FAC mentions matched nothing, and the rest were as often wrong
 # as right ("Metro" became a city in Indonesia)
 PLACE_LABELS: frozenset[str] = frozenset({"GPE", "LOC"})
+# labels whose mentions are placed only when they are a country's demonym ("Turkish" -> Turkey):
+# "a Turkish policeman" and "Chinese and Russian leaders" stand for the country; a plural
+# ("Canadians") names people and is left alone, as is every other NORP ("Republicans")
+DEMONYM_LABELS: frozenset[str] = frozenset({"NORP"})
+# labels spaCy's small model often gives a place it labels GPE elsewhere in the same article
+# ("Edmonton" as ORG, "Aleppo" as NORP, "Cairns" as PERSON): such a mention takes the place the
+# article's place-labelled mention of the same name resolved to (pass 4 of resolve_places)
+ECHO_LABELS: frozenset[str] = frozenset({"ORG", "PERSON", "NORP", "FAC", "PRODUCT"})
 # what a resolved mention tells about the article's setting; a city says too little
 # ("Paris" may be the one in Texas), and a continent names no country
 CONTEXT_KINDS = frozenset({"country", "region"})
+# a town that lies this close to another town the article names wins over its namesakes
+# ("London" beside "Kitchener" and "Sarnia" is London, Ontario)
+NEAR_KM = 100.0
 
 
 def resolve_places(mentions: pd.DataFrame, *, gazetteer: Gazetteer,
                    geocoder: OnlineGeocoder | None = None,
-                   labels: frozenset[str] = PLACE_LABELS) -> tuple[pd.Series, pd.DataFrame]:
+                   labels: frozenset[str] = PLACE_LABELS,
+                   demonym_labels: frozenset[str] = DEMONYM_LABELS,
+                   echo_labels: frozenset[str] = ECHO_LABELS,
+                   ) -> tuple[pd.Series, pd.DataFrame]:
     """Place ids for `mentions` (aligned to its index, Int64, <NA> when none) and the places.
 
-    `mentions` needs article_id, text and label; rows labelled other than `labels` get <NA>.
-    Each article is resolved in two passes: the mentions that resolve to countries or US states
-    on their own give the article's context (country codes, and "US-XX" for states), then every
-    mention is resolved with that context. A name never counts as its own context, so "Georgia"
-    beside "U.S." is the state and "Georgia" alone the country. A place mention that is also
-    a PERSON mention's surname in the same article ("Obama") is left unresolved.
+    `mentions` needs article_id, text and label; rows labelled other than `labels` and
+    `demonym_labels` get <NA>. Each article is resolved in three passes:
+    1. every name on its own; the names that resolve to countries or first-level regions, and
+       the demonyms, give the article's context (country codes, and region codes such as "US-VA"
+       or "CA-08");
+    2. every name with that context. A name never counts as its own context, so "Georgia"
+       beside "U.S." is the state and "Georgia" alone the country;
+    3. a town none of whose namesakes is favoured by context moves to the namesake that lies
+       within NEAR_KM of another town the article names, when its own choice lies near none.
+    A place mention that is also a PERSON mention's surname in the same article ("Obama") is
+    left unresolved (a one-word PERSON mention alone does not count: spaCy's small model tags
+    "Cairns" PERSON as readily as GPE). Finally (pass 4) a mention with one of `echo_labels`
+    takes the place that a place-labelled mention of the same name in the same article
+    resolved to. Demonyms ("Turkish") stand for their country; a demonym-labelled mention
+    is placed only through the demonym list, a place-labelled one through it when no place has
+    that name.
     """
     values = pd.array([pd.NA] * len(mentions), dtype="Int64")
-    is_place = (mentions["label"].isin(list(labels)) & mentions["text"].notna()).to_numpy(bool)
-    if not is_place.any():
+    label = mentions["label"]
+    has_text = mentions["text"].notna()
+    is_place = (label.isin(list(labels)) & has_text).to_numpy(bool)
+    is_demonym = (label.isin(list(demonym_labels - labels)) & has_text).to_numpy(bool)
+    if not (is_place.any() or is_demonym.any()):
         return pd.Series(values, index=mentions.index, name="place_id"), schemas.empty("places")
 
-    # plain lists: iterating Arrow-backed string columns element by element is slow
-    articles = mentions.loc[is_place, "article_id"].astype(str).tolist()
-    cleaned = {text: clean_mention(text) for text in mentions.loc[is_place, "text"].unique()}
-    names = [cleaned[text] for text in mentions.loc[is_place, "text"].tolist()]
-
-    # pass 1: every distinct name on its own
-    alone = {name: gazetteer.resolve(name) for name in set(names)}
-    if geocoder is not None:
-        for name, place in alone.items():
-            if place is None:
-                alone[name] = geocoder.geocode(name)
-    setting = {name: gazetteer.area_codes(place) for name, place in alone.items()
-               if place is not None and place.kind in CONTEXT_KINDS}
-    keys = {name: name_key(name) for name in alone}
-    # context can only change the choice among a name's candidates, so only the candidates'
-    # codes matter; this keeps the memo below small on a large corpus
-    choices: dict[str, frozenset[str]] = {}
-    for name, place in alone.items():
-        candidates = gazetteer.candidates(name) if place is not None else []
-        if len(candidates) > 1:
-            choices[name] = frozenset().union(*map(gazetteer.area_codes, candidates))
-
+    articles, names = _article_names(mentions, is_place)
+    demonym_articles, demonym_names = _article_names(mentions, is_demonym)
+    countries = {name: gazetteer.demonym(name) for name in set(demonym_names)}
     people = _people_by_article(mentions)
     names_by_article: dict[str, set[str]] = {}
     for article_id, name in zip(articles, names, strict=True):
         if name not in people.get(article_id, ()):
             names_by_article.setdefault(article_id, set()).add(name)
+    demonyms_by_article: dict[str, set[str]] = {}
+    for article_id, name in zip(demonym_articles, demonym_names, strict=True):
+        if countries[name] is not None:
+            demonyms_by_article.setdefault(article_id, set()).add(countries[name].country_code)
 
-    # pass 2: each ambiguous name with the countries (and states) its article names elsewhere
-    in_context: dict[tuple[str, frozenset[str]], Place | None] = {}
+    alone = _NamesAlone(set(names), gazetteer, geocoder)  # pass 1
     resolved: dict[tuple[str, str], Place] = {}
     for article_id, article_names in names_by_article.items():
-        by_key = {keys[n]: setting[n] for n in article_names if n in setting}
-        for name in article_names:
-            place = alone[name]
-            if name in choices and by_key:
-                named = [codes for key, codes in by_key.items() if key != keys[name]]
-                context = choices[name] & frozenset().union(*named)
-                if context:
-                    if (name, context) not in in_context:
-                        in_context[(name, context)] = gazetteer.resolve(
-                            name, context_countries=context)
-                    place = in_context[(name, context)]
-            if place is not None:
-                resolved[(article_id, name)] = place
+        chosen = alone.in_context(article_names, demonyms_by_article.get(article_id, set()))
+        for name, place in _nearby(chosen, alone.choices, gazetteer).items():  # pass 3
+            chosen[name] = (place, chosen[name][1])
+        for name, (place, _) in chosen.items():
+            resolved[(article_id, name)] = place
 
-    ids = [(place.place_id if (place := resolved.get(pair)) else None)
-           for pair in zip(articles, names, strict=True)]
     # positional, so that a duplicated index in `mentions` cannot misalign the ids
-    values[is_place.nonzero()[0]] = pd.array(ids, dtype="Int64")
+    values[is_place.nonzero()[0]] = _ids(resolved.get(pair)
+                                         for pair in zip(articles, names, strict=True))
+    values[is_demonym.nonzero()[0]] = _ids(countries[name] for name in demonym_names)
+    # pass 4: the same name under another label in the same article ("Edmonton" as ORG after
+    # "Edmonton" as GPE) is the same place, unless it is a person's surname there
+    is_echo = (label.isin(list(echo_labels - labels)) & has_text).to_numpy(bool, copy=True)
+    is_echo &= pd.isna(values)
+    if is_echo.any() and resolved:
+        echo_articles, echo_names = _article_names(mentions, is_echo)
+        values[is_echo.nonzero()[0]] = _ids(
+            None if n in people.get(a, ()) else resolved.get((a, n))
+            for a, n in zip(echo_articles, echo_names, strict=True))
     place_ids = pd.Series(values, index=mentions.index, name="place_id")
+    used = [*resolved.values(), *(p for p in countries.values() if p is not None)]
+    return place_ids, _places_table(used, place_ids)
 
-    used = {place.place_id: place for place in resolved.values()}
-    table = pd.DataFrame([asdict(used[pid]) for pid in sorted(used)],
-                         columns=list(schemas.SCHEMAS["places"]))
-    return place_ids, schemas.conform(table, "places")
+
+class _NamesAlone:
+    """Pass 1 of resolve_places, every distinct name on its own, and what pass 2 needs of it."""
+
+    def __init__(self, names: set[str], gazetteer: Gazetteer,
+                 geocoder: OnlineGeocoder | None) -> None:
+        self._gazetteer = gazetteer
+        self.places = {name: _alone(name, gazetteer) for name in names}
+        if geocoder is not None:
+            for name, place in self.places.items():
+                if place is None:
+                    self.places[name] = geocoder.geocode(name)
+        self._keys = {name: name_key(name) for name in self.places}
+        # the names context may change: those with more than one candidate
+        self.choices: dict[str, list[Place]] = {}
+        for name, place in self.places.items():
+            # a demonym stays its country whatever the context (see _alone)
+            fixed = place is None or (place.kind == "country" and gazetteer.demonym(name) == place)
+            candidates = [] if fixed else gazetteer.candidates(name)
+            if len(candidates) > 1:
+                self.choices[name] = candidates
+        # context can only change the choice among a name's candidates, so only the candidates'
+        # codes matter; this keeps the memo below small on a large corpus
+        self._codes = {name: frozenset().union(*map(gazetteer.area_codes, candidates))
+                       for name, candidates in self.choices.items()}
+        # the setting an article gives by naming a country or region, when the name is not also
+        # another country's or region's ("Georgia", "Monroe County"): a wrong guess there would
+        # mislead every other name in the article
+        self._setting = {
+            name: gazetteer.area_codes(place) for name, place in self.places.items()
+            if place is not None and place.kind in CONTEXT_KINDS
+            and not any(c.kind != "city" and c != place for c in self.choices.get(name, ()))}
+        self._in_context: dict[tuple[str, frozenset[str]], Place | None] = {}
+
+    def in_context(self, article_names: set[str], from_demonyms: set[str],
+                   ) -> dict[str, tuple[Place, frozenset[str]]]:
+        """Pass 2: each of an article's names with the countries (and regions) it names
+        elsewhere; name -> (place, the context codes that chose it)."""
+        by_key = {self._keys[n]: self._setting[n] for n in article_names if n in self._setting}
+        chosen: dict[str, tuple[Place, frozenset[str]]] = {}
+        for name in article_names:
+            place, context = self.places[name], frozenset()
+            if name in self.choices and (by_key or from_demonyms):
+                named = [c for key, c in by_key.items() if key != self._keys[name]]
+                context = self._codes[name] & frozenset().union(from_demonyms, *named)
+                if context:
+                    if (name, context) not in self._in_context:
+                        self._in_context[(name, context)] = self._gazetteer.resolve(
+                            name, context_countries=context)
+                    place = self._in_context[(name, context)]
+            if place is not None:
+                chosen[name] = (place, context)
+        return chosen
+
+
+def _alone(name: str, gazetteer: Gazetteer) -> Place | None:
+    """A place-labelled name on its own: a place, or the country of a demonym.
+
+    A demonym beats the towns named like it: a "Canadian" is Canada, not Canadian, Texas.
+    """
+    place = gazetteer.resolve(name)
+    if place is None or place.kind == "city":
+        return gazetteer.demonym(name) or place
+    return place
+
+
+def _nearby(chosen: dict[str, tuple[Place, frozenset[str]]], choices: dict[str, list[Place]],
+            gazetteer: Gazetteer) -> dict[str, Place]:
+    """Towns to move next to the article's other towns (pass 3 of resolve_places)."""
+    towns = [(name, place) for name, (place, _) in chosen.items() if place.kind == "city"]
+    if len(towns) < 2:
+        return {}
+    moved = {}
+    for name, place in towns:
+        if name not in choices:
+            continue
+        context = chosen[name][1]
+        # context that picked this town (a region the article names) is firmer than proximity
+        if context and gazetteer.area_codes(place) & context:
+            continue
+        others = [(p.lat, p.lon) for n, p in towns if n != name]
+        if _near_any(place, others):
+            continue
+        near = [c for c in choices[name] if c.kind == "city" and c != place
+                and _near_any(c, others)]
+        if near:
+            moved[name] = max(near, key=lambda c: (c.population, -c.place_id))
+    return moved
+
+
+def _near_any(place: Place, points: list[tuple[float, float]]) -> bool:
+    return any(_km(place.lat, place.lon, lat, lon) <= NEAR_KM for lat, lon in points)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _article_names(mentions: pd.DataFrame, rows: np.ndarray) -> tuple[list[str], list[str]]:
+    """The article ids and cleaned texts of the selected rows, as plain lists."""
+    # plain lists: iterating Arrow-backed string columns element by element is slow
+    articles = mentions.loc[rows, "article_id"].astype(str).tolist()
+    texts = mentions.loc[rows, "text"].tolist()
+    cleaned = {text: clean_mention(text) for text in set(texts)}
+    return articles, [cleaned[text] for text in texts]
 
 
 def _people_by_article(mentions: pd.DataFrame) -> dict[str, set[str]]:
     # spaCy's small model tags some surnames as places ("Pompeo", "Obama", "Chávez"); in an
-    # article that also names the person, the name is the person's
+    # article that also names the person in full, the name is the person's
     is_person = (mentions["label"] == "PERSON").fillna(False).to_numpy(bool)
     people: dict[str, set[str]] = {}
     persons = mentions.loc[is_person, ["article_id", "text"]]
     for article_id, text in zip(persons["article_id"].astype(str).tolist(),
                                 persons["text"].tolist(), strict=True):
         name = clean_mention(text) if isinstance(text, str) else ""
-        if name:
+        # "Li's Russia" is spaCy running a possessive into the next word, not a name
+        if " " in name and "'s " not in name:
             people.setdefault(article_id, set()).update((name, name.split()[-1]))
     return people
 
 
-def online_place_id(name: str) -> int:
-    """A stable negative id for a place the online geocoder found.
-
-    Nominatim results carry OpenStreetMap ids, not GeoNames ids, so the id is derived from the
-    normalised name instead: negative, so it never collides with a GeoNames id, and the same in
-    every build and on every machine (Python's hash() is salted per process, so not that). Two
-    spellings of one place found online therefore get two ids.
-    """
-    digest = hashlib.blake2b(name_key(name).encode("utf-8"), digest_size=6).digest()
-    return -(int.from_bytes(digest, "big") + 1)
+def _ids(places: Iterable[Place | None]) -> pd.api.extensions.ExtensionArray:
+    return pd.array([None if p is None else p.place_id for p in places], dtype="Int64")
 
 
-class OnlineGeocoder:
-    """Nominatim (OpenStreetMap) as a fallback for names the gazetteer lacks. Off by default.
-
-    Requests are rate-limited (Nominatim's policy is one per second) and every answer, found or
-    not, is cached in a JSON file, so a rebuild asks again only for names never answered. Any
-    geopy error returns None and the build goes on; after a network failure the instance stops
-    asking, because an offline machine would otherwise fail once per name.
-    """
-
-    def __init__(self, *, cache_path: Path, user_agent: str = "coverage-lens",
-                 min_delay_seconds: float = 1.0) -> None:
-        from geopy.extra.rate_limiter import RateLimiter
-        from geopy.geocoders import Nominatim
-
-        self.cache_path = Path(cache_path)
-        self._cache: dict[str, dict[str, Any] | None] = self._read_cache()
-        self._offline = False
-        # no retries: a retry waits seconds and the caller has an offline answer anyway
-        self._geocode = RateLimiter(Nominatim(user_agent=user_agent).geocode,
-                                    min_delay_seconds=min_delay_seconds, max_retries=0,
-                                    swallow_exceptions=False)
-
-    def geocode(self, name: str) -> Place | None:
-        from geopy.exc import GeocoderServiceError, GeopyError
-
-        key = name_key(name)
-        if sum(ch.isalpha() for ch in key) < 2 or not any(ch.isupper() for ch in name):
-            return None
-        if key in self._cache:
-            cached = self._cache[key]
-            try:
-                return Place(**cached) if cached else None
-            except TypeError:  # an entry from another version of Place: ask again
-                del self._cache[key]
-        if self._offline:
-            return None
-        try:
-            location = self._geocode(clean_mention(name), exactly_one=True, addressdetails=True,
-                                     language="en")
-        except GeopyError as exc:
-            # unavailable, timed out, refused: nothing learnt about the name, so nothing cached
-            log.warning("online geocoder failed for %r: %s", name, exc)
-            self._offline = isinstance(exc, GeocoderServiceError)
-            return None
-        place = _place_from_location(name, location) if location is not None else None
-        self._cache[key] = asdict(place) if place else None
-        self._write_cache()
-        return place
-
-    def _read_cache(self) -> dict[str, dict[str, Any] | None]:
-        try:
-            data = json.loads(self.cache_path.read_text(encoding="utf-8"))
-            return data if isinstance(data, dict) else {}
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as exc:
-            log.warning("geocoder cache %s unreadable (%s); starting afresh", self.cache_path, exc)
-            return {}
-
-    def _write_cache(self) -> None:
-        try:
-            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.cache_path.parent,
-                                             suffix=".tmp", delete=False) as fh:
-                json.dump(self._cache, fh, ensure_ascii=False, indent=0, sort_keys=True)
-            os.replace(fh.name, self.cache_path)
-        except OSError as exc:
-            log.warning("cannot write geocoder cache %s: %s", self.cache_path, exc)
-
-
-def _place_from_location(name: str, location: Any) -> Place:
-    raw = getattr(location, "raw", None) or {}
-    address = raw.get("address") or {}
-    kind = {"country": "country", "state": "region", "region": "region", "province": "region",
-            "continent": "continent"}.get(raw.get("addresstype") or raw.get("type"), "city")
-    label = raw.get("name") or str(getattr(location, "address", "") or "").split(",")[0]
-    return Place(
-        place_id=online_place_id(name),
-        name=label or clean_mention(name),
-        kind=kind,
-        country_code="" if kind == "continent" else str(address.get("country_code", "")).upper(),
-        lat=float(location.latitude),
-        lon=float(location.longitude),
-        population=0,
-    )
+def _places_table(places: list[Place], place_ids: pd.Series) -> pd.DataFrame:
+    """The places table: one row for each place that some mention was resolved to."""
+    present = set(place_ids.dropna().tolist())
+    used = {place.place_id: place for place in places if place.place_id in present}
+    table = pd.DataFrame([asdict(used[pid]) for pid in sorted(used)],
+                         columns=list(schemas.SCHEMAS["places"]))
+    return schemas.conform(table, "places")

@@ -10,7 +10,8 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
-SCHEMA_VERSION = 1
+# 2: mentions.tone (entity-targeted tone of each mention)
+SCHEMA_VERSION = 2
 
 # dtype names as pandas understands them; "string" is the nullable StringDtype.
 SCHEMAS: dict[str, dict[str, str]] = {
@@ -46,6 +47,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "label": "string",
         "entity_id": "string",
         "place_id": "Int64",
+        "tone": "float64",
     },
     "entities": {
         "entity_id": "string",
@@ -107,6 +109,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "label": "spaCy entity label (PERSON, ORG, GPE, ...)",
         "entity_id": "the canonical entity it refers to",
         "place_id": "GeoNames id of the resolved place, when it is one",
+        "tone": "entity-targeted tone of this mention in its sentence, by the trained scorer "
+                "(analysis.targeted_tone): P(positive) - P(negative), -1 .. +1",
     },
     "entities": {
         "entity_id": "stable id of the canonical entity",

@@ -2,8 +2,9 @@
 
 Used by analysis.corpus; the readers yield a reject reason instead of stopping at a bad row.
 Decoding order: a BOM (UTF-8, UTF-16, UTF-32) decides; otherwise UTF-8; otherwise
-charset-normalizer's guess, preferring cp1252 when it fits as well as the best guess (short
-Windows-1252 texts are often guessed as cp1250 and come out garbled).
+charset-normalizer's guess, preferring cp1252 when it fits nearly as well as the best guess
+(short Windows-1252 and latin-1 texts are often guessed as cp1250, cp1257 or mac_latin2 and
+come out garbled; cp1252 decodes latin-1's printable range identically).
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ def guess_encoding(data: bytes) -> str | None:
     if best is None:
         return None
     for match in results:
-        close = match.chaos <= best.chaos + 0.01 and match.coherence >= best.coherence - 0.01
+        # the corpus is English: a Western codepage is the likely one unless clearly worse
+        close = match.chaos <= best.chaos + 0.05 and match.coherence >= best.coherence - 0.05
         if match.encoding == "cp1252" and close:
             return "cp1252"
     return best.encoding

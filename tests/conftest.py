@@ -6,6 +6,20 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """Keep the gazetteer, annotation and store caches of a test run away from the user's own
+    (CI sets COVERAGE_LENS_CACHE itself, to a folder inside its clone)."""
+    import os
+
+    if os.environ.get("COVERAGE_LENS_CACHE"):
+        yield
+        return
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("COVERAGE_LENS_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from analysis.nlp import load_nlp

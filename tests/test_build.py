@@ -6,9 +6,10 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import store
+from analysis import store, tone
 from analysis.build import DEFAULT_CORPUS, build_store, load_resources
 from analysis.schemas import check
+from analysis.targeted_tone import load_scorer
 
 pytestmark = pytest.mark.e2e
 
@@ -69,6 +70,25 @@ def test_mentions_carry_offsets_entities_and_places(built):
     assert len(moscow_mentions) >= 5
 
 
+def test_mentions_carry_their_targeted_tone(built):
+    t = built.tables
+    assert t.mentions["tone"].dtype == "float64"
+    assert t.mentions["tone"].notna().all()
+    assert t.mentions["tone"].between(-1, 1).all()
+    # the tone is the scorer's on the mention's span inside its sentence
+    sample = t.mentions.head(20).merge(
+        t.sentences[["article_id", "sentence_id", "start", "text"]],
+        on=["article_id", "sentence_id"], suffixes=("", "_sentence"))
+    spans = list(zip(sample["start"] - sample["start_sentence"],
+                     sample["end"] - sample["start_sentence"], strict=True))
+    expected = load_scorer().score(sample["text_sentence"].tolist(), spans)
+    assert sample["tone"].to_numpy() == pytest.approx(expected)
+    # it is not the sentence's VADER tone under another name
+    vader = sample.merge(t.sentences[["article_id", "sentence_id", "tone"]],
+                         on=["article_id", "sentence_id"], suffixes=("", "_vader"))
+    assert not (vader["tone"] == vader["tone_vader"]).all()
+
+
 def test_people_and_organisations_are_merged(built):
     t = built.tables
     li = entity(t, "Li Shangfu")
@@ -116,6 +136,7 @@ def test_manifest_records_model_and_counts(built, built_dir):
     assert m["gazetteer"]
     assert m["rows"]["articles"] == 5
     assert m["corpus_fingerprint"] == m["build_key"]["corpus"]
+    assert m["tone_scorers"] == {"sentence": tone.SCORER, "entity": tone.ENTITY_SCORER}
 
 
 def test_cli_build_and_export(tmp_path):
@@ -133,3 +154,4 @@ def test_cli_build_and_export(tmp_path):
     places = pd.read_csv(tmp_path / "csv" / "places.csv")
     assert "Moscow" in set(places["name"])
     assert (tmp_path / "csv" / "rejects.csv").exists()
+    assert (out / "rejects.csv").read_text().splitlines() == ["input,reason"]

@@ -16,7 +16,13 @@ from geopy.exc import GeocoderUnavailable
 from geopy.location import Location
 
 from analysis import schemas
-from analysis.gazetteer import CENTROIDS_PATH, name_key
+from analysis.gazetteer import (
+    CENTROIDS_PATH,
+    COUNTIES_PATH,
+    REGIONS_PATH,
+    name_key,
+    synthetic_place_id,
+)
 from analysis.places import OnlineGeocoder, Place, load_gazetteer, resolve_places
 
 MOSCOW, MINSK, BEIJING = 524901, 625144, 1816670
@@ -108,8 +114,8 @@ def test_continents(gazetteer):
 
 
 def test_no_false_hits(gazetteer):
-    for name in ("china", "turkey", "georgia", "X", "", "Москва", "mskw", "Man.", "MOW",
-                 "White House", "UN"):
+    for name in ("china", "turkey", "georgia", "X", "", "Москва", "mskw", "MOW",
+                 "White House", "UN", "Northern", "Centre"):
         assert gazetteer.resolve(name) is None, name
         assert gazetteer.candidates(name) == [], name
 
@@ -247,6 +253,161 @@ def test_resolve_places_ignores_non_places_and_handles_empty_input(gazetteer):
     assert len(ids) == 0 and schemas.check(places, "places") == []
 
 
+# -- first-level regions, counties, towns of 1,000 -----------------------------------------------
+
+LONDON_UK, LONDON_ONTARIO, LONDON_KENTUCKY = 2643743, 6058560, 4298960
+EDMONTON_ALBERTA, EDMONTON_KENTUCKY = 5946768, 4290886
+TEXAS = 4736286
+
+
+def mentions_with_labels(*articles: list[tuple[str, str]]) -> pd.DataFrame:
+    rows = [(f"a{i}", text, label) for i, pairs in enumerate(articles) for text, label in pairs]
+    return pd.DataFrame(rows, columns=["article_id", "text", "label"]).astype("string")
+
+
+def ids_of(gazetteer, *articles: list[tuple[str, str]]) -> list[list[int | None]]:
+    mentions = mentions_with_labels(*articles)
+    ids, places = resolve_places(mentions, gazetteer=gazetteer)
+    assert schemas.check(places, "places") == []
+    assert set(places["place_id"]) == {int(v) for v in ids.dropna()}
+    return [[None if pd.isna(v) else int(v) for v in ids[mentions["article_id"] == f"a{i}"]]
+            for i in range(len(articles))]
+
+
+@pytest.mark.parametrize(("name", "country", "lat", "lon"), [
+    ("Ontario", "CA", 50.46, -86.09),       # Natural Earth centroid
+    ("Queensland", "AU", -22.57, 144.54),
+    ("Quebec", "CA", 53.74, -71.93),        # the province: Quebec City is a small part of it
+    ("Crimea", "UA", 45.25, 34.33),         # outside the four countries: the mean of its towns
+    ("Bavaria", "DE", 48.94, 11.34),
+    ("Texas", "US", 31.51, -99.36),
+])
+def test_first_level_regions_everywhere(gazetteer, name, country, lat, lon):
+    place = gazetteer.resolve(name)
+    assert (place.kind, place.country_code) == ("region", country)
+    assert near(place, lat, lon, tol=0.5)
+    assert place.population > 0
+    assert (place.place_id > 0) == (country == "US")  # GeoNames ids only for US states
+
+
+@pytest.mark.parametrize(("short", "full"), [
+    ("Man.", "Manitoba"), ("B.C.", "British Columbia"), ("Ont.", "Ontario"), ("Alta.", "Alberta"),
+    ("Que.", "Quebec"), ("NSW", "New South Wales"), ("Qld", "Queensland"), ("Ky.", "Kentucky"),
+])
+def test_region_abbreviations(gazetteer, short, full):
+    assert gazetteer.resolve(short) == gazetteer.resolve(full)
+
+
+def test_a_region_yields_to_the_city_it_is_known_by(gazetteer):
+    # a capital, or a city of a million, beats its namesake region
+    assert gazetteer.resolve("Washington").place_id == WASHINGTON_DC
+    assert gazetteer.resolve("Moscow").place_id == MOSCOW
+    assert gazetteer.resolve("Beijing").place_id == BEIJING
+    assert gazetteer.resolve("New York").kind == "city"
+    # and a small part of a region does not
+    assert gazetteer.resolve("Quebec").kind == "region"
+
+
+def test_a_named_region_picks_its_small_town(gazetteer):
+    assert gazetteer.resolve("London").place_id == LONDON_UK
+    assert gazetteer.resolve("Edmonton").place_id == EDMONTON_ALBERTA
+    got = ids_of(
+        gazetteer,
+        [("London", "GPE"), ("Ont.", "GPE")],
+        [("London", "GPE"), ("Ky.", "GPE")],
+        [("EDMONTON", "GPE"), ("Metcalfe County", "GPE")],  # a county names its state too
+        [("London", "GPE"), ("Canada", "GPE")],            # a country alone: the far bigger one
+    )
+    assert got[0][0] == LONDON_ONTARIO
+    assert got[1][0] == LONDON_KENTUCKY
+    assert got[2][0] == EDMONTON_KENTUCKY
+    assert got[3][0] == LONDON_UK
+
+
+def test_towns_under_15000_are_there(gazetteer):
+    town = gazetteer.place(EDMONTON_KENTUCKY)
+    assert town is not None and town.population < 15000 and town.country_code == "US"
+    assert gazetteer.area_codes(town) == frozenset({"US", "US-KY"})
+
+
+def test_us_counties(gazetteer):
+    county = gazetteer.resolve("Metcalfe County")
+    assert (county.kind, county.country_code) == ("region", "US")
+    assert near(county, 36.98, -85.61, tol=0.3)
+    assert gazetteer.resolve("Metcalfe Co.") == county
+    assert gazetteer.area_codes(county) == frozenset({"US", "US-KY"})
+    # a county name many states share: the article's state, else the most populous
+    iowa = gazetteer.resolve("Plymouth County", context_countries=frozenset({"US", "US-IA"}))
+    assert gazetteer.area_codes(iowa) == frozenset({"US", "US-IA"})
+    assert gazetteer.area_codes(gazetteer.resolve("Plymouth County")) == frozenset(
+        {"US", "US-MA"})
+
+
+def test_an_ambiguous_area_gives_no_context(gazetteer):
+    # "Plymouth County" alone is the Massachusetts one, but that guess must not make "Quincy"
+    # (a Massachusetts city and an Illinois one) Massachusetts'; "Iowa" still counts
+    got = ids_of(gazetteer,
+                 [("Plymouth County", "GPE"), ("Iowa", "GPE")],
+                 [("Plymouth County", "GPE"), ("Quincy", "GPE"), ("Illinois", "GPE")])
+    assert gazetteer.area_codes(gazetteer.place(got[0][0])) == frozenset({"US", "US-IA"})
+    quincy = gazetteer.place(got[1][1])
+    assert gazetteer.area_codes(quincy) == frozenset({"US", "US-IL"})
+
+
+def test_towns_near_the_articles_other_towns(gazetteer):
+    got = ids_of(
+        gazetteer,
+        [("London", "GPE"), ("Strathroy", "GPE")],   # Strathroy lies 32 km from London, Ontario
+        [("London", "GPE"), ("Paris", "GPE")],       # both far from any namesake of the other
+    )
+    assert got[0][0] == LONDON_ONTARIO
+    assert got[1][0] == LONDON_UK and gazetteer.place(got[1][1]).country_code == "FR"
+
+
+def test_demonyms_stand_for_their_country(gazetteer):
+    assert gazetteer.demonym("Turkish").place_id == 298795
+    assert gazetteer.demonym("Chinese").place_id == COUNTRY["China"]
+    assert gazetteer.demonym("American").place_id == COUNTRY["United States"]
+    # people, not the country; other groups; lower case
+    for name in ("Canadians", "Turks", "Republicans", "Muslim", "turkish",
+                 "Channel Islander"):
+        assert gazetteer.demonym(name) is None, name
+    got = ids_of(
+        gazetteer,
+        [("Turkish", "NORP"), ("Canadians", "NORP"), ("Republicans", "NORP")],
+        [("Canadian", "GPE")],                        # Canada, not Canadian, Victoria (Australia)
+        [("Russian", "NORP"), ("St. Petersburg", "GPE")],  # a demonym sets the scene too
+        [("Turkish", "LANGUAGE")],                    # other labels: never
+    )
+    assert got[0] == [298795, None, None]
+    assert got[1] == [6251999]
+    assert got[2] == [COUNTRY["Russia"], SPB_RUSSIA]
+    assert got[3] == [None]
+
+
+def test_the_same_name_under_another_label_is_the_same_place(gazetteer):
+    got = ids_of(
+        gazetteer,
+        [("Edmonton", "GPE"), ("Edmonton", "ORG"), ("Aleppo", "GPE"), ("Aleppo", "NORP")],
+        [("Edmonton", "ORG")],                                   # no place mention: no place
+        [("Cairns", "PERSON"), ("Cairns", "GPE")],               # a lone PERSON word: a place
+        [("Barack Obama", "PERSON"), ("Obama", "GPE"), ("Obama", "ORG")],  # a surname: never
+        [("Li's Russia", "PERSON"), ("Russia", "GPE")],          # spaCy's run-on possessive
+    )
+    assert got[0][0] == got[0][1] == EDMONTON_ALBERTA and got[0][2] == got[0][3] is not None
+    assert got[1] == [None]
+    assert got[2][0] == got[2][1] == 2172797
+    assert got[3] == [None, None, None]
+    assert got[4] == [None, COUNTRY["Russia"]]
+
+
+def test_gazetteer_memory_is_columnar(gazetteer):
+    # towns are held column-wise; Place objects are made on demand
+    assert len(gazetteer) > 150_000
+    assert gazetteer.place(MOSCOW) == gazetteer.resolve("Moscow")
+    assert gazetteer.place(123) is None
+
+
 # -- the online fallback (never touches the network here) ---------------------------------------
 
 def test_online_geocoder_fails_soft_when_unavailable(monkeypatch, tmp_path):
@@ -305,14 +466,34 @@ def test_resolve_places_falls_back_to_the_geocoder(gazetteer, monkeypatch, tmp_p
 
 # -- the committed centroids --------------------------------------------------------------------
 
+def test_synthetic_ids_are_stable_and_never_geonames_ids():
+    assert synthetic_place_id("admin1:CA.08") == synthetic_place_id("admin1:CA.08")
+    assert synthetic_place_id("admin1:CA.08") != synthetic_place_id("admin1:CA.10")
+    assert synthetic_place_id("admin1:CA.08") < 0
+
+
 def test_centroids_csv():
     with CENTROIDS_PATH.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == ["kind", "code", "lat", "lon"]
+    assert list(rows[0]) == ["kind", "code", "lat", "lon", "source"]
     countries = {r["code"]: r for r in rows if r["kind"] == "country"}
-    states = {r["code"]: r for r in rows if r["kind"] == "region"}
-    assert len(countries) > 230 and len(states) >= 50
+    subunits = {r["code"]: r for r in rows if r["kind"] == "region"}
+    assert len(countries) > 230 and len(subunits) >= 50 + 13 + 8 + 27
     assert all(len(code) == 2 for code in countries)
-    assert all(code.startswith("US-") for code in states)
+    assert {code[:3] for code in subunits} == {"US-", "CA-", "AU-", "BR-"}
     assert abs(float(countries["BY"]["lat"]) - 53.53) < 0.1
-    assert abs(float(states["US-GA"]["lon"]) - -83.46) < 0.1
+    assert abs(float(subunits["US-GA"]["lon"]) - -83.46) < 0.1
+    assert abs(float(subunits["CA-08"]["lat"]) - 50.46) < 0.1  # Ontario, by its GeoNames code
+
+
+def test_region_and_county_files():
+    with REGIONS_PATH.open(encoding="utf-8") as fh:
+        regions = list(csv.DictReader(fh))
+    with COUNTIES_PATH.open(encoding="utf-8") as fh:
+        counties = list(csv.DictReader(fh))
+    assert len(regions) > 3000 and len(counties) > 3000
+    by_code = {(r["country_code"], r["admin1"]): r for r in regions}
+    # US states keep their GeoNames ids; the rest carry documented synthetic ids
+    assert int(by_code[("US", "TX")]["place_id"]) == 4736286
+    assert int(by_code[("CA", "08")]["place_id"]) == synthetic_place_id("admin1:CA.08") < 0
+    assert len({r["place_id"] for r in regions + counties}) == len(regions) + len(counties)

@@ -1,0 +1,41 @@
+"""Coverage Lens: how different news outlets cover the same story.
+
+The entrypoint: page setup, the store (built on the first start, a cache hit afterwards),
+the shared sidebar, then the chosen page. Run with `streamlit run app.py`.
+"""
+
+import streamlit as st
+
+from dashboard import builds, uploads, widgets
+
+PAGES = [
+    ("pages/corpus.py", "Corpus", ":material/library_books:"),
+    ("pages/map.py", "Map", ":material/public:"),
+    ("pages/entities.py", "Entities", ":material/hub:"),
+    ("pages/tone.py", "Tone", ":material/mood:"),
+    ("pages/articles.py", "Articles", ":material/article:"),
+    ("pages/data.py", "Data", ":material/table_view:"),
+]
+
+
+def main() -> None:
+    # an emoji favicon is drawn in the browser; a :material/: one would be fetched from Google
+    st.set_page_config(page_title="Coverage Lens", page_icon="📰", layout="wide")
+    page = st.navigation([
+        st.Page(path, title=title, icon=icon, default=i == 0)
+        for i, (path, title, icon) in enumerate(PAGES)
+    ])
+    try:
+        store_ref = builds.open_store(force=st.session_state.pop(widgets.REBUILD_KEY, False))
+    except Exception as err:  # the build says why (no model, unreadable corpus, ...)
+        st.error(f"The corpus could not be built into a store: {err}")
+        st.stop()
+        return
+    widgets.sidebar(uploads.sidebar(store_ref))
+    page.run()
+
+
+# spaCy's worker processes (spawn/forkserver) re-run this file as "__mp_main__" to rebuild
+# the main module: without the guard each worker would start the app, and a build, itself.
+if __name__ == "__main__":
+    main()

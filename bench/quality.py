@@ -1,0 +1,380 @@
+"""Analysis quality on the development sets: places, targeted tone and entity merges.
+
+    python bench/quality.py                      # everything that can run here
+    python bench/quality.py --skip-e2e --skip-tone --skip-entities   # places with gold spans only
+
+Per geoparsing set (../shared/eval/geoparsing: TR-News, GeoVirus) it prints
+- places with gold spans: every gold toponym string goes through `resolve_places` (each article's
+  toponyms together, so article context counts); accuracy within 161 km (100 miles) of the gold
+  point over all gold toponyms that have one, median error in km over the resolved ones, and
+  coverage (the share resolved at all);
+- places end to end: the project's own spaCy pipeline (`analysis.nlp.load_nlp` + `annotate`) finds
+  the mentions and `resolve_places` places them; toponym recall (gold toponyms overlapped by one of
+  our place mentions), the share found and placed within 161 km, and the accuracy within 161 km
+  of what we found;
+then targeted tone on NewsMTSC devtest_mt (from bench/quality_tone.py, when that file exists),
+and the precision and recall of the entity merges on the default corpus against the hand-checked
+list in tests/data/default_entities.csv, with the default corpus's build time.
+
+The gold files are read as they are. Their offsets have known quirks (TR-News: about 1 in 10 is
+off by 1-2 characters; GeoVirus: every offset is shifted by one, text[start-1:end-1]); each gold
+span is re-anchored to the nearest occurrence of its own string, and nothing is tuned to the gold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import inspect
+import itertools
+import statistics
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+import pandas as pd  # noqa: E402
+from geopy.distance import great_circle  # noqa: E402
+
+from analysis.gazetteer import GAZETTEER_VERSION, load_gazetteer  # noqa: E402
+from analysis.places import resolve_places  # noqa: E402
+
+DEFAULT_SHARED = REPO.parent / "shared"
+ENTITY_GOLD = REPO / "tests" / "data" / "default_entities.csv"
+KM = 161.0  # 100 miles, the usual threshold in geoparsing evaluations
+SETS = {"TR-News": "TR-News.xml", "GeoVirus": "GeoVirus.xml"}
+
+
+# -- the gold sets ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Toponym:
+    name: str
+    start: int
+    end: int
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    article_id: str
+    text: str
+    toponyms: list[Toponym]
+
+
+def _anchor(text: str, name: str, start: int, *, reach: int = 5) -> int:
+    """`start` moved to the nearest place where `name` really occurs (or left as it is)."""
+    if text[start:start + len(name)] == name:
+        return start
+    for shift in range(1, reach + 1):
+        for candidate in (start - shift, start + shift):
+            if candidate >= 0 and text[candidate:candidate + len(name)] == name:
+                return candidate
+    return start
+
+
+def _float(node: ET.Element | None, tag: str) -> float | None:
+    child = node.find(tag) if node is not None else None
+    return float(child.text) if child is not None and child.text else None
+
+
+def read_trnews(path: Path) -> list[GoldArticle]:
+    articles = []
+    for i, node in enumerate(ET.parse(path).getroot().iter("article")):
+        text = node.findtext("text") or ""
+        toponyms = []
+        for top in node.iter("toponym"):
+            name = top.findtext("phrase") or ""
+            start = _anchor(text, name, int(top.findtext("start")))
+            gaz = top.find("gaztag")
+            toponyms.append(Toponym(name, start, start + len(name), _float(gaz, "lat"),
+                                    _float(gaz, "lon")))
+        articles.append(GoldArticle(node.get("docid") or f"tr{i}", text, toponyms))
+    return articles
+
+
+def read_geovirus(path: Path) -> list[GoldArticle]:
+    articles = []
+    for i, node in enumerate(ET.parse(path).getroot().iter("article")):
+        text = node.findtext("text") or ""
+        toponyms = []
+        for loc in node.iter("location"):
+            name = loc.findtext("name") or ""
+            # GeoVirus offsets count from one
+            start = _anchor(text, name, int(loc.findtext("start")) - 1)
+            toponyms.append(Toponym(name, start, start + len(name), _float(loc, "lat"),
+                                    _float(loc, "lon")))
+        articles.append(GoldArticle(f"gv{i}", text, toponyms))
+    return articles
+
+
+READERS = {"TR-News": read_trnews, "GeoVirus": read_geovirus}
+
+
+# -- measures -----------------------------------------------------------------------------------
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    return great_circle((lat1, lon1), (lat2, lon2)).km
+
+
+def gold_span_report(articles: list[GoldArticle], gazetteer) -> dict:
+    """Resolve every gold toponym string with its article's other toponyms as context."""
+    rows = [(a.article_id, t.name, "GPE", t) for a in articles for t in a.toponyms
+            if t.lat is not None]
+    mentions = pd.DataFrame([r[:3] for r in rows], columns=["article_id", "text", "label"])
+    mentions = mentions.astype("string")
+    ids, places = resolve_places(mentions, gazetteer=gazetteer)
+    where = places.set_index("place_id")[["lat", "lon"]].to_dict("index")
+    errors: list[float | None] = []
+    for (_, _, _, top), pid in zip(rows, ids.tolist(), strict=True):
+        if pd.isna(pid):
+            errors.append(None)
+        else:
+            p = where[int(pid)]
+            errors.append(_km(top.lat, top.lon, p["lat"], p["lon"]))
+    return _summary(errors) | {"misses": _misses(rows, errors, ids, places)}
+
+
+def _summary(errors: list[float | None]) -> dict:
+    resolved = [e for e in errors if e is not None]
+    n = len(errors)
+    hits = sum(e <= KM for e in resolved)
+    return {
+        "n": n,
+        "coverage": len(resolved) / n if n else 0.0,
+        "acc161": hits / n if n else 0.0,
+        "acc161_resolved": hits / len(resolved) if resolved else 0.0,
+        "median_km": statistics.median(resolved) if resolved else float("nan"),
+    }
+
+
+def _misses(rows, errors, ids, places) -> Counter:
+    names = places.set_index("place_id")["name"].to_dict()
+    out: Counter = Counter()
+    for (_, _, _, top), err, pid in zip(rows, errors, ids.tolist(), strict=True):
+        if err is None:
+            out[(top.name, "-")] += 1
+        elif err > KM:
+            out[(top.name, names[int(pid)])] += 1
+    return out
+
+
+def annotate_articles(articles: list[GoldArticle], nlp) -> pd.DataFrame:
+    from analysis.nlp import annotate, annotation_frames
+
+    annotations = annotate(((a.article_id, a.text) for a in articles), nlp=nlp)
+    _, mentions = annotation_frames(annotations)
+    return mentions
+
+
+def end_to_end_report(articles: list[GoldArticle], mentions: pd.DataFrame, gazetteer) -> dict:
+    """Our mentions and places against the gold toponyms (overlap of character spans)."""
+    mentions = mentions.astype({"article_id": "string", "text": "string", "label": "string"})
+    ids, places = resolve_places(mentions, gazetteer=gazetteer)
+    where = places.set_index("place_id")[["lat", "lon"]].to_dict("index")
+    # every mention resolve_places placed, whatever its label (it decides which labels count)
+    ours: dict[str, list[tuple[int, int, int]]] = {}
+    for row, pid in zip(mentions.itertuples(index=False), ids.tolist(), strict=True):
+        if not pd.isna(pid):
+            ours.setdefault(row.article_id, []).append((row.start, row.end, int(pid)))
+
+    n = found = placed = hits = 0
+    for article in articles:
+        spans = ours.get(article.article_id, [])
+        for top in article.toponyms:
+            if top.lat is None:
+                continue
+            n += 1
+            overlapping = [s for s in spans if s[0] < top.end and top.start < s[1]]
+            if not overlapping:
+                continue
+            found += 1
+            p = where[overlapping[0][2]]
+            placed += 1
+            hits += _km(top.lat, top.lon, p["lat"], p["lon"]) <= KM
+    n_ours = sum(len(spans) for spans in ours.values())
+    gold_spans = {a.article_id: [(t.start, t.end) for t in a.toponyms] for a in articles}
+    ours_on_gold = sum(
+        1 for aid, spans in ours.items() for s in spans
+        if any(g0 < s[1] and s[0] < g1 for g0, g1 in gold_spans.get(aid, ())))
+    return {
+        "n": n,
+        "recall": found / n if n else 0.0,
+        "found_and_within161": hits / n if n else 0.0,
+        "acc161_of_found": hits / placed if placed else 0.0,
+        "precision_vs_gold": ours_on_gold / n_ours if n_ours else 0.0,
+        "placed_mentions": n_ours,
+    }
+
+
+# -- entity merges on the default corpus ----------------------------------------------------------
+
+def merge_scores(mentions: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    """Pairwise precision and recall of our merges over the surface forms in `gold`.
+
+    `mentions` needs text and entity_id; `gold` has surface and canonical. Two listed surface
+    forms are merged by us when their mentions share an entity id (the most common one per
+    surface form), and by the gold list when they share a canonical name.
+    """
+    from analysis.entities import normalise_name
+
+    surfaces = mentions["text"].map(normalise_name)
+    # spellings that normalise alike ("the Global Times", "Global Times") are one surface form
+    canonical: dict[str, str] = {}
+    for surface, name in zip(gold["surface"], gold["canonical"], strict=True):
+        canonical.setdefault(normalise_name(surface), name)
+    ours: dict[str, str] = {}
+    for surface in canonical:
+        ids = mentions.loc[surfaces == surface, "entity_id"]
+        if len(ids):
+            ours[surface] = Counter(ids).most_common(1)[0][0]
+    pairs = list(itertools.combinations(sorted(canonical), 2))
+    gold_pairs = {p for p in pairs if canonical[p[0]] == canonical[p[1]]}
+    our_pairs = {p for p in pairs if p[0] in ours and p[1] in ours and ours[p[0]] == ours[p[1]]}
+    both = gold_pairs & our_pairs
+    return {
+        "surfaces": len(canonical),
+        "surfaces_found": len(ours),
+        "gold_pairs": len(gold_pairs),
+        "our_pairs": len(our_pairs),
+        "precision": len(both) / len(our_pairs) if our_pairs else 1.0,
+        "recall": len(both) / len(gold_pairs) if gold_pairs else 1.0,
+        "wrong": sorted(our_pairs - gold_pairs),
+        "missed": sorted(gold_pairs - our_pairs),
+    }
+
+
+def entity_report() -> dict:
+    from analysis.build import DEFAULT_CORPUS, build_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        result = build_store(DEFAULT_CORPUS, Path(tmp) / "store", force=True)
+        seconds = time.perf_counter() - started
+    gold = pd.read_csv(ENTITY_GOLD, dtype="string", comment="#")
+    return merge_scores(result.tables.mentions, gold) | {"build_seconds": seconds}
+
+
+# -- tone (bench/quality_tone.py belongs to the tone work) --------------------------------------
+
+def tone_section(shared: Path) -> None:
+    path = REPO / "bench" / "quality_tone.py"
+    devtest = shared / "eval" / "newsmtsc" / "devtest_mt.jsonl"
+    if not path.exists():
+        print("targeted tone: skipped (bench/quality_tone.py is not there yet)")
+        return
+    if not devtest.exists():
+        print(f"targeted tone: skipped ({devtest} is missing)")
+        return
+    spec = importlib.util.spec_from_file_location("quality_tone", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    tone_report = getattr(module, "tone_report", None)
+    if tone_report is None:
+        print("targeted tone: skipped (bench/quality_tone.py has no tone_report)")
+        return
+    params = inspect.signature(tone_report).parameters
+    result = tone_report(devtest) if params else tone_report()
+    print("targeted tone on NewsMTSC devtest_mt:")
+    if isinstance(result, dict):
+        for key, value in result.items():
+            text = f"{value:.3f}" if isinstance(value, float) else value
+            print(f"  {key:<24} {text}")
+    elif result is not None:
+        print(result)
+
+
+# -- the report ---------------------------------------------------------------------------------
+
+def _pct(x: float) -> str:
+    return f"{100 * x:5.1f}%"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--skip-e2e", action="store_true", help="no spaCy end-to-end pass")
+    parser.add_argument("--skip-tone", action="store_true")
+    parser.add_argument("--skip-entities", action="store_true")
+    parser.add_argument("--misses", type=int, default=0, help="show the N most common misses")
+    args = parser.parse_args(argv)
+
+    geo = args.shared / "eval" / "geoparsing"
+    if not geo.is_dir():
+        print(f"places: skipped ({geo} is missing)")
+    else:
+        started = time.perf_counter()
+        gazetteer = load_gazetteer()
+        print(f"gazetteer {GAZETTEER_VERSION}: {len(gazetteer):,} places, "
+              f"loaded in {time.perf_counter() - started:.2f} s")
+        nlp = None
+        for name, filename in SETS.items():
+            if not (geo / filename).exists():
+                print(f"{name}: skipped ({geo / filename} is missing)")
+                continue
+            articles = READERS[name](geo / filename)
+            started = time.perf_counter()
+            gold = gold_span_report(articles, gazetteer)
+            seconds = time.perf_counter() - started
+            print(f"\n{name}: {len(articles)} articles, {gold['n']} gold toponyms with a point")
+            print(f"  gold spans    within {KM:.0f} km {_pct(gold['acc161'])}   "
+                  f"median error {gold['median_km']:7.1f} km   coverage {_pct(gold['coverage'])}"
+                  f"   (within {KM:.0f} km of resolved {_pct(gold['acc161_resolved'])}, "
+                  f"{seconds:.2f} s)")
+            if args.misses:
+                misses = ", ".join(f"{n}->{p} x{c}" for (n, p), c in
+                                   gold["misses"].most_common(args.misses))
+                print(f"  most common misses: {misses}")
+            if args.skip_e2e:
+                continue
+            if nlp is None:
+                from analysis.nlp import load_nlp
+
+                nlp = load_nlp()
+            started = time.perf_counter()
+            mentions = annotate_articles(articles, nlp)
+            e2e = end_to_end_report(articles, mentions, gazetteer)
+            seconds = time.perf_counter() - started
+            print(f"  end to end    toponym recall {_pct(e2e['recall'])}   found and within "
+                  f"{KM:.0f} km {_pct(e2e['found_and_within161'])}   within {KM:.0f} km of found "
+                  f"{_pct(e2e['acc161_of_found'])}   ({e2e['placed_mentions']} placed mentions, "
+                  f"{_pct(e2e['precision_vs_gold'])} on a gold toponym, {seconds:.1f} s)")
+
+    print()
+    if args.skip_tone:
+        print("targeted tone: skipped (--skip-tone)")
+    elif not args.shared.is_dir():
+        print(f"targeted tone: skipped ({args.shared} is missing)")
+    else:
+        tone_section(args.shared)
+
+    print()
+    if args.skip_entities:
+        print("entity merges: skipped (--skip-entities)")
+    elif not ENTITY_GOLD.exists():
+        print(f"entity merges: skipped ({ENTITY_GOLD} is missing)")
+    else:
+        ent = entity_report()
+        print(f"entity merges on the default corpus ({ent['surfaces_found']}/{ent['surfaces']} "
+              f"hand-checked surface forms found): precision {ent['precision']:.3f}   "
+              f"recall {ent['recall']:.3f}   ({ent['our_pairs']} merged pairs, "
+              f"{ent['gold_pairs']} gold pairs)")
+        for a, b in ent["wrong"]:
+            print(f"  wrongly merged: {a!r} + {b!r}")
+        for a, b in ent["missed"]:
+            print(f"  not merged:     {a!r} + {b!r}")
+        print(f"default corpus build: {ent['build_seconds']:.1f} s (budget 15 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

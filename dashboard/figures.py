@@ -1,0 +1,300 @@
+"""Plotly figure builders: plain functions from view tables to figures (no Streamlit).
+
+Tone colours run red (negative) - grey - green (positive) on VADER's -1..+1 scale, the same
+scale on every chart, so one colour means one tone across pages.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.labels import label_positions
+from dashboard.network import circular_layout, spring_layout
+
+TONE_SCALE = [[0.0, "#c62828"], [0.5, "#d9d9d9"], [1.0, "#1a7f37"]]
+MENTION_SCALE = [[0.0, "#eef3fa"], [1.0, "#9fb8d9"]]
+# pass to st.plotly_chart: the map's outlines come from the app's own static folder
+MAP_CONFIG = {"topojsonURL": "/app/static/"}
+LABELLED_PLACES = 25
+MAX_POINTS = 5_000  # sentence dots drawn on the tone chart
+
+
+def _empty(message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def outlet_bar(outlets: pd.DataFrame) -> go.Figure:
+    """Articles per outlet (outlet_counts)."""
+    if outlets.empty:
+        return _empty("No articles match the filters")
+    fig = go.Figure(go.Bar(x=outlets["n_articles"], y=outlets["outlet"], orientation="h",
+                           customdata=outlets[["n_words"]],
+                           hovertemplate="%{y}: %{x} articles, %{customdata[0]:,} words"
+                                         "<extra></extra>"))
+    fig.update_layout(yaxis={"autorange": "reversed", "title": None},
+                      xaxis={"title": "articles", "dtick": 1 if outlets["n_articles"].max() < 10
+                             else None}, height=120 + 28 * len(outlets),
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig
+
+
+def marker_sizes(mentions: pd.Series, *, smallest: float = 10, largest: float = 40) -> np.ndarray:
+    """Marker diameters: area grows with mentions (sqrt), scaled to the largest."""
+    values = mentions.to_numpy(dtype=float)
+    if values.size == 0:
+        return values
+    return smallest + (largest - smallest) * np.sqrt(values / values.max())
+
+
+def place_map(places: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
+    """Countries shaded by mentions, places as tone-coloured markers sized by mentions.
+
+    `places` is views.place_mentions (most mentioned first), `countries`
+    views.country_mentions. The LABELLED_PLACES most-mentioned places carry their name.
+    """
+    fig = go.Figure()
+    if not countries.empty:
+        fig.add_trace(go.Choropleth(
+            locations=countries["iso3"], z=countries["n_mentions"], locationmode="ISO-3",
+            colorscale=MENTION_SCALE, showscale=False, marker_line_color="#7f8c9d",
+            text=countries["country"], name="countries",
+            hovertemplate="%{text}: %{z} mentions<extra></extra>",
+        ))
+    if not places.empty:
+        names = dict(zip(countries["country_code"], countries["country"], strict=True))
+        country = places["country_code"].map(names).fillna(places["country_code"]).fillna("")
+        # name the most-mentioned places on the map itself; the rest on hover
+        labelled = pd.Series(range(len(places)), index=places.index) < LABELLED_PLACES
+        sizes = marker_sizes(places["n_mentions"])
+        fig.add_trace(go.Scattergeo(
+            lat=places["lat"], lon=places["lon"], mode="markers+text",
+            text=places["name"].where(labelled, ""),
+            textposition=label_positions(places["lon"], places["lat"],
+                                         places["name"].where(labelled, ""), sizes),
+            textfont={"size": 13, "color": "#1b1f24"},
+            marker={"size": sizes, "color": places["tone"],
+                    "colorscale": TONE_SCALE, "cmin": -1, "cmax": 1,
+                    "line": {"width": 1, "color": "#333"}, "opacity": 0.85,
+                    "colorbar": {"title": {"text": "tone"}, "thickness": 12}},
+            customdata=np.column_stack([places["place_id"], places["name"], country,
+                                        places["n_mentions"], places["outlets"],
+                                        places["tone"].round(3)]),
+            hovertemplate="<b>%{customdata[1]}</b>, %{customdata[2]}<br>"
+                          "%{customdata[3]} mentions<br>outlets: %{customdata[4]}<br>"
+                          "mean tone %{customdata[5]}<extra></extra>",
+            name="places",
+        ))
+    fig.update_geos(projection_type="natural earth", showcountries=True,
+                    countrycolor="#9aa5b1", showland=True, landcolor="#fafafa",
+                    showocean=True, oceancolor="#eef5fb", fitbounds="locations" if len(places)
+                    else False)
+    fig.update_layout(height=560, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False)
+    return fig
+
+
+def entity_bars(top: pd.DataFrame) -> go.Figure:
+    """Top entities as horizontal bars stacked by outlet (views.top_entities_by_outlet)."""
+    if top.empty:
+        return _empty("No entities match the filters")
+    order = list(dict.fromkeys(top["name"]))
+    fig = go.Figure()
+    for outlet, rows in top.groupby("outlet", sort=True):
+        fig.add_trace(go.Bar(y=rows["name"], x=rows["n_mentions"], name=str(outlet),
+                             orientation="h",
+                             hovertemplate="%{y}: %{x} mentions in " + str(outlet)
+                                           + "<extra></extra>"))
+    fig.update_layout(barmode="stack", height=140 + 26 * len(order),
+                      yaxis={"categoryorder": "array", "categoryarray": order[::-1],
+                             "title": None},
+                      xaxis={"title": "mentions"}, legend={"title": {"text": "outlet"}},
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig
+
+
+def _nodes(pairs: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    ids = pd.unique(pd.concat([pairs["entity_a"], pairs["entity_b"]]))
+    nodes = entities[entities["entity_id"].isin(ids)]
+    return nodes.sort_values(["n_mentions", "name"], ascending=[False, True], ignore_index=True)
+
+
+def network_positions(pairs: pd.DataFrame, nodes: pd.DataFrame, *, layout: str) -> np.ndarray:
+    index = {entity_id: i for i, entity_id in enumerate(nodes["entity_id"])}
+    edges = np.array([[index[a], index[b]] for a, b in zip(pairs["entity_a"], pairs["entity_b"],
+                                                           strict=True)], dtype=int)
+    if layout == "spring":
+        return spring_layout(len(nodes), edges.reshape(-1, 2), pairs["weight"].to_numpy())
+    return circular_layout(len(nodes))
+
+
+def outward_positions(positions: np.ndarray) -> list[str]:
+    """Node labels placed away from the centre, so they fall outside the ring of edges."""
+    places = []
+    for x, y in positions:
+        vertical = "top" if y >= 0 else "bottom"
+        horizontal = "right" if x > 0.35 else "left" if x < -0.35 else "center"
+        places.append(f"middle {horizontal}" if horizontal != "center" and abs(y) < 0.7
+                      else f"{vertical} {horizontal}")
+    return places
+
+
+def cooccurrence_network(pairs: pd.DataFrame, entities: pd.DataFrame, *,
+                         layout: str = "circular") -> go.Figure:
+    """Entities as nodes sized by mentions, pairs as edges as wide as their weight.
+
+    `pairs` is views.cooccurrence_view, `entities` views.entity_mentions.
+    """
+    if pairs.empty:
+        return _empty("No pairs at this minimum weight")
+    nodes = _nodes(pairs, entities)
+    positions = network_positions(pairs, nodes, layout=layout)
+    where = {entity_id: positions[i] for i, entity_id in enumerate(nodes["entity_id"])}
+    top_weight = float(pairs["weight"].abs().max()) or 1.0
+    fig = go.Figure()
+    for pair in pairs.itertuples(index=False):
+        (x0, y0), (x1, y1) = where[pair.entity_a], where[pair.entity_b]
+        fig.add_trace(go.Scatter(
+            x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
+            line={"width": 1 + 7 * abs(pair.weight) / top_weight, "color": "#9aa5b1"},
+        ))
+    mid = np.array([(where[a] + where[b]) / 2 for a, b in zip(pairs["entity_a"],
+                                                              pairs["entity_b"], strict=True)])
+    fig.add_trace(go.Scatter(
+        x=mid[:, 0], y=mid[:, 1], mode="markers", marker={"size": 8, "opacity": 0},
+        customdata=np.column_stack([pairs["name_a"], pairs["name_b"], pairs["weight"].round(3),
+                                    pairs["count"]]),
+        hovertemplate="%{customdata[0]} – %{customdata[1]}<br>weight %{customdata[2]}, "
+                      "together %{customdata[3]}×<extra></extra>", showlegend=False,
+    ))
+    fig.add_trace(go.Scatter(
+        x=positions[:, 0], y=positions[:, 1], mode="markers+text", text=nodes["name"],
+        textposition=outward_positions(positions), showlegend=False,
+        marker={"size": marker_sizes(nodes["n_mentions"], smallest=12, largest=44),
+                "color": "#1f4e79", "line": {"width": 1, "color": "white"}},
+        customdata=np.column_stack([nodes["name"], nodes["label"], nodes["n_mentions"]]),
+        hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]} mentions"
+                      "<extra></extra>",
+    ))
+    fig.update_layout(height=560, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      xaxis={"visible": False, "range": [-1.9, 1.9]},
+                      yaxis={"visible": False, "range": [-1.25, 1.3], "scaleanchor": "x"})
+    return fig
+
+
+def cooccurrence_matrix(pairs: pd.DataFrame) -> pd.DataFrame:
+    """A symmetric entity x entity matrix of the weight; empty cells are NaN."""
+    names = list(dict.fromkeys([*pairs["name_a"], *pairs["name_b"]]))
+    matrix = pd.DataFrame(np.nan, index=names, columns=names)
+    for pair in pairs.itertuples(index=False):
+        matrix.loc[pair.name_a, pair.name_b] = pair.weight
+        matrix.loc[pair.name_b, pair.name_a] = pair.weight
+    return matrix
+
+
+def cooccurrence_heatmap(pairs: pd.DataFrame, *, measure: str) -> go.Figure:
+    if pairs.empty:
+        return _empty("No pairs at this minimum weight")
+    matrix = cooccurrence_matrix(pairs)
+    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=matrix.columns, y=matrix.index,
+                               colorscale="Blues", colorbar={"title": {"text": measure}},
+                               hovertemplate="%{y} – %{x}: %{z:.3g}<extra></extra>"))
+    fig.update_layout(height=200 + 22 * len(matrix), yaxis={"autorange": "reversed"},
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig
+
+
+def _sample(values: pd.Series, size: int) -> pd.Series:
+    return values if len(values) <= size else values.sample(size, random_state=0)
+
+
+def _box_stats(values: pd.Series) -> dict[str, list[float]]:
+    """Tukey box statistics, so a big corpus sends five numbers per outlet, not every tone."""
+    q1, median, q3 = values.quantile([0.25, 0.5, 0.75])
+    reach = 1.5 * (q3 - q1)
+    inside = values[(values >= q1 - reach) & (values <= q3 + reach)]
+    return {"q1": [q1], "median": [median], "q3": [q3], "lowerfence": [inside.min()],
+            "upperfence": [inside.max()]}
+
+
+def tone_distribution(tones: pd.DataFrame, outlets: pd.DataFrame, *,
+                      kind: str = "box") -> go.Figure:
+    """Sentence tone per outlet (box, violin or strip) with the mean and its 95% interval.
+
+    `tones` is tone_views.sentence_tones (outlet, tone), `outlets` tone_views.outlet_tone_view.
+    Up to MAX_POINTS sentences every one is drawn; beyond, boxes are computed from all of them
+    and violins and strips from a fixed sample of MAX_POINTS.
+    """
+    if tones.empty:
+        return _empty("No sentences match the filters")
+    order = list(outlets["outlet"])
+    many = len(tones) > MAX_POINTS
+    per_outlet = max(MAX_POINTS // max(len(order), 1), 50)
+    by_outlet = {outlet: values for outlet, values in tones.groupby("outlet")["tone"]}
+    grey = "#7f8c9d"
+    fig = go.Figure()
+    for outlet in order:
+        values = by_outlet.get(outlet, pd.Series(dtype="float64"))
+        if kind == "violin":
+            shown = _sample(values, per_outlet) if many else values
+            fig.add_trace(go.Violin(x=[outlet] * len(shown), y=shown, name=outlet,
+                                    points=False if many else "all", pointpos=0, jitter=0.3,
+                                    showlegend=False, line_color=grey, box_visible=False))
+        elif kind == "strip":
+            shown = _sample(values, per_outlet) if many else values
+            fig.add_trace(go.Box(x=[outlet] * len(shown), y=shown, name=outlet,
+                                 boxpoints="all", jitter=0.4, pointpos=0, showlegend=False,
+                                 fillcolor="rgba(0,0,0,0)", line={"color": "rgba(0,0,0,0)"},
+                                 marker={"color": grey, "size": 5}))
+        elif many:
+            fig.add_trace(go.Box(x=[outlet], name=outlet, showlegend=False,
+                                 line={"color": grey}, **_box_stats(values)))
+        else:
+            fig.add_trace(go.Box(x=[outlet] * len(values), y=values, name=outlet,
+                                 boxpoints="all", jitter=0.3, pointpos=0, showlegend=False,
+                                 marker={"color": grey, "size": 4}, line={"color": grey}))
+    fig.add_trace(go.Scatter(
+        x=outlets["outlet"], y=outlets["mean"], mode="markers", name="mean, 95% interval",
+        marker={"symbol": "diamond", "size": 12, "color": outlets["mean"],
+                "colorscale": TONE_SCALE, "cmin": -1, "cmax": 1,
+                "line": {"width": 1, "color": "#1b1f24"}},
+        error_y={"type": "data", "symmetric": False, "color": "#1b1f24", "thickness": 2,
+                 "array": (outlets["ci_high"] - outlets["mean"]).fillna(0),
+                 "arrayminus": (outlets["mean"] - outlets["ci_low"]).fillna(0)},
+        customdata=np.column_stack([outlets["n_sentences"], outlets["ci_low"].round(3),
+                                    outlets["ci_high"].round(3)]),
+        hovertemplate="%{x}: mean %{y:.3f} (95%: %{customdata[1]} .. %{customdata[2]}), "
+                      "%{customdata[0]} sentences<extra></extra>",
+    ))
+    fig.add_hline(y=0, line_dash="dot", line_color="#9aa5b1")
+    fig.update_layout(height=460, yaxis={"title": "sentence tone (VADER compound)",
+                                         "range": [-1.05, 1.05]},
+                      xaxis={"title": None, "categoryorder": "array", "categoryarray": order},
+                      legend={"orientation": "h", "y": 1.08},
+                      margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    return fig
+
+
+def entity_tone_heatmap(matrix: pd.DataFrame) -> go.Figure:
+    """Entity x outlet mean entity-targeted tone (tone_views.entity_tone_matrix, scored by
+    tone.ENTITY_SCORER, not VADER)."""
+    if matrix.empty:
+        return _empty("No entities match the filters")
+    z = matrix.pivot_table(index="name", columns="outlet", values="mean", aggfunc="first")
+    n = matrix.pivot_table(index="name", columns="outlet", values="n_sentences", aggfunc="first")
+    order = list(dict.fromkeys(matrix["name"]))
+    z, n = z.reindex(order), n.reindex(order).reindex(columns=z.columns)
+    text = np.where(n.isna(), "", n.fillna(0).astype(int).astype(str))
+    fig = go.Figure(go.Heatmap(
+        z=z.to_numpy(), x=list(z.columns), y=order, zmin=-1, zmax=1, colorscale=TONE_SCALE,
+        text=text, texttemplate="%{text}", colorbar={"title": {"text": "targeted<br>tone"}},
+        hovertemplate="%{y} in %{x}: mean targeted tone %{z:.3f} over %{text} sentences"
+                      "<extra></extra>",
+    ))
+    fig.update_layout(height=160 + 26 * len(order), yaxis={"autorange": "reversed"},
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig

@@ -1,0 +1,108 @@
+"""The app's data: the store's tables, the views over them, the filters in force.
+
+The store is opened (built on the first start) by dashboard.builds. Its tables are loaded once
+per store version and shared; the views computed from them and CSV bytes are `st.cache_data`,
+so a rerun never repeats NLP work and a filter change recomputes only the views it touches.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from analysis import store
+from analysis.geo import country_codes
+from analysis.safety import csv_bytes
+from analysis.schemas import Tables
+from analysis.views import Filters, filtered_table
+from dashboard.builds import StoreRef, open_store
+
+# -- cached data -------------------------------------------------------------------------------
+
+
+# A resource, not cache_data: cache_data would unpickle every table (125 MB for a 5,000-article
+# store, 0.2 s) on each view it computes, per session. The tables are read-only by contract:
+# views are pure functions that never modify their inputs, and pages only read them.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def load_tables(ref: StoreRef) -> Tables:
+    return store.load(Path(ref.path))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def load_manifest(ref: StoreRef) -> dict:
+    return store.read_manifest(Path(ref.path))
+
+
+@st.cache_data(show_spinner=False)
+def countries() -> pd.DataFrame:
+    return country_codes()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_view(module: str, name: str, ref: StoreRef, filters: Filters,
+                 options: tuple[tuple[str, object], ...]) -> pd.DataFrame:
+    function = getattr(importlib.import_module(module), name)
+    return function(load_tables(ref), filters, **dict(options))
+
+
+def view(function: Callable[..., pd.DataFrame], filters: Filters | None = None,
+         **options: object) -> pd.DataFrame:
+    """`function(tables, filters, **options)` on the current store, cached per arguments."""
+    options_key = tuple(sorted(options.items()))
+    return _cached_view(function.__module__, function.__name__, current_store(),
+                        filters if filters is not None else current_filters(), options_key)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def csv_for(df: pd.DataFrame) -> bytes:
+    """Formula-safe CSV bytes of exactly `df`."""
+    return csv_bytes(df)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def table_csv(ref: StoreRef, name: str, filters: Filters) -> bytes:
+    """CSV of one store table, whole (Filters()) or cut to the filters."""
+    return csv_bytes(filtered_table(load_tables(ref), filters, name=name))
+
+
+def ensure_entrypoint() -> None:
+    """Make sure a page runs inside app.py (sidebar, filters), never on its own.
+
+    Streamlit treats an app beside a `pages/` folder as a legacy multipage app until some
+    run calls st.navigation. So on a cold server a deep link (/map) or an AppTest rerun can
+    execute the page script alone. Switching the process to st.navigation and rerunning goes
+    through app.py and lands on the same page (its hash comes from the same url path).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+# -- session -----------------------------------------------------------------------------------
+
+FILTERS_KEY = "filters"
+MAP_PLACE_KEY = "map_place"  # the place the Map page lists sentences for
+
+
+ACTIVE_STORE_KEY = "active_store"  # this session's store: the default one or its own upload
+
+
+def current_store() -> StoreRef:
+    # the session's choice (set by app.py each run); else the default store, process-wide,
+    # so a rebuild of the default corpus in one session is seen by every other
+    ref = st.session_state.get(ACTIVE_STORE_KEY)
+    return ref if ref is not None else open_store()
+
+
+def current_tables() -> Tables:
+    return load_tables(current_store())
+
+
+def current_filters() -> Filters:
+    return st.session_state.get(FILTERS_KEY, Filters())

@@ -1,0 +1,162 @@
+"""Streamlit pieces every page uses: the sidebar filters, page header, tables with downloads,
+and the sentence-evidence list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from analysis.views import Filters
+from dashboard import builds, state
+from dashboard.markup import evidence_html
+
+OUTLETS_KEY = "filter_outlets"
+DATES_KEY = "filter_dates"
+REBUILD_KEY = "rebuild_requested"
+EVIDENCE_SHOWN = 50
+
+COLUMN_CONFIG = {
+    "published": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
+    "tone": st.column_config.NumberColumn("tone", format="%+.3f"),
+    "mean": st.column_config.NumberColumn("mean", format="%+.3f"),
+    "ci_low": st.column_config.NumberColumn("ci_low", format="%+.3f"),
+    "ci_high": st.column_config.NumberColumn("ci_high", format="%+.3f"),
+    "pmi": st.column_config.NumberColumn("pmi", format="%.3f"),
+    "jaccard": st.column_config.NumberColumn("jaccard", format="%.3f"),
+    "weight": st.column_config.NumberColumn("weight", format="%.3f"),
+    "text": st.column_config.TextColumn("text", width="large"),
+    "sentence": st.column_config.TextColumn("sentence", width="large"),
+}
+
+
+def _date_bounds(articles: pd.DataFrame) -> tuple[date, date] | None:
+    published = articles["published"].dropna()
+    if published.empty:
+        return None
+    return published.min().date(), published.max().date()
+
+
+def _request_rebuild() -> None:
+    st.session_state[REBUILD_KEY] = True
+
+
+def sidebar(ref: builds.StoreRef) -> Filters:
+    """The corpus in use with its counts, the shared filters, the rebuild action."""
+    tables = state.load_tables(ref)
+    articles = tables.articles
+    outlets = sorted(articles["outlet"].dropna().unique())
+    with st.sidebar:
+        st.subheader("Corpus")
+        st.caption(f"`{builds.display_source(ref.source)}`")
+        first, second = st.columns(2)
+        first.metric("articles", f"{len(articles):,}")
+        second.metric("outlets", f"{len(outlets):,}")
+        first.metric("words", f"{int(articles['n_words'].sum()):,}")
+        second.metric("rejected", f"{len(tables.rejects):,}")
+
+        st.subheader("Filters")
+        # a selection of outlets a rebuild removed would make the widget raise
+        kept = [o for o in st.session_state.get(OUTLETS_KEY, []) if o in outlets]
+        st.session_state[OUTLETS_KEY] = kept
+        chosen = st.multiselect("Outlets", outlets, key=OUTLETS_KEY, placeholder="All outlets",
+                                help="Every page shows only these outlets; empty means all.")
+        start = end = None
+        bounds = _date_bounds(articles)
+        if bounds is not None and bounds[0] < bounds[1]:
+            earlier = st.session_state.get(DATES_KEY) or ()
+            if any(not bounds[0] <= day <= bounds[1] for day in earlier):
+                del st.session_state[DATES_KEY]  # the corpus changed under the old range
+            picked = st.date_input("Published between", value=bounds, min_value=bounds[0],
+                                   max_value=bounds[1], key=DATES_KEY,
+                                   help="Articles without a date drop out once you narrow this.")
+            picked = tuple(picked) if isinstance(picked, list | tuple) else (picked,)
+            if picked and tuple(picked) != bounds:
+                start = picked[0]
+                end = picked[1] if len(picked) > 1 else None
+        st.button("Rebuild the store", on_click=_request_rebuild, icon=":material/refresh:",
+                  help="Re-read the corpus folder and run the NLP again.")
+    filters = Filters(outlets=tuple(chosen), start=start, end=end)
+    st.session_state[state.FILTERS_KEY] = filters
+    return filters
+
+
+def describe_filters(filters: Filters) -> str:
+    outlets = ", ".join(filters.outlets) if filters.outlets else "all outlets"
+    if filters.start is None and filters.end is None:
+        dates = "all dates"
+    else:
+        dates = f"{filters.start or '…'} to {filters.end or '…'}"
+    labels = f" · labels: {', '.join(filters.labels)}" if filters.labels else ""
+    return f"{outlets} · {dates}{labels}"
+
+
+def page_header(title: str, meaning: str) -> Filters:
+    """Title, the one line saying what the page measures, and the filters in force."""
+    state.ensure_entrypoint()
+    filters = state.current_filters()
+    st.title(title)
+    st.markdown(meaning)
+    st.caption(f":material/filter_alt: Showing {describe_filters(filters)} "
+               "(change in the sidebar)")
+    return filters
+
+
+def download_csv(df: pd.DataFrame, *, file_name: str, key: str,
+                 label: str = "Download CSV") -> None:
+    """Formula-safe CSV of exactly `df`; downloading does not rerun the page."""
+    st.download_button(label, data=state.csv_for(df), file_name=file_name, mime="text/csv",
+                       key=key, on_click="ignore", icon=":material/download:")
+
+
+def show_table(df: pd.DataFrame, *, file_name: str, key: str, height: int | str = "auto",
+               caption: str | None = None) -> None:
+    """A table and the CSV download of exactly its rows and columns."""
+    config = {col: cfg for col, cfg in COLUMN_CONFIG.items() if col in df.columns}
+    st.dataframe(df, hide_index=True, column_config=config, key=f"{key}_table", height=height)
+    if caption:
+        st.caption(caption)
+    download_csv(df, file_name=file_name, key=f"{key}_csv")
+
+
+def show_evidence(evidence: pd.DataFrame, *, what: str, file_name: str, key: str) -> None:
+    """The sentences behind a figure: highlighted, then as a table with its CSV."""
+    if evidence.empty:
+        st.info(f"No sentences mention {what} within the filters.")
+        return
+    n = len(evidence)
+    st.markdown(f"**{n:,} sentence{'s' if n != 1 else ''} mention {what}**")
+    st.html(evidence_html(evidence.head(EVIDENCE_SHOWN)))
+    if n > EVIDENCE_SHOWN:
+        st.caption(f"The first {EVIDENCE_SHOWN} are shown above; the table holds all {n:,}.")
+    show_table(evidence, file_name=file_name, key=key, height=240)
+
+
+def choose(label: str, options: dict, *, key: str, placeholder: str):
+    """A selectbox over `options` (value -> text) with a "nothing chosen" first entry.
+
+    A choice the current filters no longer offer falls back to nothing chosen.
+    """
+    values = [None, *options]
+    if st.session_state.get(key) not in values:
+        st.session_state[key] = None
+    return st.selectbox(label, values, key=key,
+                        format_func=lambda v: placeholder if v is None else options[v])
+
+
+# -- links between pages: set what the other page shows, then go there --------------------
+
+ARTICLE_OUTLET_KEY = "article_outlet"
+ARTICLE_KEY = "article_choice"
+
+
+def open_article(article_id: str, outlet: str) -> None:
+    st.session_state[ARTICLE_OUTLET_KEY] = outlet
+    st.session_state[ARTICLE_KEY] = article_id
+    st.switch_page("pages/articles.py")
+
+
+def open_place(place_id: int) -> None:
+    st.session_state[state.MAP_PLACE_KEY] = int(place_id)
+    st.switch_page("pages/map.py")
