@@ -11,14 +11,17 @@ from __future__ import annotations
 import argparse
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from tqdm import tqdm
 
 from analysis import annotation_cache, store
+from analysis.archives import is_archive
 from analysis.build import DEFAULT_ALIASES, DEFAULT_CORPUS, ENGINES, build_store
 from analysis.safety import csv_bytes
+from analysis.uploads import Upload, import_uploads
 
 
 def _progress_bar():
@@ -131,14 +134,21 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"corpus {args.corpus} does not exist")
         started = time.perf_counter()
         progress, close = _progress_bar()
+        staging = tempfile.TemporaryDirectory(prefix="coverage-lens-zip-")
         try:
-            result = build_store(args.corpus, args.out, model=args.model, n_process=args.n_process,
+            # a zip goes through the upload importer: the same path, size and ratio checks
+            corpus = (import_uploads([Upload(args.corpus.name, args.corpus.read_bytes())],
+                                     Path(staging.name))
+                      if is_archive(args.corpus.name) else None)
+            result = build_store(args.corpus, args.out, corpus=corpus, model=args.model,
+                                 n_process=args.n_process,
                                  aliases_path=args.aliases, force=args.force, progress=progress,
                                  engine=args.engine, scheduler=args.scheduler,
                                  batch_size=args.batch_size,
                                  cache_dir=False if args.no_cache else args.cache_dir)
         finally:
             close()
+            staging.cleanup()
         # the import report beside the tables: every rejected input with its reason
         (args.out / "rejects.csv").write_bytes(csv_bytes(result.tables.rejects))
         print(summary(result, seconds=time.perf_counter() - started))

@@ -95,10 +95,24 @@ def _file_hash(path: Path | None) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
 
 
+# The corpus-wide steps run on every build, cached annotations or not: a change to their code
+# must make an existing store stale, or an upgraded app would show tables the old code made.
+CORPUS_WIDE_CODE = ("build.py", "schemas.py", "entities.py", "tone.py", "places.py",
+                    "placenames.py", "placeindex.py", "disambiguation.py")
+
+
+def code_hash() -> str:
+    digest = hashlib.sha256()
+    for name in CORPUS_WIDE_CODE:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def build_key(corpus: Corpus, *, model: str, aliases_path: Path | None, online: bool,
               pipeline: str | None = None) -> dict:
     """Everything the tables depend on; equal keys mean equal tables."""
     return {
+        "code": code_hash(),
         "corpus": corpus.fingerprint,
         "model": model,
         "model_version": nlp_mod.model_version(model),

@@ -44,9 +44,6 @@ __all__ = ["CENTROIDS_PATH", "COUNTIES_PATH", "DEMONYMS_PATH", "GAZETTEER_VERSIO
 
 log = logging.getLogger(__name__)
 
-# caches written before the table moved to analysis.placeindex pickled it under this name
-_Table = PlaceTable
-
 
 def default_cache_dir() -> Path:
     env = os.environ.get("COVERAGE_LENS_CACHE")

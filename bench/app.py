@@ -8,7 +8,7 @@ A real `streamlit run` server and Debian chromium (as in the browser tests). "Co
 from launching the server to the first page's tables drawn, with the store already built
 (the build itself is timed by `python -m analysis build`); `--cold-build` also times a start
 that must build the store. A page "rerun" is what a filter change costs: Streamlit's rerun of
-the page script, from the key press to the running indicator going away.
+the page script, from the key press to the server's `script_finished` message.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
@@ -57,9 +57,35 @@ def first_page_seconds(browser, url: str, started: float) -> float:
     return seconds
 
 
+class ScriptRuns:
+    """Times at which the server reports a finished script run (its `script_finished` message)."""
+
+    def __init__(self, page) -> None:
+        self.finished: list[float] = []
+        page.on("websocket", lambda ws: ws.on("framereceived", self._on_frame))
+
+    def _on_frame(self, payload) -> None:
+        if not isinstance(payload, bytes):
+            return
+        msg = ForwardMsg()
+        with contextlib.suppress(Exception):
+            msg.ParseFromString(payload)
+            if msg.WhichOneof("type") == "script_finished":
+                self.finished.append(time.perf_counter())
+
+    def wait_for_run(self, page, after: int, timeout_s: float = 120) -> float:
+        deadline = time.perf_counter() + timeout_s
+        while len(self.finished) <= after:
+            if time.perf_counter() > deadline:
+                raise TimeoutError("no script run finished")
+            page.wait_for_timeout(10)
+        return self.finished[after]
+
+
 def rerun_seconds(browser, url: str, path: str, title: str) -> tuple[float, float]:
     """(first render of the page in a new session, median of RERUNS reruns)."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    runs = ScriptRuns(page)
     started = time.perf_counter()
     page.goto(f"{url}/{path}")
     page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=600_000)
@@ -67,14 +93,11 @@ def rerun_seconds(browser, url: str, path: str, title: str) -> tuple[float, floa
     first = time.perf_counter() - started
     times = []
     for _ in range(RERUNS):
+        seen = len(runs.finished)
         started = time.perf_counter()
         page.keyboard.press("r")  # Streamlit's rerun shortcut: the same script run again
-        # a run may end before Streamlit shows its running indicator at all
-        with contextlib.suppress(PlaywrightTimeout):
-            page.locator('[data-testid="stStatusWidget"]').wait_for(state="visible",
-                                                                   timeout=2_000)
+        times.append(runs.wait_for_run(page, seen) - started)
         wait_idle(page)
-        times.append(time.perf_counter() - started)
     page.close()
     return first, sorted(times)[len(times) // 2]
 

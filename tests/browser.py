@@ -45,6 +45,7 @@ def streamlit_server(*, cache: Path, corpus: Path | None = None, store: Path | N
         env["COVERAGE_LENS_CORPUS"] = str(corpus)
     if store is not None:
         env["COVERAGE_LENS_STORE"] = str(store)
+    cache.mkdir(parents=True, exist_ok=True)
     log = (cache / f"streamlit-{port}.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
