@@ -79,7 +79,16 @@ def errors_on(page) -> list[str]:
     return [shown.nth(i).inner_text() for i in range(shown.count())]
 
 
+def wait_for_charts(page) -> None:
+    """Until every plotly chart on the page has drawn its SVG (plotly.js loads lazily)."""
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for i in range(charts.count()):
+        charts.nth(i).locator(".main-svg").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(500)
+
+
 def screenshot(page, name: str) -> Path:
+    wait_for_charts(page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
