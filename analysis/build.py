@@ -29,7 +29,8 @@ import pyarrow.compute as pc
 
 from analysis import nlp as nlp_mod
 from analysis import store
-from analysis.annotation_cache import AnnotationCache, Records, pipeline_key, text_key
+from analysis.annotate import PrefetchedCache, Progress, annotate_corpus, article_keys
+from analysis.annotation_cache import AnnotationCache, Records, pipeline_key
 from analysis.corpus import Corpus, load_corpus
 from analysis.engines import DaskEngine, LocalEngine
 from analysis.entities import canonicalise, load_aliases
@@ -44,15 +45,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO_ROOT / "data" / "corpus"
 DEFAULT_ALIASES = REPO_ROOT / "data" / "aliases.csv"
 
-# progress(stage, done, total)
-Progress = Callable[[str, int, int], None]
-
 # Below this many words to annotate, one process: starting workers would cost more than it saves.
 POOL_MIN_WORDS = 50_000
-# While annotating, finished records go to the cache every so many texts or seconds, so an
-# interrupted build keeps most of its work.
-FLUSH_TEXTS = 2_000
-FLUSH_SECONDS = 120.0
 ENGINES = ("local", "dask")
 
 
@@ -134,66 +128,6 @@ class Timer:
         now = time.perf_counter()
         self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self._last, 3)
         self._last = now
-
-
-def article_keys(articles: pd.DataFrame) -> list[str]:
-    """The annotation-cache key of every article (sha256 of its text), in table order."""
-    return [text_key(text) for text in articles["text"].tolist()]
-
-
-def annotate_corpus(
-    articles: pd.DataFrame,
-    keys: list[str],
-    *,
-    engine,
-    cache: AnnotationCache | None,
-    progress: Progress | None = None,
-) -> tuple[Records, dict]:
-    """Records for every key: from the cache, and from `engine` for the texts it lacks.
-
-    Returns (records, {"hits": texts found, "annotated": texts annotated now}).
-    """
-    texts = dict(zip(keys, articles["text"].tolist(), strict=True))  # one per distinct text
-    per_key = pd.Series(keys).value_counts().to_dict()  # articles sharing a text
-    if cache is not None:
-        found, missing = cache.lookup(texts)
-    else:
-        found, missing = Records.empty(), list(texts)
-    total = len(keys)
-    done = total - sum(per_key[k] for k in missing)
-    if progress is not None:
-        progress("annotate", done, total)
-
-    fresh: list[Records] = []
-    pending: list[Records] = []
-    last_flush = time.monotonic()
-
-    def flush() -> None:
-        nonlocal pending, last_flush
-        if cache is not None and pending:
-            cache.write(Records.concat(pending))
-        pending, last_flush = [], time.monotonic()
-
-    def on_records(records: Records) -> None:
-        nonlocal done
-        fresh.append(records)
-        pending.append(records)
-        done += sum(per_key[k] for k in records.key_list())
-        if progress is not None:
-            progress("annotate", done, total)
-        if (sum(len(p) for p in pending) >= FLUSH_TEXTS
-                or time.monotonic() - last_flush > FLUSH_SECONDS):
-            flush()
-
-    try:
-        if missing:
-            engine.run([(k, texts[k]) for k in missing], on_records)
-    finally:
-        flush()  # what was finished is kept, even when the build is interrupted
-    if cache is not None and missing:
-        cache.maintain()
-    return Records.concat([found, *fresh]), {"hits": len(texts) - len(missing),
-                                             "annotated": len(missing)}
 
 
 def _attach(table: pa.Table, order: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -369,7 +303,7 @@ def build_store(
         runner = LocalEngine(model=model_name, n_process=workers, nlp=res.nlp,
                              analyzer=res.analyzer, scorer=res.scorer,
                              batch_size=batch_size)
-    prefetched = _Prefetched(cache, found, missing) if cache is not None else None
+    prefetched = PrefetchedCache(cache, found, missing) if cache is not None else None
     records, counts = annotate_corpus(corpus.articles, keys, engine=runner, cache=prefetched,
                                       progress=progress)
     timer.lap("annotate")
@@ -400,20 +334,3 @@ def build_store(
     timer.lap("save")
     manifest["stage_seconds"] = timer.seconds
     return BuildResult(tables, manifest, cached=False)
-
-
-class _Prefetched:
-    """The cache, with the lookup build_store already made (so it is not made twice)."""
-
-    def __init__(self, cache: AnnotationCache, found: Records, missing: list[str]) -> None:
-        self.cache, self.found, self.missing = cache, found, missing
-        self.dir = cache.dir
-
-    def lookup(self, keys) -> tuple[Records, list[str]]:
-        return self.found, self.missing
-
-    def write(self, records: Records):
-        return self.cache.write(records)
-
-    def maintain(self) -> None:
-        self.cache.maintain()

@@ -4,17 +4,15 @@ import numpy as np
 import pytest
 
 from analysis.targeted_tone import (
-    FEATURE_VERSION,
     LABELS,
     MODEL_FILE,
     TRAIN_COMMAND,
-    _VaderSpans,
     load_scorer,
     model_identity,
     save_model,
-    target_features,
 )
 from analysis.tone import ENTITY_SCORER, ENTITY_SCORER_MACRO_F1
+from analysis.tone_features import FEATURE_VERSION, _VaderSpans, target_features
 
 
 @pytest.fixture(scope="module")

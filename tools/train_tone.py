@@ -3,7 +3,7 @@
     python tools/train_tone.py --train ../shared/eval/newsmtsc/train.jsonl \
         --out analysis/data/targeted_tone_v2.npz [--validate]
 
-Features come from analysis.targeted_tone.target_features; a logistic regression and three
+Features come from analysis.tone_features.target_features; a logistic regression and three
 one-hidden-layer networks (scikit-learn, training only) are fitted on them and exported as
 plain arrays, so inference needs numpy alone. Seeds are fixed and BLAS runs on one thread, so
 the same data and package versions give the same file byte for byte. --validate first holds out
@@ -30,18 +30,12 @@ from threadpoolctl import threadpool_limits
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis.newsmtsc import NewsMTSCTargets, read_newsmtsc
-from analysis.targeted_tone import (
-    LABELS,
-    MODEL_FILE,
-    TargetedToneScorer,
-    save_model,
-    sparse_rows,
-    target_features,
-)
+from analysis.targeted_tone import LABELS, MODEL_FILE, TargetedToneScorer, save_model
 from analysis.tone import new_analyzer
+from analysis.tone_features import sparse_rows, target_features
 
 # v2: the same features and settings as v1, with the clause / window / left / right VADER
-# scores summed from one VADER pass per sentence (analysis.targeted_tone._VaderSpans); on the
+# scores summed from one VADER pass per sentence (analysis.tone_features._VaderSpans); on the
 # same grouped 5-fold split of train.jsonl v1 scored macro-F1 0.664 ± 0.012, v2 0.663 ± 0.012.
 NAME = "NewsMTSC-trained target-aware ensemble (logistic regression + 3 small MLPs) v2"
 # Chosen on a 5-fold split of train.jsonl grouped by article (see the report in bench/).
