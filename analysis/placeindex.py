@@ -12,7 +12,7 @@ import hashlib
 from array import array
 from dataclasses import dataclass
 
-from analysis.disambiguation import Match, choose, in_likelihood_order
+from analysis.disambiguation import PRIMARY, Match, choose, in_likelihood_order
 from analysis.placenames import NOT_PLACES, letter_count, name_key
 
 KINDS = ("city", "region", "country", "continent")
@@ -127,6 +127,11 @@ class Gazetteer:
         table = self._table
         return [Match(table.place(code >> 2), code & 3, table.area[code >> 2],
                       bool(table.capital[code >> 2])) for code in self._index.get(key, ())]
+
+    def bearers(self, name: str) -> list[Place]:
+        """The places that bear this name as their own (or as one of our aliases): "Kentucky",
+        "U.S."; not those it is a GeoNames alternate or a short form of ("Free" State)."""
+        return [m.place for m in self._matches(name) if m.quality == PRIMARY]
 
     def candidates(self, name: str) -> list[Place]:
         """Every place the name may refer to: `resolve`'s context-free choice, then the rest."""

@@ -23,8 +23,9 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "CZ": ("Czech Republic",),
     "NL": ("Netherlands", "Holland"),
     "AE": ("UAE", "U.A.E.", "Emirates"),
-    "CD": ("DRC", "DR Congo", "Congo", "Congo-Kinshasa"),
-    "CG": ("Congo-Brazzaville",),
+    "CD": ("DRC", "DR Congo", "Congo", "Congo-Kinshasa", "Democratic Republic of Congo",
+           "DR of Congo", "Zaire"),
+    "CG": ("Congo-Brazzaville", "Republic of Congo", "Republic of the Congo", "Congo Republic"),
     "CI": ("Côte d'Ivoire",),
     "MM": ("Burma",),
     "MK": ("Macedonia",),
@@ -142,6 +143,26 @@ def is_usable_alternate(name: str) -> bool:
 def short_region_name(name: str) -> str:
     """A region's name without its administrative word: "Idlib Governorate" -> "Idlib"."""
     return _REGION_SUFFIX.sub("", name)
+
+
+_COMPASS = re.compile(
+    r"^(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Upper|Lower|"
+    r"North[- ]?East|North[- ]?West|South[- ]?East|South[- ]?West|Mid)[- ]+(?=\S)",
+    re.IGNORECASE)
+
+
+# what is left of "Upper River", "North Hill" or "Western Cape": a kind of place, not an area
+_GENERIC = frozenset({"hill", "hills", "river", "cape", "coast", "bank", "island", "islands",
+                      "valley", "lake", "lakes", "aimak", "regional", "region", "town", "city"})
+
+
+def compass_stem(name: str) -> str:
+    """The area a division's name places it in: "North Darfur" -> "Darfur", "West Java State"
+    -> "Java"; "" when the name has no compass word or leaves a kind of place ("Cape")."""
+    stem = _COMPASS.sub("", name)
+    if stem == name or stem.split()[-1].casefold() in _GENERIC:
+        return ""
+    return short_region_name(stem)
 
 
 def short_county_name(name: str) -> str:

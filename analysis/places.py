@@ -20,9 +20,10 @@ from analysis.gazetteer import load_gazetteer
 from analysis.geocoder import OnlineGeocoder, online_place_id
 from analysis.placeindex import Gazetteer, Place
 from analysis.placenames import clean_mention, name_key
+from analysis.placeorgs import OrganisationPlaces
 
-__all__ = ["DEMONYM_LABELS", "ECHO_LABELS", "PLACE_LABELS", "Gazetteer", "OnlineGeocoder", "Place",
-           "load_gazetteer", "online_place_id", "resolve_places"]
+__all__ = ["DEMONYM_LABELS", "ECHO_LABELS", "ORG_LABELS", "PLACE_LABELS", "Gazetteer",
+           "OnlineGeocoder", "Place", "load_gazetteer", "online_place_id", "resolve_places"]
 
 # spaCy labels that name places. FAC (buildings, airports, bridges) is left out by default: in
 # 300 AllSides articles 9 in 10 FAC mentions matched nothing, and the rest were as often wrong
@@ -36,6 +37,9 @@ DEMONYM_LABELS: frozenset[str] = frozenset({"NORP"})
 # ("Edmonton" as ORG, "Aleppo" as NORP, "Cairns" as PERSON): such a mention takes the place the
 # article's place-labelled mention of the same name resolved to (pass 4 of resolve_places)
 ECHO_LABELS: frozenset[str] = frozenset({"ORG", "PERSON", "NORP", "FAC", "PRODUCT"})
+# labels of organisations, whose names often are or begin with a place ("Kentucky State
+# Police"): pass 5 of resolve_places places them (analysis.placeorgs)
+ORG_LABELS: frozenset[str] = frozenset({"ORG"})
 # what a resolved mention tells about the article's setting; a city says too little
 # ("Paris" may be the one in Texas), and a continent names no country
 CONTEXT_KINDS = frozenset({"country", "region"})
@@ -49,6 +53,7 @@ def resolve_places(mentions: pd.DataFrame, *, gazetteer: Gazetteer,
                    labels: frozenset[str] = PLACE_LABELS,
                    demonym_labels: frozenset[str] = DEMONYM_LABELS,
                    echo_labels: frozenset[str] = ECHO_LABELS,
+                   org_labels: frozenset[str] = ORG_LABELS,
                    ) -> tuple[pd.Series, pd.DataFrame]:
     """Place ids for `mentions` (aligned to its index, Int64, <NA> when none) and the places.
 
@@ -67,14 +72,16 @@ def resolve_places(mentions: pd.DataFrame, *, gazetteer: Gazetteer,
     takes the place that a place-labelled mention of the same name in the same article
     resolved to. Demonyms ("Turkish") stand for their country; a demonym-labelled mention
     is placed only through the demonym list, a place-labelled one through it when no place has
-    that name.
+    that name. Last (pass 5) a mention with one of `org_labels` still unplaced takes the place
+    its name is, or begins with, on the evidence analysis.placeorgs requires ("Kentucky State
+    Police" -> Kentucky; "Edmonton" beside "Alberta" -> Edmonton).
     """
     values = pd.array([pd.NA] * len(mentions), dtype="Int64")
     label = mentions["label"]
     has_text = mentions["text"].notna()
     is_place = (label.isin(list(labels)) & has_text).to_numpy(bool)
     is_demonym = (label.isin(list(demonym_labels - labels)) & has_text).to_numpy(bool)
-    if not (is_place.any() or is_demonym.any()):
+    if not (is_place.any() or is_demonym.any() or label.isin(list(org_labels)).any()):
         return pd.Series(values, index=mentions.index, name="place_id"), schemas.empty("places")
 
     articles, names = _article_names(mentions, is_place)
@@ -112,8 +119,22 @@ def resolve_places(mentions: pd.DataFrame, *, gazetteer: Gazetteer,
         values[is_echo.nonzero()[0]] = _ids(
             None if n in people.get(a, ()) else resolved.get((a, n))
             for a, n in zip(echo_articles, echo_names, strict=True))
+    # pass 5: an organisation named by a place ("Kentucky State Police"; "Edmonton" as ORG in
+    # an article that names Alberta), unless the name is a person's there
+    is_org = (label.isin(list(org_labels)) & has_text).to_numpy(bool, copy=True)
+    is_org &= pd.isna(values)
+    orgs: list[Place | None] = []
+    if is_org.any():
+        org_articles, org_names = _article_names(mentions, is_org)
+        settings = {a: alone.setting(n, demonyms_by_article.get(a, set()))
+                    for a, n in names_by_article.items()}
+        by_name = OrganisationPlaces(gazetteer)
+        orgs = [None if n in people.get(a, ()) else by_name.place(n, settings.get(a, frozenset()))
+                for a, n in zip(org_articles, org_names, strict=True)]
+        values[is_org.nonzero()[0]] = _ids(orgs)
     place_ids = pd.Series(values, index=mentions.index, name="place_id")
-    used = [*resolved.values(), *(p for p in countries.values() if p is not None)]
+    used = [*resolved.values(), *(p for p in countries.values() if p is not None),
+            *(p for p in orgs if p is not None)]
     return place_ids, _places_table(used, place_ids)
 
 
@@ -149,6 +170,11 @@ class _NamesAlone:
             if place is not None and place.kind in CONTEXT_KINDS
             and not any(c.kind != "city" and c != place for c in self.choices.get(name, ()))}
         self._in_context: dict[tuple[str, frozenset[str]], Place | None] = {}
+
+    def setting(self, article_names: set[str], from_demonyms: set[str]) -> frozenset[str]:
+        """The codes of the countries and regions an article names (and its demonyms')."""
+        return frozenset().union(from_demonyms,
+                                 *(self._setting[n] for n in article_names if n in self._setting))
 
     def in_context(self, article_names: set[str], from_demonyms: set[str],
                    ) -> dict[str, tuple[Place, frozenset[str]]]:

@@ -105,7 +105,9 @@ def entity_bars(top: pd.DataFrame) -> go.Figure:
     order = list(dict.fromkeys(top["name"]))
     fig = go.Figure()
     for outlet, rows in top.groupby("outlet", sort=True):
-        fig.add_trace(go.Bar(y=rows["name"], x=rows["n_mentions"], name=str(outlet),
+        # lists: plotly checks arrow-backed columns value by value, far slower
+        fig.add_trace(go.Bar(y=rows["name"].tolist(), x=rows["n_mentions"].tolist(),
+                             name=str(outlet),
                              orientation="h",
                              hovertemplate="%{y}: %{x} mentions in " + str(outlet)
                                            + "<extra></extra>"))
@@ -117,7 +119,8 @@ def entity_bars(top: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def _nodes(pairs: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+def network_nodes(pairs: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """The entities of `entities` (views.entity_mentions) that take part in `pairs`."""
     ids = pd.unique(pd.concat([pairs["entity_a"], pairs["entity_b"]]))
     nodes = entities[entities["entity_id"].isin(ids)]
     return nodes.sort_values(["n_mentions", "name"], ascending=[False, True], ignore_index=True)
@@ -143,15 +146,14 @@ def outward_positions(positions: np.ndarray) -> list[str]:
     return places
 
 
-def cooccurrence_network(pairs: pd.DataFrame, entities: pd.DataFrame, *,
+def cooccurrence_network(pairs: pd.DataFrame, nodes: pd.DataFrame, *,
                          layout: str = "circular") -> go.Figure:
     """Entities as nodes sized by mentions, pairs as edges as wide as their weight.
 
-    `pairs` is views.cooccurrence_view, `entities` views.entity_mentions.
+    `pairs` is views.cooccurrence_view, `nodes` its network_nodes.
     """
     if pairs.empty:
         return _empty("No pairs at this minimum weight")
-    nodes = _nodes(pairs, entities)
     positions = network_positions(pairs, nodes, layout=layout)
     where = {entity_id: positions[i] for i, entity_id in enumerate(nodes["entity_id"])}
     top_weight = float(pairs["weight"].abs().max()) or 1.0

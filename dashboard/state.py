@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import store
@@ -55,6 +56,22 @@ def view(function: Callable[..., pd.DataFrame], filters: Filters | None = None,
     options_key = tuple(sorted(options.items()))
     return _cached_view(function.__module__, function.__name__, current_store(),
                         filters if filters is not None else current_filters(), options_key)
+
+
+# A resource: the page only hands the figure to st.plotly_chart, which copies it. Building
+# one is slow on large views (plotly validates every value), so a rerun reuses it.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cached_figure(module: str, name: str, frames: tuple[pd.DataFrame, ...],
+                   options: tuple[tuple[str, object], ...]) -> go.Figure:
+    function = getattr(importlib.import_module(module), name)
+    return function(*frames, **dict(options))
+
+
+def figure(function: Callable[..., go.Figure], *frames: pd.DataFrame,
+           **options: object) -> go.Figure:
+    """`function(*frames, **options)`, built once per distinct input."""
+    return _cached_figure(function.__module__, function.__name__, frames,
+                          tuple(sorted(options.items())))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

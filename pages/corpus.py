@@ -21,7 +21,7 @@ widgets.download_csv(counts, file_name="corpus_counts.csv", key="counts_csv",
 
 st.subheader("Articles per outlet")
 outlets = state.view(views.outlet_counts, filters)
-st.plotly_chart(figures.outlet_bar(outlets), key="outlet_chart")
+st.plotly_chart(state.figure(figures.outlet_bar, outlets), key="outlet_chart")
 widgets.show_table(outlets, file_name="articles_per_outlet.csv", key="outlets")
 
 st.subheader("Articles")

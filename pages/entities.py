@@ -26,19 +26,20 @@ filters = replace(filters, labels=tuple(labels))
 
 st.subheader("Top entities by outlet")
 by_outlet = state.view(views.top_entities_by_outlet, filters, top=int(top))
-st.plotly_chart(figures.entity_bars(by_outlet), key="entity_chart")
+st.plotly_chart(state.figure(figures.entity_bars, by_outlet), key="entity_chart")
 widgets.show_table(by_outlet, file_name="top_entities_by_outlet.csv", key="top_entities")
 
 entities = state.view(views.entity_mentions, filters)
-names = dict(zip(entities["entity_id"], entities["name"], strict=True))
 # the most mentioned first; a long tail of one-off names would only slow the list down
-choices = dict(list(names.items())[:CHOICES])
+top_entities = entities.head(CHOICES)
+choices = dict(zip(top_entities["entity_id"].tolist(), top_entities["name"].tolist(),
+                   strict=True))
 entity_id = widgets.choose(
-    f"Sentences naming (the {len(choices):,} most mentioned of {len(names):,} entities)",
+    f"Sentences naming (the {len(choices):,} most mentioned of {len(entities):,} entities)",
     choices, key="entity_choice", placeholder="Choose an entity…")
 if entity_id is not None:
     widgets.show_evidence(state.view(evidence.entity_sentences, filters, entity_id=entity_id),
-                          what=names[entity_id], file_name=f"sentences_{entity_id}.csv",
+                          what=choices[entity_id], file_name=f"sentences_{entity_id}.csv",
                           key="entity_sentences")
 
 st.subheader("Co-occurrence")
@@ -63,22 +64,23 @@ pairs = state.view(views.cooccurrence_view, filters, window=window, measure=meas
                    min_weight=float(min_weight), top=int(cooc_top))
 network_tab, matrix_tab = st.tabs(["Network", "Matrix"])
 with network_tab:
-    st.plotly_chart(figures.cooccurrence_network(pairs, entities, layout=layout),
+    nodes = figures.network_nodes(pairs, entities)
+    st.plotly_chart(state.figure(figures.cooccurrence_network, pairs, nodes, layout=layout),
                     key="cooc_network")
 with matrix_tab:
-    st.plotly_chart(figures.cooccurrence_heatmap(pairs, measure=measure), key="cooc_matrix")
+    st.plotly_chart(state.figure(figures.cooccurrence_heatmap, pairs, measure=measure),
+                    key="cooc_matrix")
 widgets.show_table(pairs, file_name=f"cooccurrence_{window}_{measure}.csv", key="pairs")
 
-pair_labels = {
-    (row.entity_a, row.entity_b): f"{row.name_a} + {row.name_b} ({row.weight:.3g})"
-    for row in pairs.itertuples(index=False)
-}
+pair_names = {(row.entity_a, row.entity_b): (row.name_a, row.name_b, row.weight)
+              for row in pairs.itertuples(index=False)}
+pair_labels = {pair: f"{a} + {b} ({weight:.3g})" for pair, (a, b, weight) in pair_names.items()}
 pair = widgets.choose("Sentences naming the pair", pair_labels, key="pair_choice",
                       placeholder="Choose a pair…")
 if pair is not None:
     widgets.show_evidence(
         state.view(evidence.pair_sentences, filters, entity_a=pair[0], entity_b=pair[1],
                    window=window),
-        what=f"{names.get(pair[0], pair[0])} and {names.get(pair[1], pair[1])}",
+        what="{} and {}".format(*pair_names[pair][:2]),
         file_name="pair_sentences.csv", key="pair_sentences",
     )

@@ -29,7 +29,7 @@ def _select_from_chart() -> None:
 if places.empty:
     st.info("No resolved places within the filters.")
 else:
-    st.plotly_chart(figures.place_map(places, countries), key="map_chart",
+    st.plotly_chart(state.figure(figures.place_map, places, countries), key="map_chart",
                     config=figures.MAP_CONFIG, on_select=_select_from_chart,
                     selection_mode="points")
 

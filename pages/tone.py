@@ -19,7 +19,8 @@ kind = st.radio("Show the distribution as", ["box", "violin", "strip"], horizont
                 key="tone_kind")
 outlet_tone = state.view(tone_views.outlet_tone_view, filters)
 tones = state.view(tone_views.sentence_tones, filters)
-st.plotly_chart(figures.tone_distribution(tones, outlet_tone, kind=kind), key="tone_chart")
+st.plotly_chart(state.figure(figures.tone_distribution, tones, outlet_tone, kind=kind),
+                key="tone_chart")
 sampled = (f" Above {figures.MAX_POINTS:,} sentences, violins and strips draw a fixed sample "
            "of them; boxes and means use all." if len(tones) > figures.MAX_POINTS else "")
 st.caption("Diamonds: the mean sentence tone with its 95% t-interval over sentences "
@@ -38,7 +39,7 @@ st.markdown("Entity-targeted tone: how the sentences that name the entity portra
 top = st.number_input("Top entities", min_value=5, max_value=60, value=15, step=5,
                       key="tone_top")
 matrix = state.view(tone_views.entity_tone_matrix, filters, top=int(top))
-st.plotly_chart(figures.entity_tone_heatmap(matrix), key="entity_tone_chart")
+st.plotly_chart(state.figure(figures.entity_tone_heatmap, matrix), key="entity_tone_chart")
 st.caption(f"Scored by **{tone.ENTITY_SCORER}**, trained on NewsMTSC (macro-F1 "
            f"{tone.ENTITY_SCORER_MACRO_F1:.2f} on its devtest set, against "
            f"{tone.SENTENCE_SCORER_MACRO_F1:.2f} for sentence-level VADER): P(positive) − "

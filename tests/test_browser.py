@@ -80,10 +80,13 @@ def errors_on(page) -> list[str]:
 
 
 def wait_for_charts(page) -> None:
-    """Until every plotly chart on the page has drawn its SVG (plotly.js loads lazily)."""
+    """Until every plotly chart on the page has drawn its SVG (plotly.js loads lazily).
+
+    Charts in a tab that is not open stay hidden, so wait for the SVG to exist, not to show.
+    """
     charts = page.locator('[data-testid="stPlotlyChart"]')
     for i in range(charts.count()):
-        charts.nth(i).locator(".main-svg").first.wait_for(timeout=60_000)
+        charts.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=60_000)
     page.wait_for_timeout(500)
 
 

