@@ -9,6 +9,7 @@ name no spot on the map. Changing any rule here changes the index: bump
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -101,6 +102,8 @@ _DROPPED = re.compile(r"[.'\"]")
 _ABBREVIATION = re.compile(r"[^\s.]+\.")
 
 
+# memoised: a corpus repeats its names thousands of times, and both are pure
+@functools.lru_cache(maxsize=1 << 17)
 def clean_mention(text: str) -> str:
     """A mention as a reader would name it: no "the ", possessive, curly quotes, extra spaces."""
     text = " ".join(text.translate(_QUOTES).split()).strip("\"' ")
@@ -108,6 +111,7 @@ def clean_mention(text: str) -> str:
     return _POSSESSIVE.sub("", text).strip()
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def name_key(text: str) -> str:
     """The index key: cleaned, accents folded, case folded, punctuation dropped."""
     text = clean_mention(text)

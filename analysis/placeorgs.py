@@ -36,6 +36,7 @@ class OrganisationPlaces:
         self._memo: dict[tuple[str, frozenset[str]], Place | None] = {}
         # name -> (whether it is an area's own name, a big town's, its leading area name)
         self._names: dict[str, tuple[bool, bool, str | None]] = {}
+        self._area_names: dict[str, bool] = {}
 
     def place(self, name: str, setting: frozenset[str]) -> Place | None:
         """`name` cleaned (analysis.placenames.clean_mention); `setting` the article's codes."""
@@ -55,8 +56,16 @@ class OrganisationPlaces:
         town = any(p.kind == "city" and p.population >= TOWN_MIN_POPULATION for p in bearers)
         words = name.split()[:MAX_WORDS]
         head = next((head for head in (" ".join(words[:n]) for n in range(len(words) - 1, 0, -1))
-                     if any(p.kind in AREA_KINDS for p in self._gazetteer.bearers(head))), None)
+                     if self._is_area_name(head)), None)
         return area, town, head
+
+    def _is_area_name(self, head: str) -> bool:
+        # organisations share their leading words ("United", "New York"): look each up once
+        known = self._area_names.get(head)
+        if known is None:
+            known = self._area_names[head] = any(
+                p.kind in AREA_KINDS for p in self._gazetteer.bearers(head))
+        return known
 
     def _place(self, name: str, setting: frozenset[str], area: bool, town: bool,
                head: str | None) -> Place | None:

@@ -259,9 +259,10 @@ def _people_by_article(mentions: pd.DataFrame) -> dict[str, set[str]]:
     is_person = (mentions["label"] == "PERSON").fillna(False).to_numpy(bool)
     people: dict[str, set[str]] = {}
     persons = mentions.loc[is_person, ["article_id", "text"]]
-    for article_id, text in zip(persons["article_id"].astype(str).tolist(),
-                                persons["text"].tolist(), strict=True):
-        name = clean_mention(text) if isinstance(text, str) else ""
+    texts = persons["text"].tolist()
+    cleaned = {text: clean_mention(text) for text in set(texts) if isinstance(text, str)}
+    for article_id, text in zip(persons["article_id"].astype(str).tolist(), texts, strict=True):
+        name = cleaned.get(text, "")
         # "Li's Russia" is spaCy running a possessive into the next word, not a name
         if " " in name and "'s " not in name:
             people.setdefault(article_id, set()).update((name, name.split()[-1]))
@@ -269,7 +270,10 @@ def _people_by_article(mentions: pd.DataFrame) -> dict[str, set[str]]:
 
 
 def _ids(places: Iterable[Place | None]) -> pd.api.extensions.ExtensionArray:
-    return pd.array([None if p is None else p.place_id for p in places], dtype="Int64")
+    places = list(places)
+    ids = np.fromiter((0 if p is None else p.place_id for p in places), np.int64, len(places))
+    missing = np.fromiter((p is None for p in places), bool, len(places))
+    return pd.arrays.IntegerArray(ids, missing)
 
 
 def _places_table(places: list[Place], place_ids: pd.Series) -> pd.DataFrame:

@@ -184,6 +184,12 @@ def test_not_english():
     assert not_english_reason("Москва Минск Пекин " * 10).startswith("not English (")
 
 
+def test_a_story_after_a_charts_labels_is_english():
+    labels = "Nantes Lyon Bordeaux Nice Toulouse Marseille Paris Lille 10 20 30 pct. " * 12
+    assert not_english_reason(labels) is not None
+    assert not_english_reason(labels + article(1) * 8) is None
+
+
 def test_column_mapping_guess_and_override(tmp_path):
     data = ("body_text,site,when\n" f"\"{article(1)}\",Xinhua,2020-01-02\n").encode()
     upload = Upload("odd.csv", data)
