@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.cooccurrence import Window, pair_windows, window_keys
 from analysis.schemas import Tables
+from analysis.texts import with_text
 from analysis.tone import label_tone
 from analysis.views import (
     MENTION_COLUMNS,
@@ -39,7 +40,7 @@ def parse_highlights(value: str | None) -> list[tuple[int, int]]:
 
 def sentence_evidence(tables: Tables, spans: pd.DataFrame) -> pd.DataFrame:
     """The sentences holding `spans` (article_id, sentence_id, start, end in article offsets)."""
-    sentences = tables.sentences[[*SENTENCE_KEYS, "start", "end", "text", "tone"]]
+    sentences = tables.sentences[[*SENTENCE_KEYS, "start", "end", "tone"]]
     hits = spans[[*SENTENCE_KEYS, "start", "end"]].merge(
         sentences, on=SENTENCE_KEYS, suffixes=("", "_sentence")
     )
@@ -57,7 +58,7 @@ def sentence_evidence(tables: Tables, spans: pd.DataFrame) -> pd.DataFrame:
     out = highlights.merge(sentences, on=SENTENCE_KEYS).merge(
         tables.articles[["article_id", "outlet", "title", "published"]], on="article_id"
     )
-    out = out.rename(columns={"text": "sentence"})
+    out = with_text(tables, "sentences", out, column="sentence")
     out["highlights"] = out["highlights"].astype("string")
     return out[EVIDENCE_COLUMNS].sort_values(
         ["outlet", "published", "article_id", "sentence_id"], ignore_index=True
@@ -128,6 +129,8 @@ def article_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, article_
     """
     keep = _in_scope(tables, filters, article_id)
     sentences = tables.sentences[(tables.sentences["article_id"] == article_id) & keep]
+    sentences = with_text(tables, "sentences", sentences[["article_id", "sentence_id", "start",
+                                                          "end", "tone"]])
     out = sentences[["sentence_id", "start", "end", "text", "tone"]].sort_values("sentence_id")
     out = out.reset_index(drop=True)
     out["tone_label"] = label_tone(out["tone"])

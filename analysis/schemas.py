@@ -6,7 +6,8 @@ this package always has exactly these columns in this order with these dtypes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -172,7 +173,11 @@ def check(df: pd.DataFrame, name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Tables:
-    """The five analysis tables of a build, plus the import rejects."""
+    """The five analysis tables of a build, plus the import rejects.
+
+    `texts_in` is set on tables loaded from a store without their `text` columns (the bulk of
+    a large store): analysis.texts then reads the texts a view needs from that store.
+    """
 
     articles: pd.DataFrame
     sentences: pd.DataFrame
@@ -180,9 +185,10 @@ class Tables:
     entities: pd.DataFrame
     places: pd.DataFrame
     rejects: pd.DataFrame
+    texts_in: Path | None = field(default=None, compare=False)
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
-        return [(f.name, getattr(self, f.name)) for f in fields(self)]
+        return [(name, getattr(self, name)) for name in TABLE_NAMES]
 
     @classmethod
     def conformed(cls, **tables: pd.DataFrame) -> Tables:

@@ -14,12 +14,16 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.schemas import SCHEMA_VERSION, SCHEMAS, TABLE_NAMES, Tables, conform
 
 MANIFEST = "manifest.json"
+ROW_GROUP_ROWS = 4_096
+TEXT_TABLES = ("articles", "sentences")  # the tables whose `text` can stay on disk
 
 
 class StoreError(Exception):
@@ -39,7 +43,8 @@ def save(tables: Tables, store_dir: Path, *, manifest: dict) -> dict:
         files = {}
         for name, df in tables.items():
             path = table_path(staging, name)
-            df.to_parquet(path, index=False)
+            # small row groups let analysis.texts read a few rows' text without the rest
+            df.to_parquet(path, index=False, row_group_size=ROW_GROUP_ROWS)
             files[name] = {"rows": len(df), "bytes": path.stat().st_size}
         full = {**manifest, "schema_version": SCHEMA_VERSION, "files": files}
         (staging / MANIFEST).write_text(json.dumps(full, indent=2, default=str))
@@ -92,10 +97,35 @@ def load_table(store_dir: Path, name: str, *, columns: Sequence[str] | None = No
     return df.astype({col: dtypes[col] for col in df.columns if str(df[col].dtype) != dtypes[col]})
 
 
-def load(store_dir: Path) -> Tables:
-    """All tables of a checked store."""
+def load(store_dir: Path, *, texts: bool = True) -> Tables:
+    """All tables of a checked store; with `texts=False`, articles and sentences without their
+    `text` column, which analysis.texts then reads from the store row by row."""
     read_manifest(store_dir)
-    return Tables(**{name: load_table(store_dir, name) for name in TABLE_NAMES})
+    if texts:
+        return Tables(**{name: load_table(store_dir, name) for name in TABLE_NAMES})
+    return Tables(**{
+        name: load_table(store_dir, name, columns=[c for c in SCHEMAS[name] if c != "text"])
+        if name in TEXT_TABLES else load_table(store_dir, name)
+        for name in TABLE_NAMES
+    }, texts_in=Path(store_dir))
+
+
+def read_column_rows(store_dir: Path, name: str, column: str, rows: np.ndarray) -> pa.Array:
+    """`column` at row positions `rows` of a table, reading only the row groups that hold them."""
+    parquet = pq.ParquetFile(table_path(store_dir, name))
+    sizes = np.array([parquet.metadata.row_group(i).num_rows
+                      for i in range(parquet.num_row_groups)], dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    rows = np.asarray(rows, dtype=np.int64)
+    group_of = np.searchsorted(starts, rows, side="right") - 1
+    groups = np.unique(group_of)
+    if not len(groups):
+        return pa.array([], type=parquet.schema_arrow.field(column).type)
+    chunk = parquet.read_row_groups(groups.tolist(), columns=[column]).column(column)
+    # where each read group begins inside the chunk
+    base = np.concatenate([[0], np.cumsum(sizes[groups])[:-1]])
+    at = rows - starts[group_of] + base[np.searchsorted(groups, group_of)]
+    return chunk.take(pa.array(at)).combine_chunks()
 
 
 def is_current(store_dir: Path, *, build_key: dict) -> bool:

@@ -7,10 +7,10 @@ import pandas as pd
 
 from analysis import tone as tone_mod
 from analysis.schemas import Tables
+from analysis.texts import with_text
 from analysis.views import (
     MENTION_COLUMNS,
     NO_FILTERS,
-    SENTENCE_KEYS,
     Filters,
     leading_entities,
     scoped_articles,
@@ -37,8 +37,7 @@ def _with_article_and_text(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
     """`rows` (article_id, sentence_id, ...) with outlet, title, published and the sentence."""
     out = rows.merge(tables.articles[["article_id", "outlet", "title", "published"]],
                      on="article_id")
-    text = tables.sentences[[*SENTENCE_KEYS, "text"]]
-    return out.merge(text, on=SENTENCE_KEYS).rename(columns={"text": "sentence"})
+    return with_text(tables, "sentences", out, column="sentence")
 
 
 def sentence_tone_view(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:

@@ -42,7 +42,7 @@ NO_FILTERS = Filters()
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "n_words", "n_sentences",
                    "tone"]
-SENTENCE_COLUMNS = ["article_id", "sentence_id", "start", "end", "text", "tone"]
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "start", "end", "tone"]  # texts: analysis.texts
 MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "label", "entity_id",
                    "place_id"]
 
@@ -247,7 +247,7 @@ def top_entities_by_outlet(
     """The `top` entities by mentions, one row per (entity, outlet) with its n_mentions."""
     mentions = with_outlet(tables, scoped_mentions(tables, filters,
                                                    columns=["article_id", "entity_id"]))
-    leaders = _entity_stats(tables, mentions).head(top)
+    leaders = leading_entities(tables, mentions, top=top)
     mentions = mentions[mentions["entity_id"].isin(leaders["entity_id"])]
     per_outlet = mentions.groupby(["entity_id", "outlet"]).size().rename("n_mentions")
     out = leaders[["entity_id", "name", "label", "n_mentions"]].rename(

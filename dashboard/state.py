@@ -19,6 +19,7 @@ from analysis import store
 from analysis.geo import country_codes
 from analysis.safety import csv_bytes
 from analysis.schemas import Tables
+from analysis.texts import whole_rows
 from analysis.views import Filters, filtered_table
 from dashboard.builds import StoreRef, open_store
 
@@ -30,7 +31,7 @@ from dashboard.builds import StoreRef, open_store
 # views are pure functions that never modify their inputs, and pages only read them.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def load_tables(ref: StoreRef) -> Tables:
-    return store.load(Path(ref.path))
+    return store.load(Path(ref.path), texts=False)  # texts are read per view: analysis.texts
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -83,7 +84,8 @@ def csv_for(df: pd.DataFrame) -> bytes:
 @st.cache_data(show_spinner=False, max_entries=16)
 def table_csv(ref: StoreRef, name: str, filters: Filters) -> bytes:
     """CSV of one store table, whole (Filters()) or cut to the filters."""
-    return csv_bytes(filtered_table(load_tables(ref), filters, name=name))
+    tables = load_tables(ref)
+    return csv_bytes(whole_rows(tables, name, filtered_table(tables, filters, name=name)))
 
 
 def ensure_entrypoint() -> None:

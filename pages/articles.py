@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from analysis import evidence, views
+from analysis import evidence, texts, views
 from dashboard import markup, state, widgets
 
 filters = widgets.page_header(
@@ -41,7 +41,8 @@ if isinstance(article["url"], str) and article["url"]:
 sentences = state.view(evidence.article_sentences, filters, article_id=article_id)
 mentions = state.view(evidence.article_mentions, filters, article_id=article_id)
 st.html(markup.legend_html(sorted(mentions["label"].dropna().unique())))
-st.html(markup.article_html(str(article["text"]), sentences, mentions))
+st.html(markup.article_html(texts.article_text(state.current_tables(), article_id),
+                            sentences, mentions))
 
 places = mentions.dropna(subset=["place_id"]).drop_duplicates("place_id")
 if len(places):
