@@ -96,7 +96,9 @@ def test_cooccurrence_figures(tables):
                                            layout=layout)
         nodes = fig.data[-1]
         assert set(nodes.text) == set(pairs["name_a"]) | set(pairs["name_b"])
-        assert len(fig.data) == len(pairs) + 2  # one line per edge, edge hovers, nodes
+        lines = fig.data[:-2]  # then the edge hovers and the nodes
+        assert sum(list(trace.x).count(None) for trace in lines) == len(pairs)  # every edge
+        assert len({trace.line.width for trace in lines}) == len(lines)  # a trace per width
     matrix = figures.cooccurrence_matrix(pairs)
     assert matrix.loc["Li Shangfu", "Moscow"] == matrix.loc["Moscow", "Li Shangfu"] == 2
     assert figures.cooccurrence_heatmap(pairs.iloc[0:0], measure="count").layout.annotations
