@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from analysis.annotation_cache import AnnotationCache, Records, text_key
+from analysis.annotation_cache import AnnotationCache, text_key
+from analysis.records import Records
 
 # progress(stage, done, total)
 Progress = Callable[[str, int, int], None]

@@ -41,7 +41,6 @@ import shutil
 import time
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -53,6 +52,8 @@ try:  # advisory locks keep a merge from deleting shards a reader is reading (PO
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
+from analysis.records import PARTS, Records, cast, dedupe
+
 log = logging.getLogger(__name__)
 
 RECORD_FORMAT = 2  # 2: mentions carry their targeted tone
@@ -61,18 +62,6 @@ STALE_DAYS = 30
 DEFAULT_MAX_MB = 2048
 TMP_MAX_AGE_SECONDS = 6 * 3600
 
-DOCS_SCHEMA = pa.schema([("key", pa.string()), ("n_sentences", pa.int32()),
-                         ("n_mentions", pa.int32())])
-SENTENCES_SCHEMA = pa.schema([
-    ("key", pa.string()), ("sentence_id", pa.int32()), ("start", pa.int32()),
-    ("end", pa.int32()), ("text", pa.string()), ("tone", pa.float64()), ("pos", pa.float64()),
-    ("neu", pa.float64()), ("neg", pa.float64()),
-])
-MENTIONS_SCHEMA = pa.schema([
-    ("key", pa.string()), ("sentence_id", pa.int32()), ("start", pa.int32()),
-    ("end", pa.int32()), ("text", pa.string()), ("label", pa.string()), ("tone", pa.float64()),
-])
-PARTS = {"docs": DOCS_SCHEMA, "sentences": SENTENCES_SCHEMA, "mentions": MENTIONS_SCHEMA}
 
 
 def text_key(text: str) -> str:
@@ -98,43 +87,6 @@ def default_max_bytes() -> int:
                    * 2**20)
     except ValueError:
         return DEFAULT_MAX_MB * 2**20
-
-
-@dataclass(frozen=True)
-class Records:
-    """Annotation records of some texts, as three Arrow tables sharing the `key` column."""
-
-    docs: pa.Table
-    sentences: pa.Table
-    mentions: pa.Table
-
-    @classmethod
-    def empty(cls) -> Records:
-        return cls(*(schema.empty_table() for schema in PARTS.values()))
-
-    @classmethod
-    def concat(cls, parts: Iterable[Records]) -> Records:
-        parts = list(parts)
-        if not parts:
-            return cls.empty()
-        if len(parts) == 1:
-            return parts[0]
-        return cls(*(pa.concat_tables([getattr(p, name) for p in parts]) for name in PARTS))
-
-    def __len__(self) -> int:
-        return self.docs.num_rows
-
-    def key_list(self) -> list[str]:
-        return self.docs.column("key").to_pylist()
-
-    def select(self, keys: pa.Array) -> Records:
-        """Only the records of `keys`."""
-        return Records(*(t.filter(pc.is_in(t.column("key"), value_set=keys))
-                         for t in (self.docs, self.sentences, self.mentions)))
-
-
-def _cast(table: pa.Table, schema: pa.Schema) -> pa.Table:
-    return table.select(schema.names).cast(schema)
 
 
 class AnnotationCache:
@@ -190,7 +142,7 @@ class AnnotationCache:
         return Records.concat(found), [k for k in wanted if k in remaining]
 
     def _read_shard(self, shard: Path) -> Records:
-        return Records(*(_cast(pq.read_table(shard / f"{name}.parquet"), schema)
+        return Records(*(cast(pq.read_table(shard / f"{name}.parquet"), schema)
                          for name, schema in PARTS.items()))
 
     # -- writing ------------------------------------------------------------------------------
@@ -206,7 +158,7 @@ class AnnotationCache:
             self._describe()
             tmp.mkdir()
             for name, schema in PARTS.items():
-                pq.write_table(_cast(getattr(records, name), schema), tmp / f"{name}.parquet",
+                pq.write_table(cast(getattr(records, name), schema), tmp / f"{name}.parquet",
                                compression="zstd")
             final = self.dir / f"shard-{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
             os.replace(tmp, final)
@@ -266,7 +218,7 @@ class AnnotationCache:
                 if k not in seen:
                     seen.add(k)
                     keep.append(i)
-            merged = _dedupe(merged, keep)
+            merged = dedupe(merged, keep)
         if self.write(merged) is not None:
             for shard in small:
                 shutil.rmtree(shard, ignore_errors=True)
@@ -330,25 +282,6 @@ class AnnotationCache:
                 texts += pq.read_metadata(shard / "docs.parquet").num_rows
         return {"dir": str(self.dir), "shards": len(shards), "texts": texts,
                 "bytes": _folder_bytes(self.dir), "root_bytes": _folder_bytes(self.root)}
-
-
-def _dedupe(records: Records, keep_doc_rows: list[int]) -> Records:
-    docs = records.docs.take(pa.array(keep_doc_rows, pa.int64()))
-    # sentences and mentions: keep the rows of each key's first occurrence, which are
-    # contiguous runs in the order the docs were concatenated
-    out = []
-    for table in (records.sentences, records.mentions):
-        keys = table.column("key").to_pylist()
-        keep, seen, current, dropping = [], set(), None, False
-        for i, k in enumerate(keys):
-            if k != current:
-                dropping = k in seen
-                seen.add(k)
-                current = k
-            if not dropping:
-                keep.append(i)
-        out.append(table.take(pa.array(keep, pa.int64())))
-    return Records(docs, *out)
 
 
 def _folder_bytes(path: Path) -> int:

@@ -30,12 +30,13 @@ import pyarrow.compute as pc
 from analysis import nlp as nlp_mod
 from analysis import store
 from analysis.annotate import PrefetchedCache, Progress, annotate_corpus, article_keys
-from analysis.annotation_cache import AnnotationCache, Records, pipeline_key
+from analysis.annotation_cache import AnnotationCache, pipeline_key
 from analysis.corpus import Corpus, load_corpus
 from analysis.engines import DaskEngine, LocalEngine
 from analysis.entities import canonicalise, load_aliases
 from analysis.gazetteer import GAZETTEER_VERSION, load_gazetteer
 from analysis.places import resolve_places
+from analysis.records import Records
 from analysis.schemas import Tables
 from analysis.targeted_tone import load_scorer
 from analysis.tone import SCORER as SENTENCE_SCORER

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from analysis.annotation_cache import Records
+from analysis.records import Records
 
 # Partitions hold about this many characters (about 10 articles of the AllSides corpus): small
 # enough that the last partitions do not leave a core idle for long, large enough that sending

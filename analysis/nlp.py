@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import pyarrow as pa
 
-from analysis.annotation_cache import DOCS_SCHEMA, MENTIONS_SCHEMA, SENTENCES_SCHEMA, Records
+from analysis.records import DOCS_SCHEMA, MENTIONS_SCHEMA, SENTENCES_SCHEMA, Records
 from analysis.targeted_tone import model_identity
 
 if TYPE_CHECKING:  # spaCy itself is imported when a model loads: the app starts without it

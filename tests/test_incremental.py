@@ -10,9 +10,10 @@ import pytest
 
 from analysis import annotation_cache, engines
 from analysis import nlp as nlp_mod
-from analysis.annotation_cache import AnnotationCache, Records
+from analysis.annotation_cache import AnnotationCache
 from analysis.build import DEFAULT_CORPUS, build_store, load_resources
 from analysis.corpus import load_corpus
+from analysis.records import DOCS_SCHEMA, MENTIONS_SCHEMA, SENTENCES_SCHEMA, Records
 from tests.conftest import SHARED
 
 ALLSIDES = SHARED / "corpora" / "allsides" / "articles_international.jsonl.gz"
@@ -165,17 +166,17 @@ def test_allsides_change_one_article_equals_scratch(tmp_path, count_annotated, r
 
 def records(*keys: str) -> Records:
     docs = pa.table({"key": list(keys), "n_sentences": [1] * len(keys),
-                     "n_mentions": [1] * len(keys)}, schema=annotation_cache.DOCS_SCHEMA)
+                     "n_mentions": [1] * len(keys)}, schema=DOCS_SCHEMA)
     sentences = pa.table({"key": list(keys), "sentence_id": [0] * len(keys),
                           "start": [0] * len(keys), "end": [5] * len(keys),
                           "text": [f"s {k}" for k in keys], "tone": [0.5] * len(keys),
                           "pos": [0.1] * len(keys), "neu": [0.9] * len(keys),
-                          "neg": [0.0] * len(keys)}, schema=annotation_cache.SENTENCES_SCHEMA)
+                          "neg": [0.0] * len(keys)}, schema=SENTENCES_SCHEMA)
     mentions = pa.table({"key": list(keys), "sentence_id": [0] * len(keys),
                          "start": [0] * len(keys), "end": [1] * len(keys),
                          "text": list(keys), "label": ["GPE"] * len(keys),
                          "tone": [0.0] * len(keys)},
-                        schema=annotation_cache.MENTIONS_SCHEMA)
+                        schema=MENTIONS_SCHEMA)
     return Records(docs, sentences, mentions)
 
 
