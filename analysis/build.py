@@ -14,7 +14,6 @@ article alone.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -31,6 +30,7 @@ from analysis import nlp as nlp_mod
 from analysis import store
 from analysis.annotate import PrefetchedCache, Progress, annotate_corpus, article_keys
 from analysis.annotation_cache import AnnotationCache, pipeline_key
+from analysis.build_key import build_key
 from analysis.corpus import Corpus, load_corpus
 from analysis.engines import DaskEngine, LocalEngine
 from analysis.entities import canonicalise, load_aliases
@@ -82,40 +82,6 @@ class BuildResult:
 
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
-
-
-def _file_hash(path: Path | None) -> str:
-    if path is None or not Path(path).exists():
-        return ""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-
-
-# The corpus-wide steps run on every build, cached annotations or not: a change to their code
-# must make an existing store stale, or an upgraded app would show tables the old code made.
-CORPUS_WIDE_CODE = ("build.py", "schemas.py", "entities.py", "tone.py", "places.py",
-                    "placenames.py", "placeindex.py", "disambiguation.py")
-
-
-def code_hash() -> str:
-    digest = hashlib.sha256()
-    for name in CORPUS_WIDE_CODE:
-        digest.update((Path(__file__).parent / name).read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def build_key(corpus: Corpus, *, model: str, aliases_path: Path | None, online: bool,
-              pipeline: str | None = None) -> dict:
-    """Everything the tables depend on; equal keys mean equal tables."""
-    return {
-        "code": code_hash(),
-        "corpus": corpus.fingerprint,
-        "model": model,
-        "model_version": nlp_mod.model_version(model),
-        "pipeline": pipeline or pipeline_key(nlp_mod.pipeline_settings(model)),
-        "gazetteer": GAZETTEER_VERSION,
-        "aliases": _file_hash(aliases_path),
-        "online_geocoder": online,
-    }
 
 
 @dataclass
