@@ -33,7 +33,8 @@ from analysis.annotation_cache import AnnotationCache, pipeline_key
 from analysis.build_key import build_key
 from analysis.corpus import Corpus, load_corpus
 from analysis.engines import DaskEngine, LocalEngine
-from analysis.entities import canonicalise, load_aliases
+from analysis.entities import canonicalise
+from analysis.entitynames import load_aliases
 from analysis.gazetteer import GAZETTEER_VERSION, load_gazetteer
 from analysis.places import resolve_places
 from analysis.records import Records

@@ -224,7 +224,7 @@ def merge_scores(mentions: pd.DataFrame, gold: pd.DataFrame) -> dict:
     forms are merged by us when their mentions share an entity id (the most common one per
     surface form), and by the gold list when they share a canonical name.
     """
-    from analysis.entities import normalise_name
+    from analysis.entitynames import normalise_name
 
     surfaces = mentions["text"].map(normalise_name)
     # spellings that normalise alike ("the Global Times", "Global Times") are one surface form

@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from analysis.entities import canonicalise, load_aliases, normalise_name, strip_titles
+from analysis.entities import canonicalise
+from analysis.entitynames import load_aliases, normalise_name, strip_titles
 from analysis.schemas import check
 
 
