@@ -10,10 +10,10 @@ features into P(negative), P(neutral), P(positive). Inference needs numpy and va
 only; the model is one .npz file under analysis/data/.
 
 Speed (v2): VADER's per-word valences are computed once per sentence and the clause, window,
-left and right scores are sums over runs of them (_VaderSpans), not four more polarity_scores
-calls per target; the sentence's words and VADER scores go through the first layer once per
-sentence. About 10,000 targets/s on one core on devtest_mt against 4,400 for v1 (CPU time),
-with the same cross-validated macro-F1.
+left and right scores are sums over runs of them (analysis.vader_spans), not four more
+polarity_scores calls per target; the sentence's words and VADER scores go through the first
+layer once per sentence. About 10,000 targets/s on one core on devtest_mt against 4,400 for
+v1 (CPU time), with the same cross-validated macro-F1.
 """
 
 from __future__ import annotations

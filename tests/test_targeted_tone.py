@@ -12,7 +12,8 @@ from analysis.targeted_tone import (
     save_model,
 )
 from analysis.tone import ENTITY_SCORER, ENTITY_SCORER_MACRO_F1
-from analysis.tone_features import FEATURE_VERSION, _VaderSpans, target_features
+from analysis.tone_features import FEATURE_VERSION, target_features
+from analysis.vader_spans import VaderSpans
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +147,7 @@ def test_one_vader_pass_gives_polarity_scores(scorer, sentence):
     per-word valences keep, by design)."""
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, negated
 
-    spans = _VaderSpans(sentence, scorer.analyzer)
+    spans = VaderSpans(sentence, scorer.analyzer)
     checks = [(spans.whole, sentence)]
     for position in [i for i, c in enumerate(sentence) if c == " "]:
         checks.append((spans.before(position), sentence[:position]))

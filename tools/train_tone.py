@@ -35,7 +35,7 @@ from analysis.tone import new_analyzer
 from analysis.tone_features import sparse_rows, target_features
 
 # v2: the same features and settings as v1, with the clause / window / left / right VADER
-# scores summed from one VADER pass per sentence (analysis.tone_features._VaderSpans); on the
+# scores summed from one VADER pass per sentence (analysis.vader_spans.VaderSpans); on the
 # same grouped 5-fold split of train.jsonl v1 scored macro-F1 0.664 ± 0.012, v2 0.663 ± 0.012.
 NAME = "NewsMTSC-trained target-aware ensemble (logistic regression + 3 small MLPs) v2"
 # Chosen on a 5-fold split of train.jsonl grouped by article (see the report in bench/).
