@@ -44,7 +44,8 @@ def save(tables: Tables, store_dir: Path, *, manifest: dict) -> dict:
         for name, df in tables.items():
             path = table_path(staging, name)
             # small row groups let analysis.texts read a few rows' text without the rest
-            df.to_parquet(path, index=False, row_group_size=ROW_GROUP_ROWS)
+            df.to_parquet(path, index=False,
+                          row_group_size=ROW_GROUP_ROWS if name in TEXT_TABLES else None)
             files[name] = {"rows": len(df), "bytes": path.stat().st_size}
         full = {**manifest, "schema_version": SCHEMA_VERSION, "files": files}
         (staging / MANIFEST).write_text(json.dumps(full, indent=2, default=str))
