@@ -27,10 +27,6 @@ EVIDENCE_COLUMNS = ["outlet", "title", "published", "sentence", "tone", "highlig
                     "article_id", "sentence_id"]
 
 
-def format_highlights(spans: list[tuple[int, int]]) -> str:
-    return " ".join(f"{start}:{end}" for start, end in sorted(set(spans)))
-
-
 def parse_highlights(value: str | None) -> list[tuple[int, int]]:
     if not isinstance(value, str) or not value.strip():
         return []
@@ -51,10 +47,12 @@ def sentence_evidence(tables: Tables, spans: pd.DataFrame) -> pd.DataFrame:
     hits["rel_start"] = (hits["start"] - hits["start_sentence"]).clip(lower=0, upper=length)
     hits["rel_end"] = (hits["end"] - hits["start_sentence"]).clip(lower=0, upper=length)
     hits = hits[hits["rel_end"] > hits["rel_start"]]
-    highlights = hits.groupby(SENTENCE_KEYS).apply(
-        lambda g: format_highlights(list(zip(g["rel_start"], g["rel_end"], strict=True))),
-        include_groups=False,
-    ).rename("highlights").reset_index()
+    # a sentence's distinct spans in order, "start:end" each
+    spans = hits[[*SENTENCE_KEYS, "rel_start", "rel_end"]].drop_duplicates().sort_values(
+        [*SENTENCE_KEYS, "rel_start", "rel_end"])
+    spans["span"] = spans["rel_start"].astype(str) + ":" + spans["rel_end"].astype(str)
+    highlights = spans.groupby(SENTENCE_KEYS)["span"].agg(" ".join).rename(
+        "highlights").reset_index()
     out = highlights.merge(sentences, on=SENTENCE_KEYS).merge(
         tables.articles[["article_id", "outlet", "title", "published"]], on="article_id"
     )

@@ -9,7 +9,6 @@ whole) keep their texts, and the same calls read them from there.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from analysis.schemas import Tables, conform
@@ -29,8 +28,9 @@ def with_text(tables: Tables, name: str, rows: pd.DataFrame, *,
     if tables.texts_in is None:
         texts = table[[*keys, "text"]].rename(columns={"text": column})
         return rows.merge(texts, on=keys)
-    positions = table[keys].assign(_row=np.arange(len(table)))
-    out = rows.merge(positions, on=keys)
+    # a table's index is its row number in the store (schemas.conform resets it)
+    of_rows = table.loc[table["article_id"].isin(rows["article_id"].unique()), keys]
+    out = rows.merge(of_rows.assign(_row=of_rows.index.to_numpy()), on=keys)
     texts = read_column_rows(tables.texts_in, name, "text", out["_row"].to_numpy())
     out[column] = pd.Series(texts.to_pandas(), index=out.index, dtype="string")
     return out.drop(columns="_row")

@@ -193,9 +193,17 @@ def test_article_views_respect_the_filters(tables):
     assert evidence.article_mentions(tables, beta, article_id="a1").empty
 
 
-def test_highlights_round_trip():
-    assert evidence.format_highlights([(5, 9), (0, 3), (5, 9)]) == "0:3 5:9"
-    assert evidence.parse_highlights("0:3 5:9") == [(0, 3), (5, 9)]
+def test_highlights_are_each_span_once_in_order(tables):
+    sentence = tables.sentences.query("article_id == 'a1' and sentence_id == 1").iloc[0]
+    li = sentence["start"] + sentence["text"].index("Li Shangfu")
+    russia = sentence["start"] + sentence["text"].index("Russia")
+    spans = pd.DataFrame({"article_id": "a1", "sentence_id": 1,
+                          "start": [li, russia, li], "end": [li + 10, russia + 6, li + 10]})
+    shown = evidence.sentence_evidence(tables, spans)
+    assert len(shown) == 1
+    assert evidence.parse_highlights(shown.at[0, "highlights"]) == [
+        (russia - sentence["start"], russia - sentence["start"] + 6),
+        (li - sentence["start"], li - sentence["start"] + 10)]
     assert evidence.parse_highlights("") == []
 
 
