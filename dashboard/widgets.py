@@ -4,10 +4,12 @@ and the sentence-evidence list."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
+from analysis.safety import csv_bytes
 from analysis.views import Filters
 from dashboard import builds, state
 from dashboard.markup import evidence_html
@@ -105,9 +107,10 @@ def page_header(title: str, meaning: str) -> Filters:
 
 def download_csv(df: pd.DataFrame, *, file_name: str, key: str,
                  label: str = "Download CSV") -> None:
-    """Formula-safe CSV of exactly `df`; downloading does not rerun the page."""
-    st.download_button(label, data=state.csv_for(df), file_name=file_name, mime="text/csv",
-                       key=key, on_click="ignore", icon=":material/download:")
+    """Formula-safe CSV of exactly `df`, made on the click (not on every run); downloading does
+    not rerun the page."""
+    st.download_button(label, data=partial(csv_bytes, df), file_name=file_name,
+                       mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
 
 
 def show_table(df: pd.DataFrame, *, file_name: str, key: str, height: int | str = "auto",
