@@ -24,6 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
@@ -151,8 +152,11 @@ def measure(*, corpus: Path | None, store: Path | None, cache: Path, label: str)
                   f"{'filter change s (median)':>25}")
             for path, title in PAGES:
                 first, rerun = rerun_seconds(browser, run.url, path, title)
-                change = filter_change_seconds(browser, run.url, path, title)
-                print(f"{title:<10} {first:>15.2f} {rerun:>17.2f} {change:>25.2f}")
+                try:
+                    change = f"{filter_change_seconds(browser, run.url, path, title):.2f}"
+                except (TimeoutError, PlaywrightTimeout) as err:  # no outlet list: say so, go on
+                    change = f"n/a ({type(err).__name__})"
+                print(f"{title:<10} {first:>15.2f} {rerun:>17.2f} {change:>25}")
             print(f"peak server RSS: {peak_rss_mb(run.pid):,.0f} MB")
         browser.close()
 
