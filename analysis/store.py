@@ -22,8 +22,10 @@ import pyarrow.parquet as pq
 from analysis.schemas import SCHEMA_VERSION, SCHEMAS, TABLE_NAMES, Tables, conform
 
 MANIFEST = "manifest.json"
-ROW_GROUP_ROWS = 4_096
-TEXT_TABLES = ("articles", "sentences")  # the tables whose `text` can stay on disk
+# The tables whose `text` can stay on disk, and their Parquet row groups: small enough that
+# reading one article's or a few sentences' texts decodes about a megabyte, not the table.
+TEXT_ROW_GROUPS = {"articles": 256, "sentences": 4_096}
+TEXT_TABLES = tuple(TEXT_ROW_GROUPS)
 
 
 class StoreError(Exception):
@@ -43,9 +45,7 @@ def save(tables: Tables, store_dir: Path, *, manifest: dict) -> dict:
         files = {}
         for name, df in tables.items():
             path = table_path(staging, name)
-            # small row groups let analysis.texts read a few rows' text without the rest
-            df.to_parquet(path, index=False,
-                          row_group_size=ROW_GROUP_ROWS if name in TEXT_TABLES else None)
+            df.to_parquet(path, index=False, row_group_size=TEXT_ROW_GROUPS.get(name))
             files[name] = {"rows": len(df), "bytes": path.stat().st_size}
         full = {**manifest, "schema_version": SCHEMA_VERSION, "files": files}
         (staging / MANIFEST).write_text(json.dumps(full, indent=2, default=str))

@@ -13,7 +13,7 @@ ALL = views.Filters()
 def both(tables, tmp_path, monkeypatch):
     """(the tables in memory, the same tables loaded from a store without texts)."""
     # row groups of two rows, so reads pick rows out of several groups
-    monkeypatch.setattr(store, "ROW_GROUP_ROWS", 2)
+    monkeypatch.setattr(store, "TEXT_ROW_GROUPS", {"articles": 2, "sentences": 2})
     store.save(tables, tmp_path / "s", manifest={})
     lazy = store.load(tmp_path / "s", texts=False)
     assert "text" not in lazy.sentences.columns and "text" not in lazy.articles.columns
