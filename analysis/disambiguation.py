@@ -109,8 +109,10 @@ def _rivals_of_region(region: Match, towns: list[Match], context: frozenset[str]
     """
     level = _level(region, context)
     big = [m for m in towns if _city_over_region(m, region) and _level(m, context) >= level]
-    if level > 0 or big:
-        return big if level > 0 else towns
+    if level > 0:
+        return big
+    if big:
+        return towns
     return [m for m in towns if _level(m, context) > 0]
 
 

@@ -81,7 +81,8 @@ def resolve_places(mentions: pd.DataFrame, *, gazetteer: Gazetteer,
     has_text = mentions["text"].notna()
     is_place = (label.isin(list(labels)) & has_text).to_numpy(bool)
     is_demonym = (label.isin(list(demonym_labels - labels)) & has_text).to_numpy(bool)
-    if not (is_place.any() or is_demonym.any() or label.isin(list(org_labels)).any()):
+    is_org = (label.isin(list(org_labels)) & has_text).to_numpy(bool, copy=True)
+    if not (is_place.any() or is_demonym.any() or is_org.any()):
         return pd.Series(values, index=mentions.index, name="place_id"), schemas.empty("places")
 
     articles, names = _article_names(mentions, is_place)
@@ -121,7 +122,6 @@ def resolve_places(mentions: pd.DataFrame, *, gazetteer: Gazetteer,
             for a, n in zip(echo_articles, echo_names, strict=True))
     # pass 5: an organisation named by a place ("Kentucky State Police"; "Edmonton" as ORG in
     # an article that names Alberta), unless the name is a person's there
-    is_org = (label.isin(list(org_labels)) & has_text).to_numpy(bool, copy=True)
     is_org &= pd.isna(values)
     orgs: list[Place | None] = []
     if is_org.any():

@@ -102,13 +102,12 @@ def load(store_dir: Path, *, texts: bool = True) -> Tables:
     """All tables of a checked store; with `texts=False`, articles and sentences without their
     `text` column, which analysis.texts then reads from the store row by row."""
     read_manifest(store_dir)
-    if texts:
-        return Tables(**{name: load_table(store_dir, name) for name in TABLE_NAMES})
+    left_out = () if texts else TEXT_TABLES
     return Tables(**{
-        name: load_table(store_dir, name, columns=[c for c in SCHEMAS[name] if c != "text"])
-        if name in TEXT_TABLES else load_table(store_dir, name)
+        name: load_table(store_dir, name, columns=[c for c in SCHEMAS[name] if c != "text"]
+                         if name in left_out else None)
         for name in TABLE_NAMES
-    }, texts_in=Path(store_dir))
+    }, texts_in=None if texts else Path(store_dir))
 
 
 def read_column_rows(store_dir: Path, name: str, column: str, rows: np.ndarray) -> pa.Array:

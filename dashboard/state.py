@@ -15,11 +15,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import store
+from analysis import store, texts
 from analysis.geo import country_codes
 from analysis.safety import csv_bytes
 from analysis.schemas import Tables
-from analysis.texts import whole_rows
 from analysis.views import Filters, filtered_table
 from dashboard.builds import StoreRef, open_store
 
@@ -81,11 +80,24 @@ def csv_for(df: pd.DataFrame) -> bytes:
     return csv_bytes(df)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def article_text(ref: StoreRef, article_id: str) -> str:
+    """One article's text, read from the store once (analysis.texts)."""
+    return texts.article_text(load_tables(ref), article_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def table_preview(ref: StoreRef, name: str, filters: Filters, rows: int) -> pd.DataFrame:
+    """The first `rows` rows of a store table cut to the filters, texts included."""
+    tables = load_tables(ref)
+    return texts.whole_rows(tables, name, filtered_table(tables, filters, name=name).head(rows))
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def table_csv(ref: StoreRef, name: str, filters: Filters) -> bytes:
     """CSV of one store table, whole (Filters()) or cut to the filters."""
     tables = load_tables(ref)
-    return csv_bytes(whole_rows(tables, name, filtered_table(tables, filters, name=name)))
+    return csv_bytes(texts.whole_rows(tables, name, filtered_table(tables, filters, name=name)))
 
 
 def ensure_entrypoint() -> None:

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from analysis import evidence, texts, views
+from analysis import evidence, views
 from dashboard import markup, state, widgets
 
 filters = widgets.page_header(
@@ -41,7 +41,7 @@ if isinstance(article["url"], str) and article["url"]:
 sentences = state.view(evidence.article_sentences, filters, article_id=article_id)
 mentions = state.view(evidence.article_mentions, filters, article_id=article_id)
 st.html(markup.legend_html(sorted(mentions["label"].dropna().unique())))
-st.html(markup.article_html(texts.article_text(state.current_tables(), article_id),
+st.html(markup.article_html(state.article_text(state.current_store(), article_id),
                             sentences, mentions))
 
 places = mentions.dropna(subset=["place_id"]).drop_duplicates("place_id")

@@ -5,7 +5,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from analysis import schemas, texts, views
+from analysis import schemas, views
 from dashboard import builds, state, widgets
 
 filters = widgets.page_header(
@@ -41,7 +41,7 @@ right.download_button(f"Download {name} within the filters ({len(filtered):,} ro
                       key="data_filtered_csv", on_click="ignore", icon=":material/download:")
 st.caption("Entities and places keep their corpus-wide counts; the filters choose the rows. "
            "Rejects are never filtered.")
-shown = texts.whole_rows(tables, name, filtered.head(SHOWN_ROWS))
+shown = state.table_preview(ref, name, filters, SHOWN_ROWS)
 st.dataframe(shown, hide_index=True, key="data_rows",
              column_config={c: widgets.COLUMN_CONFIG[c] for c in shown.columns
                             if c in widgets.COLUMN_CONFIG})
