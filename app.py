@@ -6,7 +6,7 @@ the shared sidebar, then the chosen page. Run with `streamlit run app.py`.
 
 import streamlit as st
 
-from dashboard import builds, uploads, widgets
+from dashboard import builds, session, uploads, widgets
 
 PAGES = [
     ("pages/corpus.py", "Corpus", ":material/library_books:"),
@@ -26,7 +26,7 @@ def main() -> None:
         for i, (path, title, icon) in enumerate(PAGES)
     ])
     try:
-        store_ref = builds.open_store(force=st.session_state.pop(widgets.REBUILD_KEY, False))
+        store_ref = builds.open_store(force=st.session_state.pop(session.REBUILD, False))
     except Exception as err:  # the build says why (no model, unreadable corpus, ...)
         st.error(f"The corpus could not be built into a store: {err}")
         st.stop()

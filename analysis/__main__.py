@@ -17,11 +17,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from analysis import annotation_cache, store
-from analysis.archives import is_archive
-from analysis.build import DEFAULT_ALIASES, DEFAULT_CORPUS, ENGINES, build_store
-from analysis.safety import csv_bytes
-from analysis.uploads import Upload, import_uploads
+from analysis.annotate import ENGINES, cache_admin
+from analysis.annotate.cache import default_cache_dir, default_max_bytes
+from analysis.build import DEFAULT_ALIASES, DEFAULT_CORPUS, build_store
+from analysis.ingest import Upload, import_uploads, is_archive
+from analysis.tables import StoreError, csv_bytes, export_csv
 
 
 def _progress_bar():
@@ -74,13 +74,13 @@ def summary(result, *, seconds: float) -> str:
 
 
 def cache_command(cache_dir: Path | None, *, clear: bool) -> int:
-    root = cache_dir or annotation_cache.default_cache_dir()
+    root = cache_dir or default_cache_dir()
     if clear:
-        freed = annotation_cache.clear(root)
+        freed = cache_admin.clear(root)
         print(f"removed {root} ({freed / 2**20:,.1f} MB)")
         return 0
-    rows = annotation_cache.describe(root)
-    print(f"annotation cache {root}  (cap {annotation_cache.default_max_bytes() / 2**20:,.0f} MB, "
+    rows = cache_admin.describe(root)
+    print(f"annotation cache {root}  (cap {default_max_bytes() / 2**20:,.0f} MB, "
           f"$COVERAGE_LENS_ANNOTATION_CACHE_MB)")
     if not rows:
         print("  empty")
@@ -157,8 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "cache":
         return cache_command(args.cache_dir, clear=args.clear)
     try:
-        written = store.export_csv(args.store, args.csv)
-    except store.StoreError as err:
+        written = export_csv(args.store, args.csv)
+    except StoreError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     for path in written:

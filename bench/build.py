@@ -57,9 +57,8 @@ def write_sample(source: Path, n: int | None, out: Path) -> int:
 
 
 def run_raw(sample: Path, n_process: int, batch_size: int) -> dict:
-    sys.path.insert(0, str(REPO))
-    from analysis.corpus import load_corpus
-    from analysis.nlp import load_nlp
+    from analysis.annotate import load_nlp
+    from analysis.ingest import load_corpus
 
     corpus = load_corpus(sample)
     texts = corpus.articles["text"].tolist()
@@ -77,7 +76,6 @@ def run_raw(sample: Path, n_process: int, batch_size: int) -> dict:
 
 def run_ours(sample: Path, n_process: int, batch_size: int | None, engine: str,
              scheduler: str | None, keep_cache: Path | None = None) -> dict:
-    sys.path.insert(0, str(REPO))
     from analysis.build import build_store
 
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
@@ -114,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true", help="every article of --source")
     parser.add_argument("--n-process", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=None,
-                        help="nlp.pipe batch size (raw default 64; ours analysis.nlp.BATCH_SIZE)")
+                        help="nlp.pipe batch size (raw default 64; ours: the worker's BATCH_SIZE)")
     parser.add_argument("--engine", choices=("local", "dask"), default="local")
     parser.add_argument("--scheduler", help="tcp://host:8786 for --engine dask")
     parser.add_argument("--ours-first", action="store_true", help="run our build first")

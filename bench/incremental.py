@@ -28,7 +28,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
 DEFAULT_SOURCE = REPO.parent / "shared" / "corpora" / "allsides" / "articles_international.jsonl.gz"
 
 

@@ -8,10 +8,10 @@ Per geoparsing set (../shared/eval/geoparsing: TR-News, GeoVirus) it prints
   toponyms together, so article context counts); accuracy within 161 km (100 miles) of the gold
   point over all gold toponyms that have one, median error in km over the resolved ones, and
   coverage (the share resolved at all);
-- places end to end: the project's own spaCy pipeline (`analysis.nlp.load_nlp` + `annotate`) finds
-  the mentions and `resolve_places` places them; toponym recall (gold toponyms overlapped by one of
-  our place mentions), the share found and placed within 161 km, and the accuracy within 161 km
-  of what we found;
+- places end to end: the project's own spaCy pipeline (`analysis.annotate.load_models` and
+  `annotate_texts`, the path the app runs) finds the mentions and `resolve_places` places them;
+  toponym recall (gold toponyms overlapped by one of our place mentions), the share found and
+  placed within 161 km, and the accuracy within 161 km of what we found;
 then targeted tone on NewsMTSC devtest_mt (from bench/quality_tone.py, when that file exists),
 and the precision and recall of the entity merges on the default corpus against the hand-checked
 list in tests/data/default_entities.csv, with the default corpus's build time.
@@ -36,15 +36,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+from geopy.distance import great_circle
+
+from analysis.places import GAZETTEER_VERSION, load_gazetteer, resolve_places
+
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-import pandas as pd  # noqa: E402
-from geopy.distance import great_circle  # noqa: E402
-
-from analysis.gazetteer import GAZETTEER_VERSION, load_gazetteer  # noqa: E402
-from analysis.places import resolve_places  # noqa: E402
 
 DEFAULT_SHARED = REPO.parent / "shared"
 ENTITY_GOLD = REPO / "tests" / "data" / "default_entities.csv"
@@ -167,12 +164,12 @@ def _misses(rows, errors, ids, places) -> Counter:
     return out
 
 
-def annotate_articles(articles: list[GoldArticle], nlp) -> pd.DataFrame:
-    from analysis.nlp import annotate, annotation_frames
+def annotate_articles(articles: list[GoldArticle], models) -> pd.DataFrame:
+    """Our mentions of the gold articles, annotated as the app annotates (key = article_id)."""
+    from analysis.annotate import annotate_texts
 
-    annotations = annotate(((a.article_id, a.text) for a in articles), nlp=nlp)
-    _, mentions = annotation_frames(annotations)
-    return mentions
+    records = annotate_texts([(a.article_id, a.text) for a in articles], models=models)
+    return records.mentions.to_pandas().rename(columns={"key": "article_id"})
 
 
 def end_to_end_report(articles: list[GoldArticle], mentions: pd.DataFrame, gazetteer) -> dict:
@@ -224,7 +221,7 @@ def merge_scores(mentions: pd.DataFrame, gold: pd.DataFrame) -> dict:
     forms are merged by us when their mentions share an entity id (the most common one per
     surface form), and by the gold list when they share a canonical name.
     """
-    from analysis.entitynames import normalise_name
+    from analysis.entities import normalise_name
 
     surfaces = mentions["text"].map(normalise_name)
     # spellings that normalise alike ("the Global Times", "Global Times") are one surface form
@@ -316,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         gazetteer = load_gazetteer()
         print(f"gazetteer {GAZETTEER_VERSION}: {len(gazetteer):,} places, "
               f"loaded in {time.perf_counter() - started:.2f} s")
-        nlp = None
+        models = None
         for name, filename in SETS.items():
             if not (geo / filename).exists():
                 print(f"{name}: skipped ({geo / filename} is missing)")
@@ -336,12 +333,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  most common misses: {misses}")
             if args.skip_e2e:
                 continue
-            if nlp is None:
-                from analysis.nlp import load_nlp
+            if models is None:
+                from analysis.annotate import load_models
 
-                nlp = load_nlp()
+                models = load_models()
             started = time.perf_counter()
-            mentions = annotate_articles(articles, nlp)
+            mentions = annotate_articles(articles, models)
             e2e = end_to_end_report(articles, mentions, gazetteer)
             seconds = time.perf_counter() - started
             print(f"  end to end    toponym recall {_pct(e2e['recall'])}   found and within "

@@ -18,12 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from analysis.tone import NEGATIVE_AT, POSITIVE_AT, new_analyzer
+from analysis.tone.newsmtsc import read_newsmtsc
+from analysis.tone.targeted import LABELS, MODEL_FILE, load_scorer
 
-from analysis.newsmtsc import read_newsmtsc  # noqa: E402
-from analysis.targeted_tone import LABELS, MODEL_FILE, load_scorer  # noqa: E402
-from analysis.tone import NEGATIVE_AT, POSITIVE_AT, new_analyzer  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 DEVTEST = Path("eval/newsmtsc/devtest_mt.jsonl")
 

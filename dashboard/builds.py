@@ -16,9 +16,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.build import DEFAULT_CORPUS, BuildResult, Resources, build_store, load_resources
+from analysis.build import DEFAULT_CORPUS, BuildResult, Resources, build_store
+from analysis.settings import cache_root
 
-CACHE_ENV = "COVERAGE_LENS_CACHE"  # cache root (gazetteer, annotations, stores)
 STORE_ENV = "COVERAGE_LENS_STORE"  # an exact store folder
 CORPUS_ENV = "COVERAGE_LENS_CORPUS"  # another corpus than data/corpus
 
@@ -38,11 +38,6 @@ STAGE_SPAN = {"annotate": (0.0, 0.85), "tone": (0.85, 0.9), "entities": (0.9, 0.
 def corpus_source() -> Path:
     env = os.environ.get(CORPUS_ENV)
     return Path(env).expanduser() if env else DEFAULT_CORPUS
-
-
-def cache_root() -> Path:
-    env = os.environ.get(CACHE_ENV)
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "coverage-lens"
 
 
 def store_dir(source: Path) -> Path:
@@ -128,8 +123,9 @@ def _builds() -> _Builds:
 
 @st.cache_resource(show_spinner=False)
 def resources() -> Resources:
-    """spaCy, the gazetteer and VADER: loaded at most once per server, and only to build."""
-    return load_resources()
+    """spaCy, the tone scorers and the gazetteer: loaded at most once per server, each only
+    when a build needs it."""
+    return Resources()
 
 
 def _start(builds: _Builds, key: str, source: Path,
@@ -196,7 +192,7 @@ def open_store(*, force: bool = False) -> StoreRef:
         return builds.checked[key]
 
     def run(job: BuildJob) -> BuildResult:
-        return build_store(source, path, resources=resources, force=force, progress=job.report)
+        return build_store(source, path, resources=resources(), force=force, progress=job.report)
 
     job = _start(builds, key, source, run)
     _follow(job)

@@ -18,10 +18,9 @@ MENTION_SCALE = [[0.0, "#eef3fa"], [1.0, "#9fb8d9"]]
 # pass to st.plotly_chart: the map's outlines come from the app's own static folder
 MAP_CONFIG = {"topojsonURL": "/app/static/"}
 LABELLED_PLACES = 25
-MAX_POINTS = 5_000  # sentence dots drawn on the tone chart
 
 
-def _empty(message: str) -> go.Figure:
+def empty_figure(message: str) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
     fig.update_xaxes(visible=False)
@@ -32,7 +31,7 @@ def _empty(message: str) -> go.Figure:
 def outlet_bar(outlets: pd.DataFrame) -> go.Figure:
     """Articles per outlet (outlet_counts)."""
     if outlets.empty:
-        return _empty("No articles match the filters")
+        return empty_figure("No articles match the filters")
     fig = go.Figure(go.Bar(x=outlets["n_articles"], y=outlets["outlet"], orientation="h",
                            customdata=outlets[["n_words"]],
                            hovertemplate="%{y}: %{x} articles, %{customdata[0]:,} words"
@@ -55,8 +54,8 @@ def marker_sizes(mentions: pd.Series, *, smallest: float = 10, largest: float = 
 def place_map(places: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
     """Countries shaded by mentions, places as tone-coloured markers sized by mentions.
 
-    `places` is views.place_mentions (most mentioned first), `countries`
-    views.country_mentions. The LABELLED_PLACES most-mentioned places carry their name.
+    `places` is views.places.place_mentions (most mentioned first), `countries`
+    views.places.country_mentions. The LABELLED_PLACES most-mentioned places carry their name.
     """
     fig = go.Figure()
     if not countries.empty:
@@ -99,9 +98,9 @@ def place_map(places: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
 
 
 def entity_bars(top: pd.DataFrame) -> go.Figure:
-    """Top entities as horizontal bars stacked by outlet (views.top_entities_by_outlet)."""
+    """Top entities as horizontal bars stacked by outlet (views.entities.top_entities_by_outlet)."""
     if top.empty:
-        return _empty("No entities match the filters")
+        return empty_figure("No entities match the filters")
     order = list(dict.fromkeys(top["name"]))
     fig = go.Figure()
     for outlet, rows in top.groupby("outlet", sort=True):
@@ -117,13 +116,6 @@ def entity_bars(top: pd.DataFrame) -> go.Figure:
                       xaxis={"title": "mentions"}, legend={"title": {"text": "outlet"}},
                       margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig
-
-
-def network_nodes(pairs: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
-    """The entities of `entities` (views.entity_mentions) that take part in `pairs`."""
-    ids = pd.unique(pd.concat([pairs["entity_a"], pairs["entity_b"]]))
-    nodes = entities[entities["entity_id"].isin(ids)]
-    return nodes.sort_values(["n_mentions", "name"], ascending=[False, True], ignore_index=True)
 
 
 def network_positions(pairs: pd.DataFrame, nodes: pd.DataFrame, *, layout: str) -> np.ndarray:
@@ -150,10 +142,10 @@ def cooccurrence_network(pairs: pd.DataFrame, nodes: pd.DataFrame, *,
                          layout: str = "circular") -> go.Figure:
     """Entities as nodes sized by mentions, pairs as edges as wide as their weight.
 
-    `pairs` is views.cooccurrence_view, `nodes` its network_nodes.
+    `pairs` is views.entities.cooccurrence_view, `nodes` views.entities.cooccurrence_nodes.
     """
     if pairs.empty:
-        return _empty("No pairs at this minimum weight")
+        return empty_figure("No pairs at this minimum weight")
     positions = network_positions(pairs, nodes, layout=layout)
     where = {entity_id: positions[i] for i, entity_id in enumerate(nodes["entity_id"])}
     top_weight = float(pairs["weight"].abs().max()) or 1.0
@@ -204,117 +196,11 @@ def cooccurrence_matrix(pairs: pd.DataFrame) -> pd.DataFrame:
 
 def cooccurrence_heatmap(pairs: pd.DataFrame, *, measure: str) -> go.Figure:
     if pairs.empty:
-        return _empty("No pairs at this minimum weight")
+        return empty_figure("No pairs at this minimum weight")
     matrix = cooccurrence_matrix(pairs)
     fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=matrix.columns, y=matrix.index,
                                colorscale="Blues", colorbar={"title": {"text": measure}},
                                hovertemplate="%{y} – %{x}: %{z:.3g}<extra></extra>"))
     fig.update_layout(height=200 + 22 * len(matrix), yaxis={"autorange": "reversed"},
-                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
-    return fig
-
-
-GREY = "#7f8c9d"
-
-
-def _sample(values: pd.Series, size: int) -> pd.Series:
-    return values if len(values) <= size else values.sample(size, random_state=0)
-
-
-def _box_stats(tones: pd.DataFrame) -> pd.DataFrame:
-    """Tukey box statistics per outlet (q1, median, q3, lowerfence, upperfence), so a big
-    corpus sends five numbers per outlet, not every tone."""
-    quartiles = tones.groupby("outlet")["tone"].quantile([0.25, 0.5, 0.75]).unstack()
-    quartiles.columns = ["q1", "median", "q3"]
-    rows = tones.join(quartiles, on="outlet")
-    reach = 1.5 * (rows["q3"] - rows["q1"])
-    inside = rows[(rows["tone"] >= rows["q1"] - reach) & (rows["tone"] <= rows["q3"] + reach)]
-    fences = inside.groupby("outlet")["tone"].agg(lowerfence="min", upperfence="max")
-    return quartiles.join(fences)
-
-
-def _add_outlet_traces(fig: go.Figure, tones: pd.DataFrame, order: list[str], *, kind: str,
-                       many: bool) -> None:
-    """One violin, strip or box of every sentence per outlet (a fixed sample when `many`)."""
-    per_outlet = max(MAX_POINTS // max(len(order), 1), 50)
-    by_outlet = {outlet: values for outlet, values in tones.groupby("outlet")["tone"]}
-    for outlet in order:
-        values = by_outlet.get(outlet, pd.Series(dtype="float64"))
-        if kind == "violin":
-            shown = _sample(values, per_outlet) if many else values
-            fig.add_trace(go.Violin(x=[outlet] * len(shown), y=shown, name=outlet,
-                                    points=False if many else "all", pointpos=0, jitter=0.3,
-                                    showlegend=False, line_color=GREY, box_visible=False))
-        elif kind == "strip":
-            shown = _sample(values, per_outlet) if many else values
-            fig.add_trace(go.Box(x=[outlet] * len(shown), y=shown, name=outlet,
-                                 boxpoints="all", jitter=0.4, pointpos=0, showlegend=False,
-                                 fillcolor="rgba(0,0,0,0)", line={"color": "rgba(0,0,0,0)"},
-                                 marker={"color": GREY, "size": 5}))
-        else:
-            fig.add_trace(go.Box(x=[outlet] * len(values), y=values, name=outlet,
-                                 boxpoints="all", jitter=0.3, pointpos=0, showlegend=False,
-                                 marker={"color": GREY, "size": 4}, line={"color": GREY}))
-
-
-def tone_distribution(tones: pd.DataFrame, outlets: pd.DataFrame, *,
-                      kind: str = "box") -> go.Figure:
-    """Sentence tone per outlet (box, violin or strip) with the mean and its 95% interval.
-
-    `tones` is tone_views.sentence_tones (outlet, tone), `outlets` tone_views.outlet_tone_view.
-    Up to MAX_POINTS sentences every one is drawn; beyond, boxes are computed from all of them
-    and violins and strips from a fixed sample of MAX_POINTS.
-    """
-    if tones.empty:
-        return _empty("No sentences match the filters")
-    order = list(outlets["outlet"])
-    many = len(tones) > MAX_POINTS
-    fig = go.Figure()
-    if kind == "box" and many:  # one trace of precomputed boxes: 100 traces cost a second
-        stats = _box_stats(tones).reindex(order).dropna()
-        fig.add_trace(go.Box(x=stats.index.tolist(), name="sentence tone", showlegend=False,
-                             line={"color": GREY},
-                             **{col: stats[col].tolist() for col in stats.columns}))
-    else:
-        _add_outlet_traces(fig, tones, order, kind=kind, many=many)
-    fig.add_trace(go.Scatter(
-        x=outlets["outlet"], y=outlets["mean"], mode="markers", name="mean, 95% interval",
-        marker={"symbol": "diamond", "size": 12, "color": outlets["mean"],
-                "colorscale": TONE_SCALE, "cmin": -1, "cmax": 1,
-                "line": {"width": 1, "color": "#1b1f24"}},
-        error_y={"type": "data", "symmetric": False, "color": "#1b1f24", "thickness": 2,
-                 "array": (outlets["ci_high"] - outlets["mean"]).fillna(0),
-                 "arrayminus": (outlets["mean"] - outlets["ci_low"]).fillna(0)},
-        customdata=np.column_stack([outlets["n_sentences"], outlets["ci_low"].round(3),
-                                    outlets["ci_high"].round(3)]),
-        hovertemplate="%{x}: mean %{y:.3f} (95%: %{customdata[1]} .. %{customdata[2]}), "
-                      "%{customdata[0]} sentences<extra></extra>",
-    ))
-    fig.add_hline(y=0, line_dash="dot", line_color="#9aa5b1")
-    fig.update_layout(height=460, yaxis={"title": "sentence tone (VADER compound)",
-                                         "range": [-1.05, 1.05]},
-                      xaxis={"title": None, "categoryorder": "array", "categoryarray": order},
-                      legend={"orientation": "h", "y": 1.08},
-                      margin={"l": 10, "r": 10, "t": 30, "b": 10})
-    return fig
-
-
-def entity_tone_heatmap(matrix: pd.DataFrame) -> go.Figure:
-    """Entity x outlet mean entity-targeted tone (tone_views.entity_tone_matrix, scored by
-    tone.ENTITY_SCORER, not VADER)."""
-    if matrix.empty:
-        return _empty("No entities match the filters")
-    z = matrix.pivot_table(index="name", columns="outlet", values="mean", aggfunc="first")
-    n = matrix.pivot_table(index="name", columns="outlet", values="n_sentences", aggfunc="first")
-    order = list(dict.fromkeys(matrix["name"]))
-    z, n = z.reindex(order), n.reindex(order).reindex(columns=z.columns)
-    text = np.where(n.isna(), "", n.fillna(0).astype(int).astype(str))
-    fig = go.Figure(go.Heatmap(
-        z=z.to_numpy(), x=list(z.columns), y=order, zmin=-1, zmax=1, colorscale=TONE_SCALE,
-        text=text, texttemplate="%{text}", colorbar={"title": {"text": "targeted<br>tone"}},
-        hovertemplate="%{y} in %{x}: mean targeted tone %{z:.3f} over %{text} sentences"
-                      "<extra></extra>",
-    ))
-    fig.update_layout(height=160 + 26 * len(order), yaxis={"autorange": "reversed"},
                       margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig

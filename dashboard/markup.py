@@ -1,20 +1,20 @@
 """HTML for article text with highlights, built from offsets (no Streamlit here).
 
 Article text is untrusted: every piece of text is escaped on its own with
-`analysis.safety.escape`, and only then are the <mark> tags put around the escaped pieces,
+`escape`, and only then are the <mark> tags put around the escaped pieces,
 so markup inside an article always shows as text.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.evidence import parse_highlights
-from analysis.safety import escape
 from analysis.tone import NEGATIVE_AT, POSITIVE_AT
+from analysis.views.evidence import parse_highlights
 
 LABEL_COLOURS = {
     "PERSON": "#ffe08a",
@@ -27,6 +27,11 @@ LABEL_COLOURS = {
 }
 OTHER_COLOUR = "#e4e6ea"
 EVIDENCE_COLOUR = "#ffe08a"
+
+
+def escape(text: str) -> str:
+    """Corpus text for HTML: markup in an article shows as text, never runs."""
+    return html.escape(text, quote=True)
 
 
 def tone_colour(tone: float) -> str:

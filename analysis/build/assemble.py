@@ -1,0 +1,107 @@
+"""The corpus-wide steps of a build, over every article's annotation records: sentences and
+mentions as tables in corpus order, article tone, places, canonical entities."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from analysis.annotate import Progress, Records
+from analysis.entities import canonicalise
+from analysis.ingest import Corpus
+from analysis.places import Gazetteer, OnlineGeocoder, resolve_places
+from analysis.tables import Tables
+from analysis.tone import article_tone
+
+
+@dataclass
+class Timer:
+    """Seconds per build stage, for the manifest and the benchmarks' profile."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    _last: float = field(default_factory=time.perf_counter)
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self._last, 3)
+        self._last = now
+
+
+def _attach(table: pa.Table, order: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Record rows (keyed by text) as rows of the articles in `order` (article_id, key),
+    sorted by article position, then by `by`: the same order whichever engine made them."""
+    keys = pa.array(order["key"].tolist(), pa.string())
+    if order["key"].is_unique:
+        pos = pc.index_in(table.column("key"), value_set=keys)
+        table = table.filter(pc.is_valid(pos))
+        pos = pc.drop_null(pos).to_numpy()
+    else:  # one text in several articles (a wire story run by two outlets): one copy each
+        positions = pa.table({"key": keys, "_pos": np.arange(len(order))})
+        table = table.join(positions, "key", join_type="inner")
+        pos = table.column("_pos").to_numpy()
+        table = table.drop_columns(["_pos"])
+    # np.lexsort sorts by its last key first: article position, then `by` in order
+    sort = np.lexsort((*(table.column(col).to_numpy() for col in reversed(by)), pos))
+    table = table.take(pa.array(sort)).drop_columns(["key"])
+    article_ids = pa.array(order["article_id"].to_numpy(dtype=object)[pos[sort]], pa.string())
+    table = table.add_column(0, "article_id", article_ids)
+    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+
+
+def assemble(
+    corpus: Corpus,
+    keys: list[str],
+    records: Records,
+    *,
+    gazetteer: Gazetteer,
+    geocoder: OnlineGeocoder | None = None,
+    aliases: dict[str, str] | None = None,
+    progress: Progress | None = None,
+    timer: Timer | None = None,
+) -> Tables:
+    """The corpus-wide steps over all records: article tone, places, canonical entities."""
+    timer = timer or Timer()
+    articles = corpus.articles.copy()
+    order = pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "key": keys})
+    sentences = _attach(records.sentences, order, ["sentence_id"])
+    mentions = _attach(records.mentions, order, ["sentence_id", "start"])
+    timer.lap("assemble")
+
+    if progress is not None:
+        progress("tone", 0, 1)
+    articles["tone"] = articles["article_id"].map(article_tone(sentences))
+    articles["n_sentences"] = (
+        articles["article_id"].map(sentences.groupby("article_id").size()).fillna(0)
+    )
+    timer.lap("tone")
+
+    if progress is not None:
+        progress("places", 0, 1)
+    mentions["place_id"], places = resolve_places(mentions, gazetteer=gazetteer,
+                                                  geocoder=geocoder)
+    timer.lap("places")
+
+    if progress is not None:
+        progress("entities", 0, 1)
+    mentions["entity_id"], entities = canonicalise(
+        mentions,
+        outlets=articles.set_index("article_id")["outlet"],
+        aliases=aliases,
+        place_names=places.set_index("place_id")["name"],
+    )
+    timer.lap("entities")
+    tables = Tables.conformed(
+        articles=articles,
+        sentences=sentences,
+        mentions=mentions,
+        entities=entities,
+        places=places,
+        rejects=corpus.rejects,
+    )
+    timer.lap("conform")
+    return tables

@@ -1,0 +1,65 @@
+"""The fields of an input record: which columns hold text, outlet, date, title and url, and
+how a cell or JSON value becomes a field's value."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pandas as pd
+
+TEXT_KEYS = ("content_original", "content", "text", "body", "article", "maintext")
+OUTLET_KEYS = ("source", "outlet", "media_name", "publisher", "domain")
+DATE_KEYS = ("date", "published", "publish_date", "pub_date", "publishedat")
+TITLE_KEYS = ("title", "headline")
+URL_KEYS = ("url", "link", "source_url")
+FIELD_KEYS = {"text": TEXT_KEYS, "outlet": OUTLET_KEYS, "date": DATE_KEYS, "title": TITLE_KEYS,
+              "url": URL_KEYS}
+FIELDS = tuple(FIELD_KEYS)
+
+
+def first_present(row: dict, keys: tuple[str, ...]):
+    """The value of the first of `keys` that `row` has, else None."""
+    return next((row[k] for k in keys if k in row), None)
+
+
+def field_keys(columns: dict[str, str] | None) -> dict[str, tuple[str, ...]]:
+    """Per field, the columns to look in: the user's mapped column, else the usual names."""
+    columns = {f: c.strip().lower() for f, c in (columns or {}).items() if c and c.strip()}
+    return {f: (columns[f],) if f in columns else keys for f, keys in FIELD_KEYS.items()}
+
+
+def pick_fields(row: dict, *, with_text: bool = True,
+                columns: dict[str, str] | None = None) -> dict[str, str]:
+    """The fields of a CSV row or JSON object (keys already lower-cased)."""
+    keys = field_keys(columns)
+    if not with_text:
+        del keys["text"]
+    return {field: as_text(first_present(row, names)) for field, names in keys.items()}
+
+
+def as_text(value) -> str:
+    """A CSV cell or JSON value as a string; None and NaN are empty."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, dict):  # e.g. NewsAPI {"id": ..., "name": "BBC News"}
+        return as_text(next((value[k] for k in ("name", "title", "domain") if k in value), None))
+    if isinstance(value, list):
+        return "\n\n".join(filter(None, map(as_text, value)))
+    return str(value)
+
+
+def parse_dates(values: list[str]) -> pd.Series:
+    """Naive UTC datetime64[ns]; anything unparseable or out of range is NaT."""
+    raw = pd.Series(values, dtype="object").str.strip()
+    out = pd.to_datetime(raw, errors="coerce", utc=True, format="ISO8601")
+    retry = out.isna() & (raw != "")
+    if retry.any():  # other formats ("May 5, 2020"); one by one if the batch fails
+        try:
+            out[retry] = pd.to_datetime(raw[retry], errors="coerce", utc=True, format="mixed")
+        except (ValueError, TypeError, OverflowError):
+            for i in retry[retry].index:
+                with contextlib.suppress(ValueError, TypeError, OverflowError):
+                    out[i] = pd.to_datetime(raw[i], errors="coerce", utc=True)
+    out = out.dt.tz_convert(None)
+    in_range = (out > pd.Timestamp("1678-01-01")) & (out < pd.Timestamp("2262-01-01"))
+    return out.where(in_range).astype("datetime64[ns]")

@@ -1,0 +1,29 @@
+"""A place: its GeoNames id, name, kind, country and position."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+KINDS = ("city", "region", "country", "continent")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    place_id: int  # GeoNames id; negative for synthetic ids (regions, online-geocoder results)
+    name: str
+    kind: str  # "city" | "country" | "region" | "continent"
+    country_code: str  # ISO2, "" for continents
+    lat: float
+    lon: float
+    population: int
+
+
+def synthetic_place_id(key: str) -> int:
+    """A stable negative id for a place without a GeoNames id ("admin1:CA.08").
+
+    Negative, so it never collides with a GeoNames id; the same on every machine and in every
+    build (Python's hash() is salted per process, so not that).
+    """
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=6).digest()
+    return -(int.from_bytes(digest, "big") + 1)

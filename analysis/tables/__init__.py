@@ -1,0 +1,38 @@
+"""Tables: the contract every stage writes and reads.
+
+- `schema`: every table's columns, dtypes and meaning (`SCHEMAS`, `DESCRIPTIONS`), `conform`,
+  and `Tables`, the five analysis tables plus the import rejects;
+- `store`: the tables as Parquet files plus a manifest, written atomically and checked on read;
+- `texts`: the texts of the rows a view shows, from the tables or through a `TextSource`;
+- `csv_export`: formula-safe CSV for every download.
+"""
+
+from analysis.tables.csv_export import csv_bytes, neutralise_formulas
+from analysis.tables.schema import (
+    DESCRIPTIONS,
+    SCHEMA_VERSION,
+    SCHEMAS,
+    TABLE_NAMES,
+    Tables,
+    check,
+    conform,
+    empty,
+)
+from analysis.tables.store import (
+    StoreError,
+    export_csv,
+    is_current,
+    load_store,
+    load_table,
+    read_manifest,
+    save_store,
+)
+from analysis.tables.texts import StoreTexts, TextSource, article_text, whole_rows, with_text
+
+__all__ = [
+    "DESCRIPTIONS", "SCHEMAS", "SCHEMA_VERSION", "TABLE_NAMES", "StoreError", "StoreTexts",
+    "Tables", "TextSource", "article_text", "check", "conform", "csv_bytes", "empty",
+    "export_csv", "is_current", "load_store", "load_table", "neutralise_formulas",
+    "read_manifest", "save_store",
+    "whole_rows", "with_text",
+]

@@ -1,0 +1,194 @@
+"""The table contract: every table's columns and dtypes, declared once.
+
+Builds, the store and the views all go through `conform`, so a table that leaves
+this package always has exactly these columns in this order with these dtypes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+# 2: mentions.tone (entity-targeted tone of each mention)
+SCHEMA_VERSION = 2
+
+# dtype names as pandas understands them; "string" is the nullable StringDtype.
+SCHEMAS: dict[str, dict[str, str]] = {
+    "articles": {
+        "article_id": "string",
+        "outlet": "string",
+        "title": "string",
+        "published": "datetime64[ns]",
+        "url": "string",
+        "source": "string",
+        "text": "string",
+        "n_words": "int64",
+        "n_sentences": "int64",
+        "tone": "float64",
+    },
+    "sentences": {
+        "article_id": "string",
+        "sentence_id": "int64",
+        "start": "int64",
+        "end": "int64",
+        "text": "string",
+        "tone": "float64",
+        "pos": "float64",
+        "neu": "float64",
+        "neg": "float64",
+    },
+    "mentions": {
+        "article_id": "string",
+        "sentence_id": "int64",
+        "start": "int64",
+        "end": "int64",
+        "text": "string",
+        "label": "string",
+        "entity_id": "string",
+        "place_id": "Int64",
+        "tone": "float64",
+    },
+    "entities": {
+        "entity_id": "string",
+        "name": "string",
+        "label": "string",
+        "n_mentions": "int64",
+        "n_articles": "int64",
+        "n_outlets": "int64",
+        "aliases": "string",
+    },
+    "places": {
+        "place_id": "int64",
+        "name": "string",
+        "kind": "string",
+        "country_code": "string",
+        "lat": "float64",
+        "lon": "float64",
+        "population": "int64",
+    },
+    "rejects": {
+        "input": "string",
+        "reason": "string",
+    },
+}
+
+TABLE_NAMES: tuple[str, ...] = tuple(SCHEMAS)
+
+# What each column means, shown on the Data page next to the table.
+DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "articles": {
+        "article_id": "stable id: a hash of outlet, title and text",
+        "outlet": "the news outlet (manifest, import column, or a clear sign-off in the text)",
+        "title": "headline",
+        "published": "publication date",
+        "url": "where the article was published, when known",
+        "source": "the input file or row it came from",
+        "text": "the article text that all offsets point into",
+        "n_words": "whitespace-separated words",
+        "n_sentences": "sentences found by spaCy",
+        "tone": "mean VADER compound of its sentences (-1 negative .. +1 positive)",
+    },
+    "sentences": {
+        "article_id": "the article",
+        "sentence_id": "position of the sentence in its article, from 0",
+        "start": "character offset of the sentence start in articles.text",
+        "end": "character offset of the sentence end",
+        "text": "the sentence",
+        "tone": "VADER compound (-1 .. +1)",
+        "pos": "VADER share of positive words",
+        "neu": "VADER share of neutral words",
+        "neg": "VADER share of negative words",
+    },
+    "mentions": {
+        "article_id": "the article",
+        "sentence_id": "the sentence it occurs in",
+        "start": "character offset of the mention in articles.text",
+        "end": "character offset of the mention end",
+        "text": "the mention as written",
+        "label": "spaCy entity label (PERSON, ORG, GPE, ...)",
+        "entity_id": "the canonical entity it refers to",
+        "place_id": "GeoNames id of the resolved place, when it is one",
+        "tone": "entity-targeted tone of this mention in its sentence, by the trained scorer "
+                "(analysis.tone.targeted): P(positive) - P(negative), -1 .. +1",
+    },
+    "entities": {
+        "entity_id": "stable id of the canonical entity",
+        "name": "canonical name",
+        "label": "majority spaCy label of its mentions",
+        "n_mentions": "mentions in the corpus",
+        "n_articles": "articles that mention it",
+        "n_outlets": "outlets that mention it",
+        "aliases": "the other spellings merged into it, separated by ' | '",
+    },
+    "places": {
+        "place_id": "GeoNames id",
+        "name": "place name in the gazetteer",
+        "kind": "city, country, region or continent",
+        "country_code": "ISO 3166 alpha-2 country",
+        "lat": "latitude",
+        "lon": "longitude",
+        "population": "population in the gazetteer",
+    },
+    "rejects": {
+        "input": "the input file or row",
+        "reason": "why it was not imported",
+    },
+}
+
+
+def empty(name: str) -> pd.DataFrame:
+    """An empty table with the declared columns and dtypes."""
+    return pd.DataFrame({col: pd.Series(dtype=dtype) for col, dtype in SCHEMAS[name].items()})
+
+
+def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Return `df` with exactly the declared columns, in order, cast to the declared dtypes.
+
+    Raises KeyError naming the missing columns, so a broken build fails loudly.
+    """
+    schema = SCHEMAS[name]
+    missing = [col for col in schema if col not in df.columns]
+    if missing:
+        raise KeyError(f"table {name!r} lacks columns {missing}")
+    out = df.loc[:, list(schema)].copy()
+    for col, dtype in schema.items():
+        if str(out[col].dtype) != dtype:
+            out[col] = out[col].astype(dtype)
+    return out.reset_index(drop=True)
+
+
+def check(df: pd.DataFrame, name: str) -> list[str]:
+    """Differences between `df` and the declared schema; empty when it conforms."""
+    schema = SCHEMAS[name]
+    problems = []
+    if list(df.columns) != list(schema):
+        problems.append(f"{name}: columns {list(df.columns)} != {list(schema)}")
+    for col, dtype in schema.items():
+        if col in df.columns and str(df[col].dtype) != dtype:
+            problems.append(f"{name}.{col}: dtype {df[col].dtype} != {dtype}")
+    return problems
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The five analysis tables of a build, plus the import rejects.
+
+    Tables loaded for the app leave out the `text` columns of articles and sentences (the bulk
+    of a large store); analysis.tables.texts reads the texts a view shows through a
+    `TextSource` the caller hands in.
+    """
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    entities: pd.DataFrame
+    places: pd.DataFrame
+    rejects: pd.DataFrame
+
+    def items(self) -> list[tuple[str, pd.DataFrame]]:
+        return [(name, getattr(self, name)) for name in TABLE_NAMES]
+
+    @classmethod
+    def conformed(cls, **tables: pd.DataFrame) -> Tables:
+        return cls(**{name: conform(df, name) for name, df in tables.items()})

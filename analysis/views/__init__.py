@@ -1,0 +1,14 @@
+"""Views: the tables the dashboard shows, as pure functions of (Tables, Filters).
+
+Every view takes the build's tables and the researcher's filters (and keyword options) and
+returns a tidy DataFrame; pages draw it and offer it as CSV. Nothing here caches, and nothing
+reads the store except through a `TextSource` a caller hands in, so the same call gives the same
+rows in a test, a notebook or the app. `scope` holds the filters and the rows they keep; then
+one module per subject: `corpus`, `places`, `entities` (with `cooccurrence`), `tone`, and
+`evidence`, the sentences behind every figure.
+"""
+
+from analysis.views import corpus, entities, evidence, places, tone
+from analysis.views.scope import NO_FILTERS, Filters
+
+__all__ = ["NO_FILTERS", "Filters", "corpus", "entities", "evidence", "places", "tone"]

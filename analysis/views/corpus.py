@@ -1,0 +1,81 @@
+"""Corpus views: counts, the articles, articles per outlet, and the store tables cut to the
+filters."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.tables import Tables
+from analysis.views.scope import (
+    NO_FILTERS,
+    Filters,
+    scoped_articles,
+    scoped_mentions,
+    scoped_sentences,
+)
+
+
+def corpus_counts(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """measure, value: articles, outlets, words, sentences, entities, places, rejects."""
+    articles = scoped_articles(tables, filters)
+    mentions = scoped_mentions(tables, filters, use_labels=False)
+    values = {
+        "articles": len(articles),
+        "outlets": articles["outlet"].nunique(),
+        "words": int(articles["n_words"].sum()),
+        "sentences": len(scoped_sentences(tables, filters)),
+        "entities": mentions["entity_id"].nunique(),
+        "places": mentions["place_id"].dropna().nunique(),
+        "rejects": len(tables.rejects),
+    }
+    return pd.DataFrame({"measure": list(values), "value": list(values.values())}).astype(
+        {"measure": "string", "value": "int64"}
+    )
+
+
+def articles_view(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """One row per kept article: outlet, title, published, n_words, n_sentences, tone, id."""
+    columns = ["outlet", "title", "published", "n_words", "n_sentences", "tone", "article_id"]
+    articles = scoped_articles(tables, filters)[columns]
+    return articles.sort_values(["outlet", "published", "title"], ignore_index=True)
+
+
+def outlet_counts(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """outlet, n_articles, n_words; most articles first."""
+    articles = scoped_articles(tables, filters)
+    out = articles.groupby("outlet", as_index=False).agg(
+        n_articles=("article_id", "count"), n_words=("n_words", "sum")
+    )
+    return out.sort_values(["n_articles", "outlet"], ascending=[False, True], ignore_index=True)
+
+
+def filtered_table(tables: Tables, filters: Filters, *, name: str) -> pd.DataFrame:
+    """A store table cut down to the rows behind the kept articles (counts stay corpus-wide)."""
+    if name == "rejects":
+        return tables.rejects
+    if name in ("articles", "sentences", "mentions"):
+        ids = scoped_articles(tables, filters)["article_id"]
+        table = getattr(tables, name)
+        return table[table["article_id"].isin(ids)].reset_index(drop=True)
+    mentions = scoped_mentions(tables, filters)
+    if name == "entities":
+        return tables.entities[tables.entities["entity_id"].isin(mentions["entity_id"])]
+    if name == "places":
+        return tables.places[tables.places["place_id"].isin(mentions["place_id"].dropna())]
+    raise ValueError(f"no table named {name!r}")
+
+
+def article_titles(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """article_id, outlet and "outlet · title" of every kept article, for choosing one."""
+    articles = articles_view(tables, filters)[["article_id", "outlet", "title"]]
+    label = articles["outlet"].astype(str) + " · " + articles["title"].astype(str)
+    return articles.assign(label=label.astype("string")).reset_index(drop=True)
+
+
+def article_record(tables: Tables, filters: Filters = NO_FILTERS, *,
+                   article_id: str) -> pd.DataFrame:
+    """One kept article's row: outlet, title, published, url, n_words, n_sentences, tone."""
+    columns = ["article_id", "outlet", "title", "published", "url", "n_words", "n_sentences",
+               "tone"]
+    articles = scoped_articles(tables, filters, columns=columns)
+    return articles[articles["article_id"] == article_id].reset_index(drop=True)

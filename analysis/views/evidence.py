@@ -1,0 +1,156 @@
+"""Sentence evidence: the sentences behind an aggregate, with what to highlight in each.
+
+Every evidence view returns one row per sentence: outlet, title, published, sentence, tone,
+highlights, article_id, sentence_id. `highlights` holds the highlighted character spans
+relative to the sentence as "start:end" pairs separated by spaces ("0:6 31:37"), which a CSV
+keeps readable and `parse_highlights` turns back into offsets.
+
+The sentence texts come from the tables, or from the `texts` source the caller hands in when the
+tables were loaded without them (analysis.tables.texts).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.tables import Tables, TextSource, with_text
+from analysis.tone import label_tone
+from analysis.views.cooccurrence import Window, pair_windows, window_keys
+from analysis.views.scope import (
+    MENTION_COLUMNS,
+    NO_FILTERS,
+    SENTENCE_KEYS,
+    Filters,
+    scoped_articles,
+    scoped_mentions,
+)
+
+EVIDENCE_COLUMNS = ["outlet", "title", "published", "sentence", "tone", "highlights",
+                    "article_id", "sentence_id"]
+
+
+def parse_highlights(value: str | None) -> list[tuple[int, int]]:
+    if not isinstance(value, str) or not value.strip():
+        return []
+    pairs = (part.split(":") for part in value.split())
+    return [(int(start), int(end)) for start, end in pairs]
+
+
+def sentence_evidence(tables: Tables, spans: pd.DataFrame, *,
+                      texts: TextSource | None = None) -> pd.DataFrame:
+    """The sentences holding `spans` (article_id, sentence_id, start, end in article offsets)."""
+    sentences = tables.sentences[[*SENTENCE_KEYS, "start", "end", "tone"]]
+    hits = spans[[*SENTENCE_KEYS, "start", "end"]].merge(
+        sentences, on=SENTENCE_KEYS, suffixes=("", "_sentence")
+    )
+    if hits.empty:
+        return _empty()
+    length = hits["end_sentence"] - hits["start_sentence"]
+    # a mention that spills over a sentence boundary is highlighted up to the boundary
+    hits["rel_start"] = (hits["start"] - hits["start_sentence"]).clip(lower=0, upper=length)
+    hits["rel_end"] = (hits["end"] - hits["start_sentence"]).clip(lower=0, upper=length)
+    hits = hits[hits["rel_end"] > hits["rel_start"]]
+    # a sentence's distinct spans in order, "start:end" each
+    spans = hits[[*SENTENCE_KEYS, "rel_start", "rel_end"]].drop_duplicates().sort_values(
+        [*SENTENCE_KEYS, "rel_start", "rel_end"])
+    spans["span"] = spans["rel_start"].astype(str) + ":" + spans["rel_end"].astype(str)
+    highlights = spans.groupby(SENTENCE_KEYS)["span"].agg(" ".join).rename(
+        "highlights").reset_index()
+    out = highlights.merge(sentences, on=SENTENCE_KEYS).merge(
+        tables.articles[["article_id", "outlet", "title", "published"]], on="article_id"
+    )
+    out = with_text(tables, "sentences", out, texts=texts, column="sentence")
+    out["highlights"] = out["highlights"].astype("string")
+    return out[EVIDENCE_COLUMNS].sort_values(
+        ["outlet", "published", "article_id", "sentence_id"], ignore_index=True
+    )
+
+
+def _empty() -> pd.DataFrame:
+    dtypes = {"outlet": "string", "title": "string", "published": "datetime64[ns]",
+              "sentence": "string", "tone": "float64", "highlights": "string",
+              "article_id": "string", "sentence_id": "int64"}
+    return pd.DataFrame({col: pd.Series(dtype=dtypes[col]) for col in EVIDENCE_COLUMNS})
+
+
+def place_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, place_id: int,
+                    texts: TextSource | None = None) -> pd.DataFrame:
+    """The sentences that mention the place, the place highlighted."""
+    mentions = scoped_mentions(tables, filters, use_labels=False)
+    return sentence_evidence(tables, mentions[mentions["place_id"] == place_id], texts=texts)
+
+
+def entity_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, entity_id: str,
+                     texts: TextSource | None = None) -> pd.DataFrame:
+    """The sentences that mention the entity, every mention of it highlighted.
+
+    Besides the sentence's VADER `tone`, `entity_tone` is the entity's targeted tone in that
+    sentence (analysis.tone.ENTITY_SCORER; the mean over its mentions there), the figure the entity
+    tone heatmap averages.
+    """
+    mentions = scoped_mentions(tables, filters, columns=[*MENTION_COLUMNS, "tone"])
+    mentions = mentions[mentions["entity_id"] == entity_id]
+    out = sentence_evidence(tables, mentions, texts=texts)
+    targeted = mentions.groupby(SENTENCE_KEYS, as_index=False)["tone"].mean()
+    out = out.merge(targeted.rename(columns={"tone": "entity_tone"}), on=SENTENCE_KEYS,
+                    how="left")
+    columns = list(EVIDENCE_COLUMNS)
+    columns.insert(columns.index("tone") + 1, "entity_tone")
+    return out[columns]
+
+
+def pair_sentences(
+    tables: Tables,
+    filters: Filters = NO_FILTERS,
+    *,
+    entity_a: str,
+    entity_b: str,
+    window: Window = "sentence",
+    texts: TextSource | None = None,
+) -> pd.DataFrame:
+    """The evidence for a co-occurrence: both entities highlighted.
+
+    Sentence window: the sentences naming both. Article window: in the articles naming both,
+    every sentence naming either.
+    """
+    mentions = scoped_mentions(tables, filters)
+    windows = pair_windows(mentions, entity_a, entity_b, window=window)
+    either = mentions[mentions["entity_id"].isin([entity_a, entity_b])]
+    return sentence_evidence(tables, either.merge(windows, on=window_keys(window)), texts=texts)
+
+
+def _in_scope(tables: Tables, filters: Filters, article_id: str) -> bool:
+    return bool((scoped_articles(tables, filters)["article_id"] == article_id).any())
+
+
+def article_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, article_id: str,
+                      texts: TextSource | None = None) -> pd.DataFrame:
+    """One article's sentences in order: sentence_id, start, end, text, tone, tone_label.
+
+    Empty when the filters leave the article out.
+    """
+    keep = _in_scope(tables, filters, article_id)
+    sentences = tables.sentences[(tables.sentences["article_id"] == article_id) & keep]
+    sentences = with_text(tables, "sentences", sentences[["article_id", "sentence_id", "start",
+                                                          "end", "tone"]], texts=texts)
+    out = sentences[["sentence_id", "start", "end", "text", "tone"]].sort_values("sentence_id")
+    out = out.reset_index(drop=True)
+    out["tone_label"] = label_tone(out["tone"])
+    return out
+
+
+def article_mentions(tables: Tables, filters: Filters = NO_FILTERS, *, article_id: str
+                     ) -> pd.DataFrame:
+    """One article's mentions with entity and place names, in text order (empty when the
+    filters leave the article out)."""
+    keep = _in_scope(tables, filters, article_id)
+    mentions = tables.mentions[(tables.mentions["article_id"] == article_id) & keep]
+    out = mentions.merge(
+        tables.entities[["entity_id", "name"]], on="entity_id", how="left"
+    ).merge(
+        tables.places[["place_id", "name"]].rename(columns={"name": "place"}),
+        on="place_id", how="left",
+    )
+    columns = ["sentence_id", "start", "end", "text", "label", "name", "entity_id", "place_id",
+               "place"]
+    return out[columns].sort_values(["start", "end"], ignore_index=True)

@@ -1,0 +1,75 @@
+"""Place views: each resolved place and each country with its mentions and tone, for the map."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.tables import Tables
+from analysis.views.scope import (
+    NO_FILTERS,
+    SENTENCE_KEYS,
+    Filters,
+    scoped_mentions,
+    with_outlet,
+)
+
+
+def _place_mentions_with_tone(tables: Tables, filters: Filters) -> pd.DataFrame:
+    mentions = scoped_mentions(tables, filters, use_labels=False)
+    mentions = with_outlet(tables, mentions[mentions["place_id"].notna()])
+    return mentions.merge(tables.sentences[[*SENTENCE_KEYS, "tone"]], on=SENTENCE_KEYS)
+
+
+def _sentence_mean_tone(mentions: pd.DataFrame, *, by: str) -> pd.Series:
+    # a sentence naming Moscow twice says one thing about Moscow: count it once
+    once = mentions.drop_duplicates([by, *SENTENCE_KEYS])
+    return once.groupby(by)["tone"].mean()
+
+
+def place_mentions(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Resolved places with n_mentions, n_articles, n_outlets, outlets and mean sentence tone."""
+    mentions = _place_mentions_with_tone(tables, filters)
+    grouped = mentions.groupby("place_id")
+    stats = grouped.agg(
+        n_mentions=("article_id", "size"),
+        n_articles=("article_id", "nunique"),
+        n_outlets=("outlet", "nunique"),
+    )
+    stats["outlets"] = grouped["outlet"].agg(lambda s: " | ".join(sorted(set(s)))).astype("string")
+    stats["tone"] = _sentence_mean_tone(mentions, by="place_id")
+    places = tables.places.merge(stats.reset_index(), on="place_id", how="inner")
+    columns = ["place_id", "name", "kind", "country_code", "lat", "lon", "n_mentions",
+               "n_articles", "n_outlets", "outlets", "tone"]
+    return places[columns].sort_values(["n_mentions", "name"], ascending=[False, True],
+                                       ignore_index=True)
+
+
+def country_mentions(
+    tables: Tables, filters: Filters = NO_FILTERS, *, countries: pd.DataFrame
+) -> pd.DataFrame:
+    """Mentions per country, its own name and its places together, for a choropleth.
+
+    `countries` maps country_code to iso3 and country (see `analysis.geo.country_codes`).
+    Columns: country_code, iso3, country, n_mentions, n_places, tone.
+    """
+    mentions = _place_mentions_with_tone(tables, filters)
+    mentions = mentions.merge(tables.places[["place_id", "country_code"]], on="place_id")
+    mentions = mentions[mentions["country_code"].notna()]
+    grouped = mentions.groupby("country_code")
+    stats = grouped.agg(n_mentions=("place_id", "size"), n_places=("place_id", "nunique"))
+    stats["tone"] = _sentence_mean_tone(mentions, by="country_code")
+    out = countries.merge(stats.reset_index(), on="country_code", how="inner")
+    columns = ["country_code", "iso3", "country", "n_mentions", "n_places", "tone"]
+    return out[columns].sort_values(["n_mentions", "country"], ascending=[False, True],
+                                    ignore_index=True)
+
+
+def place_labels(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """place_id, name and "name (country) · N mentions" of every place within the filters."""
+    found = place_mentions(tables, filters)
+    where = found["country_code"].fillna("").where(found["country_code"].fillna("") != "",
+                                                   found["kind"])
+    label = (found["name"].astype(str) + " (" + where.astype(str) + ") · "
+             + found["n_mentions"].astype(str) + " mentions")
+    return pd.DataFrame({"place_id": found["place_id"].astype("int64"), "name": found["name"],
+                         "label": label.astype("string")})

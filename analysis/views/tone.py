@@ -1,0 +1,97 @@
+"""Tone views: how positive or negative each outlet's sentences are, overall and about each
+entity, as pure functions of (Tables, Filters)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import tone as tone_mod
+from analysis.tables import Tables, TextSource, with_text
+from analysis.views.entities import leading_entities
+from analysis.views.scope import (
+    MENTION_COLUMNS,
+    NO_FILTERS,
+    Filters,
+    scoped_articles,
+    scoped_mentions,
+    scoped_sentences,
+    with_outlet,
+)
+
+
+def outlet_tone_view(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """outlet, n_articles, n_sentences, mean sentence tone and its 95% interval."""
+    articles = scoped_articles(tables, filters, columns=["article_id", "outlet"])
+    sentences = scoped_sentences(tables, filters, columns=["article_id", "sentence_id", "tone"])
+    return tone_mod.outlet_tone(articles, sentences)
+
+
+def sentence_tones(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """outlet, tone of every kept sentence: the distribution a chart draws (no texts)."""
+    sentences = scoped_sentences(tables, filters, columns=["article_id", "tone"])
+    return with_outlet(tables, sentences)[["outlet", "tone"]].reset_index(drop=True)
+
+
+def _with_article_and_text(tables: Tables, rows: pd.DataFrame,
+                           texts: TextSource | None) -> pd.DataFrame:
+    """`rows` (article_id, sentence_id, ...) with outlet, title, published and the sentence."""
+    out = rows.merge(tables.articles[["article_id", "outlet", "title", "published"]],
+                     on="article_id")
+    return with_text(tables, "sentences", out, texts=texts, column="sentence")
+
+
+def sentence_tone_view(tables: Tables, filters: Filters = NO_FILTERS, *,
+                       texts: TextSource | None = None) -> pd.DataFrame:
+    """Every kept sentence with its outlet, article, text and tone label."""
+    out = _with_article_and_text(tables, scoped_sentences(
+        tables, filters, columns=["article_id", "sentence_id", "tone"]), texts)
+    out["tone_label"] = tone_mod.label_tone(out["tone"])
+    columns = ["outlet", "title", "published", "sentence_id", "sentence", "tone", "tone_label",
+               "article_id"]
+    return out[columns].sort_values(["outlet", "published", "article_id", "sentence_id"],
+                                    ignore_index=True)
+
+
+def entity_tone_matrix(
+    tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 15
+) -> pd.DataFrame:
+    """Entity-targeted tone per outlet for the `top` entities (long form, one row per cell);
+    `scorer` names the model that scored the mentions (analysis.tone.ENTITY_SCORER)."""
+    mentions = scoped_mentions(tables, filters, columns=[*MENTION_COLUMNS, "tone"])
+    leaders = leading_entities(tables, mentions, top=top)
+    mentions = mentions[mentions["entity_id"].isin(leaders["entity_id"])]
+    cells = tone_mod.entity_tone(tables.articles, mentions)
+    out = leaders[["entity_id", "name", "label", "n_mentions"]].merge(cells, on="entity_id")
+    out["scorer"] = pd.Series(tone_mod.ENTITY_SCORER, index=out.index, dtype="string")
+    columns = ["name", "label", "outlet", "n_sentences", "mean", "ci_low", "ci_high",
+               "n_mentions", "scorer", "entity_id"]
+    return out[columns].sort_values(["n_mentions", "name", "outlet"],
+                                    ascending=[False, True, True], ignore_index=True)
+
+
+def extreme_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, n: int = 3,
+                      texts: TextSource | None = None) -> pd.DataFrame:
+    """Per outlet, the `n` most positive and `n` most negative sentences.
+
+    Only sentences past VADER's thresholds qualify, so a neutral sentence is never shown as
+    an outlet's "most negative".
+    """
+    sentences = with_outlet(tables, scoped_sentences(
+        tables, filters, columns=["article_id", "sentence_id", "tone"]))
+    parts = []
+    for direction, rows, ascending in (
+        ("most positive", sentences[sentences["tone"] >= tone_mod.POSITIVE_AT], False),
+        ("most negative", sentences[sentences["tone"] <= tone_mod.NEGATIVE_AT], True),
+    ):
+        ranked = rows.sort_values(["outlet", "tone", "article_id", "sentence_id"],
+                                  ascending=[True, ascending, True, True])
+        ranked = ranked.groupby("outlet", sort=False).head(n).copy()
+        ranked["rank"] = ranked.groupby("outlet").cumcount() + 1
+        ranked["direction"] = direction
+        parts.append(ranked.drop(columns="outlet"))
+    out = _with_article_and_text(tables, pd.concat(parts, ignore_index=True), texts)
+    out["direction"] = out["direction"].astype("string")
+    columns = ["outlet", "direction", "rank", "tone", "sentence", "title", "published",
+               "article_id", "sentence_id"]
+    return out[columns].sort_values(["outlet", "direction", "rank"], ascending=[True, False, True],
+                                    ignore_index=True)

@@ -1,0 +1,121 @@
+"""What the app keeps between reruns: a store's tables, the views over them, figures, CSV bytes.
+
+The tables are loaded once per store version and shared by every session; views, figures and
+CSV bytes are cached per argument, so a rerun never repeats work and a filter change recomputes
+only the views it touches.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.places import country_codes
+from analysis.tables import (
+    StoreTexts,
+    Tables,
+    article_text,
+    csv_bytes,
+    load_store,
+    read_manifest,
+    whole_rows,
+)
+from analysis.views import Filters
+from analysis.views.corpus import filtered_table
+from dashboard import session
+from dashboard.builds import StoreRef
+
+
+# A resource, not cache_data: cache_data would unpickle every table (125 MB for a 5,000-article
+# store, 0.2 s) on each view it computes, per session. The tables are read-only by contract:
+# views are pure functions that never modify their inputs, and pages only read them.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def load_tables(ref: StoreRef) -> Tables:
+    return load_store(Path(ref.path), texts=False)  # texts are read per view: StoreTexts
+
+
+def current_tables() -> Tables:
+    return load_tables(session.current_store())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def load_manifest(ref: StoreRef) -> dict:
+    return read_manifest(Path(ref.path))
+
+
+@st.cache_data(show_spinner=False)
+def countries() -> pd.DataFrame:
+    return country_codes()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_view(module: str, name: str, ref: StoreRef, filters: Filters,
+                 options: tuple[tuple[str, object], ...]) -> pd.DataFrame:
+    function = getattr(importlib.import_module(module), name)
+    return function(load_tables(ref), filters, **dict(options))
+
+
+def view(function: Callable[..., pd.DataFrame], filters: Filters | None = None,
+         **options: object) -> pd.DataFrame:
+    """`function(tables, filters, **options)` on the current store, cached per arguments.
+
+    Views that show texts take `texts=StoreTexts(ref.path)` among the options.
+    """
+    return _cached_view(function.__module__, function.__name__, session.current_store(),
+                        filters if filters is not None else session.current_filters(),
+                        tuple(sorted(options.items())))
+
+
+# A resource: the page only hands the figure to st.plotly_chart, which copies it. Building
+# one is slow on large views (plotly validates every value), so a rerun reuses it.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cached_figure(module: str, name: str, frames: tuple[pd.DataFrame, ...],
+                   options: tuple[tuple[str, object], ...]) -> go.Figure:
+    function = getattr(importlib.import_module(module), name)
+    return function(*frames, **dict(options))
+
+
+def figure(function: Callable[..., go.Figure], *frames: pd.DataFrame,
+           **options: object) -> go.Figure:
+    """`function(*frames, **options)`, built once per distinct input."""
+    return _cached_figure(function.__module__, function.__name__, frames,
+                          tuple(sorted(options.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def csv_for(df: pd.DataFrame) -> bytes:
+    """Formula-safe CSV bytes of exactly `df`."""
+    return csv_bytes(df)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def article_text_of(ref: StoreRef, article_id: str) -> str:
+    """One article's text, read from the store once."""
+    return article_text(load_tables(ref), article_id, texts=StoreTexts(ref.path))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def table_rows(ref: StoreRef, name: str, filters: Filters) -> int:
+    """How many rows of a store table the filters keep."""
+    return len(filtered_table(load_tables(ref), filters, name=name))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def table_preview(ref: StoreRef, name: str, filters: Filters, rows: int) -> pd.DataFrame:
+    """The first `rows` rows of a store table cut to the filters, texts included."""
+    tables = load_tables(ref)
+    return whole_rows(tables, name, filtered_table(tables, filters, name=name).head(rows),
+                      texts=StoreTexts(ref.path))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def table_csv(ref: StoreRef, name: str, filters: Filters) -> bytes:
+    """CSV of one store table, whole (Filters()) or cut to the filters."""
+    tables = load_tables(ref)
+    return csv_bytes(whole_rows(tables, name, filtered_table(tables, filters, name=name),
+                                texts=StoreTexts(ref.path)))

@@ -1,0 +1,128 @@
+"""This visitor's session: every session-state key of the app, and the current store and filters.
+
+Every key is here, prefixed by the page or feature that owns it, so no two features can share
+one and none clears another's. Widgets that take a `key` take one of these.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.tables import StoreTexts
+from analysis.views import Filters
+from dashboard.builds import StoreRef, open_store
+
+# -- the session as a whole: its store and its filters ------------------------------------------
+ACTIVE_STORE = "session_store"  # StoreRef: the default store or this session's upload
+FILTERS = "session_filters"  # Filters the sidebar set this run
+REBUILD = "session_rebuild"  # True once "Rebuild the store" was pressed
+
+# -- sidebar ----------------------------------------------------------------------------------
+SIDEBAR_OUTLETS = "sidebar_outlets"
+SIDEBAR_DATES = "sidebar_dates"
+SIDEBAR_REBUILD = "sidebar_rebuild"
+
+# -- bring your own corpus (dashboard.uploads) ----------------------------------------------------
+UPLOAD_WIDGET = "upload_widget"  # the file uploader
+UPLOAD_FILES = "upload_files"  # list[Upload]: what the uploader holds, as bytes
+UPLOAD_CHOICE = "upload_choice"  # "Default corpus" or "My upload"
+UPLOAD_STORE = "upload_store"  # StoreRef of this session's uploaded corpus
+UPLOAD_REPORT = "upload_report"  # DataFrame: one line per input
+UPLOAD_REPORT_CSV = "upload_report_csv"
+UPLOAD_JOB = "upload_job"  # (BuildJob, store key) under way
+UPLOAD_DIR = "upload_dir"  # TemporaryDirectory of this session
+UPLOAD_DROP_NEAR = "upload_drop_near"
+UPLOAD_BUILD = "upload_build"
+UPLOAD_CANCEL = "upload_cancel"
+
+
+def upload_column(file_id: str, field: str) -> str:
+    """The column chosen for `field` of one uploaded file (keyed by the file, not its name)."""
+    return f"upload_columns_{file_id}_{field}"
+
+
+# -- pages ------------------------------------------------------------------------------------
+# A table key K (widgets.show_table) also makes "K_table" and "K_csv".
+CORPUS_COUNTS_CSV = "corpus_counts_csv"
+CORPUS_OUTLET_CHART = "corpus_outlet_chart"
+CORPUS_OUTLETS = "corpus_outlets"
+CORPUS_ARTICLES = "corpus_articles"
+CORPUS_ARTICLE = "corpus_article"
+CORPUS_OPEN_ARTICLE = "corpus_open_article"
+CORPUS_REJECTS = "corpus_rejects"
+CORPUS_IMPORT_REPORT = "corpus_import_report"
+
+MAP_CHART = "map_chart"
+MAP_PLACES = "map_places"
+MAP_COUNTRIES = "map_countries"
+MAP_PLACE = "map_place"  # the place the Map page lists sentences for (also set by Articles)
+MAP_PLACE_SENTENCES = "map_place_sentences"
+
+ENTITIES_LABELS = "entities_labels"
+ENTITIES_TOP = "entities_top"
+ENTITIES_CHART = "entities_chart"
+ENTITIES_BY_OUTLET = "entities_by_outlet"
+ENTITIES_CHOICE = "entities_choice"
+ENTITIES_SENTENCES = "entities_sentences"
+ENTITIES_WINDOW = "entities_window"
+ENTITIES_MEASURE = "entities_measure"
+ENTITIES_COOC_TOP = "entities_cooc_top"
+ENTITIES_LAYOUT = "entities_layout"
+ENTITIES_GRAPH_VIEW = "entities_graph_view"
+ENTITIES_GRAPH = "entities_graph"
+ENTITIES_PAIRS = "entities_pairs"
+ENTITIES_PAIR = "entities_pair"
+ENTITIES_PAIR_SENTENCES = "entities_pair_sentences"
+
+
+def entities_min_weight(measure: str) -> str:
+    return f"entities_min_weight_{measure}"
+
+
+TONE_KIND = "tone_kind"
+TONE_CHART = "tone_chart"
+TONE_OUTLETS = "tone_outlets"
+TONE_SHOW_SENTENCES = "tone_show_sentences"
+TONE_SENTENCES = "tone_sentences"
+TONE_TOP = "tone_top"
+TONE_ENTITY_CHART = "tone_entity_chart"
+TONE_ENTITY_MATRIX = "tone_entity_matrix"
+TONE_ENTITY = "tone_entity"
+TONE_ENTITY_SENTENCES = "tone_entity_sentences"
+TONE_EXTREMES_N = "tone_extremes_n"
+TONE_EXTREMES = "tone_extremes"
+
+ARTICLES_OUTLET = "articles_outlet"  # also set by other pages' "open in Articles"
+ARTICLES_CHOICE = "articles_choice"
+ARTICLES_SENTENCES = "articles_sentences"
+ARTICLES_MENTIONS = "articles_mentions"
+
+
+def articles_to_map(place_id: int) -> str:
+    return f"articles_to_map_{place_id}"
+
+
+DATA_TABLE = "data_table"
+DATA_COLUMNS = "data_columns"
+DATA_WHOLE_CSV = "data_whole_csv"
+DATA_FILTERED_CSV = "data_filtered_csv"
+DATA_ROWS = "data_rows"
+DATA_MANIFEST = "data_manifest"
+
+
+# -- the session's store and filters --------------------------------------------------------------
+
+def current_store() -> StoreRef:
+    # the session's choice (set by app.py each run); else the default store, process-wide,
+    # so a rebuild of the default corpus in one session is seen by every other
+    ref = st.session_state.get(ACTIVE_STORE)
+    return ref if ref is not None else open_store()
+
+
+def current_texts() -> StoreTexts:
+    """Where the views read the texts of the rows they show: the current store."""
+    return StoreTexts(current_store().path)
+
+
+def current_filters() -> Filters:
+    return st.session_state.get(FILTERS, Filters())

@@ -1,0 +1,163 @@
+"""The per-article annotation cache: a changed article is re-annotated alone, and the tables
+equal a build from scratch."""
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.annotate import engines, worker
+from analysis.build import DEFAULT_CORPUS, Resources, build_store
+from analysis.ingest import load_corpus
+from tests.fixtures.paths import ALLSIDES
+
+
+def assert_tables_equal(a, b):
+    for name, df in a.items():
+        pd.testing.assert_frame_equal(df, getattr(b, name), obj=name)
+
+
+def patch_annotate_texts(monkeypatch, replacement) -> None:
+    """Every engine in this process goes through worker.annotate_texts."""
+    monkeypatch.setattr(worker, "annotate_texts", replacement)
+    monkeypatch.setattr(engines, "annotate_texts", replacement)
+
+
+@pytest.fixture
+def count_annotated(monkeypatch):
+    """Counts the texts handed to spaCy."""
+    seen: list[str] = []
+    real = worker.annotate_texts
+
+    def counting(pairs, **kw):
+        seen.extend(key for key, _ in pairs)
+        return real(pairs, **kw)
+
+    patch_annotate_texts(monkeypatch, counting)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def resources():
+    return Resources()
+
+
+def copy_corpus(dest: Path) -> Path:
+    shutil.copytree(DEFAULT_CORPUS, dest)
+    return dest
+
+
+def edit(path: Path, sentence: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").rstrip() + "\n\n" + sentence + "\n",
+                    encoding="utf-8")
+
+
+pytestmark = pytest.mark.e2e
+
+
+def test_one_changed_article_is_annotated_alone(tmp_path, count_annotated, resources):
+    corpus = copy_corpus(tmp_path / "corpus")
+    cache = tmp_path / "annotations"
+    first = build_store(corpus, tmp_path / "store", cache_dir=cache, resources=resources)
+    assert len(count_annotated) == 5
+    assert first.manifest["annotation_cache"] == {
+        "dir": first.manifest["annotation_cache"]["dir"], "hits": 0, "annotated": 5}
+
+    changed = sorted(corpus.glob("00*.txt"))[2]
+    edit(changed, "Later, Sergei Shoigu told reporters in Minsk that Angela Merkel had called.")
+    count_annotated.clear()
+    again = build_store(corpus, tmp_path / "store", cache_dir=cache, resources=resources)
+    assert not again.cached
+    assert len(count_annotated) == 1
+    assert again.manifest["annotation_cache"]["hits"] == 4
+    assert "Angela Merkel" in set(again.tables.entities["name"])
+
+    scratch = build_store(corpus, tmp_path / "scratch", cache_dir=tmp_path / "empty",
+                          resources=resources)
+    assert_tables_equal(again.tables, scratch.tables)
+
+
+def test_an_added_article_is_annotated_alone(tmp_path, count_annotated, resources):
+    corpus = copy_corpus(tmp_path / "corpus")
+    cache = tmp_path / "annotations"
+    build_store(corpus, tmp_path / "store", cache_dir=cache, resources=resources)
+    (corpus / "005_new.txt").write_text(
+        "Belarusian President Alexander Lukashenko met a Chinese delegation in Minsk on "
+        "Tuesday. Lukashenko said Belarus and China would sign new trade deals, and the "
+        "delegation then flew on to Moscow for talks with Russian officials.\n",
+        encoding="utf-8")
+    count_annotated.clear()
+    again = build_store(corpus, tmp_path / "store", cache_dir=cache, resources=resources)
+    assert len(count_annotated) == 1
+    assert len(again.tables.articles) == 6
+    scratch = build_store(corpus, tmp_path / "scratch", cache_dir=tmp_path / "empty",
+                          resources=resources)
+    assert_tables_equal(again.tables, scratch.tables)
+
+
+def test_global_steps_rerun_from_cached_mentions(tmp_path, count_annotated, monkeypatch):
+    """A new alias file changes entities with no annotation at all (and no model load, whoever
+    hands in the resources)."""
+    cache = tmp_path / "annotations"
+    build_store(DEFAULT_CORPUS, tmp_path / "store", cache_dir=cache)
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,canonical\nLi Shangfu,General Li Shangfu\n", encoding="utf-8")
+    count_annotated.clear()
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("every text is cached: no model should load")
+
+    monkeypatch.setattr(worker, "load_nlp", no_model)
+    resources = Resources()
+    again = build_store(DEFAULT_CORPUS, tmp_path / "store", cache_dir=cache,
+                        aliases_path=aliases, resources=resources)
+    assert not again.cached and count_annotated == []
+    assert resources.loaded() == {"gazetteer"}
+    assert again.manifest["annotation_cache"]["hits"] == 5
+    assert "General Li Shangfu" in set(again.tables.entities["name"])
+
+
+def test_an_interrupted_build_keeps_what_it_finished(tmp_path, monkeypatch, resources):
+    monkeypatch.setattr(engines, "PARTITION_CHARS", 1)  # one text per partition
+    real = worker.annotate_texts
+    calls = []
+
+    def failing(pairs, **kw):
+        calls.append(len(pairs))
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(pairs, **kw)
+
+    patch_annotate_texts(monkeypatch, failing)
+    cache = tmp_path / "annotations"
+    with pytest.raises(KeyboardInterrupt):
+        build_store(DEFAULT_CORPUS, tmp_path / "store", cache_dir=cache, n_process=1,
+                    resources=resources)
+    calls.clear()
+    patch_annotate_texts(monkeypatch, lambda pairs, **kw: (
+        calls.append(len(pairs)), real(pairs, **kw))[1])
+    built = build_store(DEFAULT_CORPUS, tmp_path / "store", cache_dir=cache, n_process=1,
+                        resources=resources)
+    assert sum(calls) == 3  # two were kept
+    assert len(built.tables.articles) == 5
+    assert not list((cache).glob("pipeline-*/tmp-*"))
+
+
+@pytest.mark.skipif(not ALLSIDES.exists(), reason="../shared/corpora/allsides is absent")
+def test_allsides_change_one_article_equals_scratch(tmp_path, count_annotated, resources):
+    corpus = load_corpus(ALLSIDES, limit=30)
+    cache = tmp_path / "annotations"
+    build_store(ALLSIDES, tmp_path / "store", corpus=corpus, cache_dir=cache,
+                resources=resources)
+    articles = corpus.articles.copy()
+    text = articles.at[7, "text"]
+    articles.loc[7, "text"] = text.replace(".", ". Vladimir Putin said so in Moscow.", 1)
+    changed = type(corpus)(articles, corpus.rejects, corpus.fingerprint + "-edited")
+    count_annotated.clear()
+    again = build_store(ALLSIDES, tmp_path / "store", corpus=changed, cache_dir=cache,
+                        resources=resources)
+    assert len(count_annotated) == 1
+    scratch = build_store(ALLSIDES, tmp_path / "scratch", corpus=changed,
+                          cache_dir=tmp_path / "empty", resources=resources)
+    assert_tables_equal(again.tables, scratch.tables)

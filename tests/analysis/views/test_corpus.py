@@ -1,0 +1,48 @@
+"""Corpus views: counts, articles, outlets, tables cut to the filters,
+on the hand-made build of tests/fixtures/sample_tables.py."""
+
+from datetime import date
+
+import pytest
+
+from analysis.views import Filters, corpus
+from tests.fixtures.sample_tables import MOSCOW
+
+ALL = Filters()
+ALPHA = Filters(outlets=("Alpha News",))
+
+
+def test_corpus_counts_follow_the_filters(tables):
+    counts = dict(corpus.corpus_counts(tables, ALL).itertuples(index=False))
+    assert counts == {"articles": 4, "outlets": 3, "words": 44, "sentences": 7, "entities": 6,
+                      "places": 3, "rejects": 1}
+    alpha = dict(corpus.corpus_counts(tables, ALPHA).itertuples(index=False))
+    assert (alpha["articles"], alpha["outlets"], alpha["sentences"]) == (2, 1, 4)
+    assert alpha["entities"] == 5  # Shoigu is only in Beta Wire
+
+
+def test_articles_view_filters_by_outlet_and_date(tables):
+    assert list(corpus.articles_view(tables, ALL)["article_id"]) == ["a1", "a2", "a3", "a4"]
+    assert list(corpus.articles_view(tables, ALPHA)["title"]) == ["Li visits Moscow",
+                                                                  "Talks in Minsk"]
+    one_day = Filters(start=date(2023, 8, 15), end=date(2023, 8, 15))
+    assert list(corpus.articles_view(tables, one_day)["article_id"]) == ["a3"]
+    # a start alone keeps later articles and drops the undated one
+    since = Filters(start=date(2023, 8, 15))
+    assert list(corpus.articles_view(tables, since)["article_id"]) == ["a2", "a3"]
+
+
+def test_outlet_counts(tables):
+    counts = corpus.outlet_counts(tables, ALL)
+    assert list(counts["outlet"]) == ["Alpha News", "Beta Wire", "Gamma Post"]
+    assert list(counts["n_articles"]) == [2, 1, 1]
+
+
+def test_filtered_table_keeps_rows_behind_the_articles(tables):
+    beta = Filters(outlets=("Beta Wire",))
+    assert list(corpus.filtered_table(tables, beta, name="places")["place_id"]) == [MOSCOW]
+    assert set(corpus.filtered_table(tables, beta, name="mentions")["article_id"]) == {"a3"}
+    assert len(corpus.filtered_table(tables, beta, name="rejects")) == 1
+    assert len(corpus.filtered_table(tables, ALL, name="sentences")) == 7
+    with pytest.raises(ValueError):
+        corpus.filtered_table(tables, ALL, name="secrets")

@@ -1,0 +1,50 @@
+"""Entity views: top entities per outlet and co-occurrence,
+on the hand-made build of tests/fixtures/sample_tables.py."""
+
+
+import pytest
+
+from analysis.views import Filters, entities, scope
+
+ALL = Filters()
+ALPHA = Filters(outlets=("Alpha News",))
+
+
+def test_top_entities_by_outlet_split_and_label_filter(tables):
+    top = entities.top_entities_by_outlet(tables, ALL, top=2)
+    assert list(dict.fromkeys(top["name"])) == ["Li Shangfu", "Minsk"]
+    li = top[top["name"] == "Li Shangfu"]
+    assert dict(zip(li["outlet"], li["n_mentions"], strict=True)) == {"Alpha News": 3,
+                                                                     "Beta Wire": 1}
+    assert li["n_mentions"].sum() == li["total_mentions"].iloc[0] == 4
+    people = entities.top_entities_by_outlet(tables, Filters(labels=("PERSON",)))
+    assert set(people["label"]) == {"PERSON"}
+    assert set(people["name"]) == {"Li Shangfu", "Lukashenko", "Shoigu"}
+
+
+def test_cooccurrence_view_names_pairs_and_applies_the_weight(tables):
+    pairs = entities.cooccurrence_view(tables, ALL, measure="count", min_weight=2)
+    assert list(zip(pairs["name_a"], pairs["name_b"], strict=True)) == [("Li Shangfu",
+                                                                         "Moscow")]
+    assert list(pairs["weight"]) == [2.0]
+    pmi = entities.cooccurrence_view(tables, ALL, measure="pmi", min_weight=-10)
+    assert (pmi["weight"] == pmi["pmi"]).all()
+    assert pmi["weight"].is_monotonic_decreasing
+    by_article = entities.cooccurrence_view(tables, ALL, window="article", min_weight=1)
+    assert ("Li Shangfu", "Russia") in set(zip(by_article["name_a"], by_article["name_b"],
+                                               strict=True))
+    with pytest.raises(ValueError):
+        entities.cooccurrence_view(tables, ALL, measure="lift")
+
+
+def test_cooccurrence_view_pmi_counts_every_window_of_the_slice(tables):
+    from analysis.views.cooccurrence import cooccurrence
+
+    full = cooccurrence(scope.scoped_mentions(tables, ALL)).set_index(["entity_a", "entity_b"])
+    # only the top two entities are paired, yet PMI is the one over all sentences
+    top_two = entities.cooccurrence_view(tables, ALL, measure="pmi", min_weight=-10, top=2)
+    assert list(zip(top_two["name_a"], top_two["name_b"], strict=True)) == [("Li Shangfu",
+                                                                             "Minsk")]
+    for row in top_two.itertuples():
+        assert row.pmi == pytest.approx(full.loc[(row.entity_a, row.entity_b), "pmi"])
+        assert row.jaccard == pytest.approx(full.loc[(row.entity_a, row.entity_b), "jaccard"])

@@ -1,0 +1,53 @@
+"""Tone views: outlet tone, the sentence distribution, entity tone, extremes,
+on the hand-made build of tests/fixtures/sample_tables.py."""
+
+
+import pandas as pd
+import pytest
+
+from analysis import tone
+from analysis.views import Filters
+from analysis.views import tone as tone_views
+
+ALL = Filters()
+ALPHA = Filters(outlets=("Alpha News",))
+
+
+def test_outlet_tone_view(tables):
+    tone = tone_views.outlet_tone_view(tables, ALL).set_index("outlet")
+    assert tone.loc["Alpha News", "mean"] == pytest.approx((0.0 + 0.8 + 0.0 - 0.7) / 4)
+    assert tone.loc["Alpha News", "ci_low"] < tone.loc["Alpha News", "mean"]
+    assert pd.isna(tone.loc["Gamma Post", "ci_low"])  # one sentence: no interval
+    assert list(tone_views.outlet_tone_view(tables, ALPHA)["outlet"]) == ["Alpha News"]
+
+
+def test_sentence_tones_are_the_distribution_per_outlet(tables):
+    tones = tone_views.sentence_tones(tables, ALPHA)
+    assert list(tones.columns) == ["outlet", "tone"]
+    assert sorted(tones["tone"]) == [-0.7, 0.0, 0.0, 0.8]
+
+
+def test_sentence_tone_view_labels_by_vader_thresholds(tables):
+    rows = tone_views.sentence_tone_view(tables, ALL)
+    assert len(rows) == 7
+    labels = dict(zip(rows["tone"], rows["tone_label"], strict=False))
+    assert (labels[0.8], labels[-0.7], labels[0.0], labels[-0.1]) == (
+        "positive", "negative", "neutral", "negative")
+
+
+def test_entity_tone_matrix(tables):
+    matrix = tone_views.entity_tone_matrix(tables, ALL, top=3)
+    li = matrix[matrix["name"] == "Li Shangfu"].set_index("outlet")
+    # the mentions' targeted tones (0.2 where the sentence's VADER tone is 0.8), not VADER's
+    assert li.loc["Alpha News", "mean"] == pytest.approx((0.0 + 0.2 + 0.0) / 3)
+    assert set(matrix["scorer"]) == {tone.ENTITY_SCORER}
+    assert li.loc["Beta Wire", "n_sentences"] == 1
+    assert matrix["name"].nunique() == 3
+
+
+def test_extreme_sentences_never_show_neutral_as_extreme(tables):
+    rows = tone_views.extreme_sentences(tables, ALL, n=3)
+    assert "Gamma Post" not in set(rows["outlet"])  # its only sentence is neutral
+    alpha = rows[rows["outlet"] == "Alpha News"]
+    assert list(zip(alpha["direction"], alpha["tone"], strict=True)) == [
+        ("most positive", 0.8), ("most negative", -0.7)]

@@ -1,0 +1,263 @@
+"""Every page of the app on the default corpus, through Streamlit's AppTest.
+
+The store is built once per session (conftest.default_store) into a private cache folder;
+the app finds it there as a cache hit. Plotly charts are UnknownElements to AppTest, so the
+charts are checked through the figure JSON the app sends, and the tables directly.
+"""
+
+from datetime import date
+
+from streamlit.testing.v1 import AppTest
+
+from analysis.tone import SCORER
+from analysis.views.evidence import parse_highlights
+from dashboard import session
+from tests.fixtures.apptest import (
+    APP,
+    DEFAULT_OUTLETS,
+    ServerPagesManager,
+    assert_download_matches,
+    choose_outlets,
+    download,
+    figure,
+    open_page,
+    table,
+)
+
+
+def test_first_page_is_the_corpus(app):
+    assert [t.value for t in app.title] == ["Corpus"]
+    articles = table(app, session.CORPUS_ARTICLES)
+    assert len(articles) == 5
+    assert set(articles["outlet"]) == DEFAULT_OUTLETS
+    assert {m.label: m.value for m in app.main.metric}["articles"] == "5"
+    assert not app.get("status")  # the store was already built: a cache hit, no build shown
+    assert any("data/corpus" in caption.value for caption in app.sidebar.caption)
+
+
+def test_corpus_downloads_equal_the_tables_and_follow_the_outlet_filter(app):
+    downloaded = assert_download_matches(app, session.CORPUS_ARTICLES)
+    assert set(downloaded["outlet"]) == DEFAULT_OUTLETS
+    assert_download_matches(app, session.CORPUS_OUTLETS)
+    choose_outlets(app, ["Global Times"])
+    assert list(table(app, session.CORPUS_ARTICLES)["outlet"]) == ["Global Times"]
+    assert list(assert_download_matches(app, session.CORPUS_ARTICLES)["outlet"]) == ["Global Times"]
+    assert {m.label: m.value for m in app.main.metric}["articles"] == "1"
+
+
+def test_corpus_page_opens_an_article(app):
+    articles = table(app, session.CORPUS_ARTICLES)
+    chosen = articles[articles["outlet"] == "Global Times"].iloc[0]
+    app.selectbox(key=session.CORPUS_ARTICLE).set_value(chosen["article_id"]).run()
+    next(b for b in app.button if b.label == "Open in Articles").click().run()
+    assert not app.exception
+    assert [t.value for t in app.title] == ["Articles"]
+    assert app.subheader[0].value == chosen["title"]
+
+
+def test_map_page_shows_moscow_and_its_sentences(app):
+    at = open_page(app, "pages/map.py")
+    assert [t.value for t in at.title] == ["Map"]
+    places = table(at, session.MAP_PLACES)
+    assert "Moscow" in set(places["name"])
+    assert_download_matches(at, session.MAP_PLACES)
+
+    spec, config = figure(at, session.MAP_CHART)
+    assert config.get("topojsonURL") == "/app/static/"  # outlines from the app, not a CDN
+    markers = next(trace for trace in spec["data"] if trace["type"] == "scattergeo")
+    assert "Moscow" in markers["text"]
+    shaded = next(trace for trace in spec["data"] if trace["type"] == "choropleth")
+    assert {"RUS", "CHN", "BLR"} <= set(shaded["locations"])
+
+    moscow = int(places.loc[places["name"] == "Moscow", "place_id"].iloc[0])
+    at.selectbox(key=session.MAP_PLACE).set_value(moscow).run()
+    sentences = table(at, session.MAP_PLACE_SENTENCES)
+    spans = [(sentence, span) for sentence, spans in zip(sentences["sentence"],
+                                                         sentences["highlights"], strict=True)
+             for span in parse_highlights(spans)]
+    # every mention of Moscow is highlighted, in the sentences that name it
+    assert len(spans) == int(places.loc[places["name"] == "Moscow", "n_mentions"].iloc[0])
+    assert {sentence[start:end] for sentence, (start, end) in spans} == {"Moscow"}
+    assert any(">Moscow</mark>" in html.proto.body for html in at.get("html"))
+    assert_download_matches(at, session.MAP_PLACE_SENTENCES)
+
+
+def test_map_page_follows_the_outlet_filter(app):
+    at = open_page(app, "pages/map.py")
+    everyone = table(at, session.MAP_PLACES).set_index("name")["n_mentions"]
+    choose_outlets(at, ["Al Jazeera"])
+    aljazeera = table(at, session.MAP_PLACES)
+    assert set(aljazeera["outlets"]) == {"Al Jazeera"}
+    assert aljazeera.set_index("name")["n_mentions"].sum() < everyone.sum()
+
+
+def test_entities_page(app):
+    at = open_page(app, "pages/entities.py")
+    assert [t.value for t in at.title] == ["Entities"]
+    top = table(at, session.ENTITIES_BY_OUTLET)
+    assert "Li Shangfu" in set(top["name"])
+    assert set(top["outlet"]) <= DEFAULT_OUTLETS
+    assert_download_matches(at, session.ENTITIES_BY_OUTLET)
+
+    at.multiselect(key=session.ENTITIES_LABELS).set_value(["PERSON"]).run()
+    people = table(at, session.ENTITIES_BY_OUTLET)
+    assert set(people["label"]) == {"PERSON"}
+
+    pairs = table(at, session.ENTITIES_PAIRS)
+    assert len(pairs) > 0 and (pairs["weight"] >= 2).all()
+    assert_download_matches(at, session.ENTITIES_PAIRS)
+
+
+def test_entity_and_pair_sentences(app):
+    at = open_page(app, "pages/entities.py")
+    top = table(at, session.ENTITIES_BY_OUTLET)
+    li = top.loc[top["name"] == "Li Shangfu", "entity_id"].iloc[0]
+    at.selectbox(key=session.ENTITIES_CHOICE).set_value(li).run()
+    sentences = table(at, session.ENTITIES_SENTENCES)
+    assert len(sentences) >= 5
+    assert all(":" in h for h in sentences["highlights"])
+    assert_download_matches(at, session.ENTITIES_SENTENCES)
+
+    first = table(at, session.ENTITIES_PAIRS).iloc[0]
+    at.selectbox(key=session.ENTITIES_PAIR).set_value((first["entity_a"], first["entity_b"])).run()
+    assert len(table(at, session.ENTITIES_PAIR_SENTENCES)) == first["count"]
+
+
+def test_tone_page(app):
+    at = open_page(app, "pages/tone.py")
+    assert [t.value for t in at.title] == ["Tone"]
+    tone = table(at, session.TONE_OUTLETS)
+    assert set(tone["outlet"]) == DEFAULT_OUTLETS
+    assert tone["mean"].between(-1, 1).all()
+    assert_download_matches(at, session.TONE_OUTLETS)
+    assert_download_matches(at, session.TONE_EXTREMES)
+    method = " ".join(md.value for md in at.markdown)
+    assert SCORER in method and "0.05" in method
+
+    spec, _ = figure(at, session.TONE_CHART)
+    means = spec["data"][-1]
+    assert means["error_y"]["type"] == "data" and len(means["x"]) == 3
+
+    choose_outlets(at, ["Unknown"])
+    assert list(table(at, session.TONE_OUTLETS)["outlet"]) == ["Unknown"]
+    assert set(table(at, session.TONE_EXTREMES)["outlet"]) == {"Unknown"}
+
+
+def test_articles_page_highlights_and_links_places_to_the_map(app):
+    at = open_page(app, "pages/articles.py")
+    assert [t.value for t in at.title] == ["Articles"]
+    at.selectbox(key=session.ARTICLES_OUTLET).set_value("Global Times").run()
+    assert at.subheader[0].value.startswith("Chinese State Councilor")
+    article = next(h.proto.body for h in at.get("html") if "<mark" in h.proto.body
+                   and "<sup" in h.proto.body)
+    assert 'title="PERSON: Li Shangfu">Li</mark>' in article  # "Li" is Li Shangfu
+    sentences = table(at, session.ARTICLES_SENTENCES)
+    assert sentences["tone"].between(-1, 1).all() and len(sentences) > 10
+    assert_download_matches(at, session.ARTICLES_SENTENCES)
+
+    moscow = next(b for b in at.button if b.label == "Moscow")
+    moscow.click().run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Map"]
+    place = at.selectbox(key=session.MAP_PLACE)
+    assert place.format_func(place.value).startswith("Moscow")
+    assert len(table(at, session.MAP_PLACE_SENTENCES)) > 0
+
+
+def test_data_page(app, default_store):
+    at = open_page(app, "pages/data.py")
+    assert [t.value for t in at.title] == ["Data"]
+    columns, rows = (df.value for df in at.main.dataframe[:2])
+    assert list(columns["column"])[:3] == ["article_id", "outlet", "title"]
+    assert columns["meaning"].str.len().gt(0).all()
+    assert len(download(at, session.DATA_WHOLE_CSV)) == 5
+    at.radio(key=session.DATA_TABLE).set_value("mentions").run()
+    assert len(download(at, session.DATA_WHOLE_CSV)) == len(default_store.tables.mentions)
+    columns, rows = (df.value for df in at.main.dataframe[:2])
+    assert list(columns["column"]) == list(default_store.tables.mentions.columns)
+    assert len(rows) == len(default_store.tables.mentions)
+
+    choose_outlets(at, ["Al Jazeera"])
+    filtered = download(at, session.DATA_FILTERED_CSV)
+    assert 0 < len(filtered) < len(default_store.tables.mentions)
+    assert len(download(at, session.DATA_WHOLE_CSV)) == len(default_store.tables.mentions)
+
+    facts = table(at, session.DATA_MANIFEST).set_index("item")["value"]
+    assert facts["model"] == default_store.manifest["model"]["name"]
+    assert facts["built at"] == default_store.manifest["built_at"]
+
+
+def test_a_page_opened_first_on_a_cold_server_still_has_the_sidebar(default_store):
+    # no ServerPagesManager: every AppTest run is like a cold server seeing pages/ first
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Map"]
+    choose_outlets(at, ["Global Times"])
+    assert [t.value for t in at.title] == ["Map"]
+    assert at.session_state[session.FILTERS].outlets == ("Global Times",)
+
+
+def test_first_start_builds_the_store_outside_data_and_rebuild_redoes_it(
+        default_store, tmp_path, monkeypatch):
+    data = APP.parent / "data"
+    before = {p: p.stat().st_mtime_ns for p in data.rglob("*")}
+    monkeypatch.setenv("COVERAGE_LENS_CACHE", str(tmp_path))
+    monkeypatch.setattr("streamlit.testing.v1.app_test.PagesManager", ServerPagesManager)
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert not at.exception
+    (status,) = at.get("status")
+    assert status.label.startswith("Store built: 5 articles")
+    assert (tmp_path / "stores" / "default" / "manifest.json").exists()
+    assert {p: p.stat().st_mtime_ns for p in data.rglob("*")} == before
+    assert len(table(at, session.CORPUS_ARTICLES)) == 5
+
+    at.run()  # a rerun is a cache hit: nothing is built again
+    assert not at.get("status")
+    manifest = tmp_path / "stores" / "default" / "manifest.json"
+    built = manifest.stat().st_mtime_ns
+    next(b for b in at.sidebar.button if b.label == "Rebuild the store").click().run()
+    assert not at.exception
+    (status,) = at.get("status")
+    assert status.label.startswith("Store built")
+    assert manifest.stat().st_mtime_ns != built  # written anew
+
+
+def test_build_workers_importing_the_app_do_not_start_it(monkeypatch):
+    # spaCy's n_process workers (spawn/forkserver) re-run the main script as "__mp_main__"
+    import runpy
+
+    from dashboard import builds
+
+    opened = []
+    monkeypatch.setattr(builds, "open_store", lambda **kw: opened.append(kw))
+    namespace = runpy.run_path(str(APP), run_name="__mp_main__")
+    assert callable(namespace["main"])
+    assert opened == []
+
+
+def test_the_date_range_in_the_sidebar_narrows_every_page(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    days = {"a.txt": "2024-03-01", "b.txt": "2024-03-05", "c.txt": "2024-03-09"}
+    for name in days:
+        (corpus / name).write_text(
+            f"Officials in Paris met envoys from Berlin on day {name[0]}. The talks on trade "
+            "and security went well, both sides said, and a further meeting in Rome is planned "
+            "for the spring after a long and difficult winter of negotiations.")
+    (corpus / "manifest.csv").write_text(
+        "file,outlet,date,title,url\n" + "".join(
+            f"{name},Outlet {name[0].upper()},{day},Day {name[0]},\n"
+            for name, day in days.items()))
+    monkeypatch.setenv("COVERAGE_LENS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("COVERAGE_LENS_CORPUS", str(corpus))
+    monkeypatch.setattr("streamlit.testing.v1.app_test.PagesManager", ServerPagesManager)
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert not at.exception
+    assert len(table(at, session.CORPUS_ARTICLES)) == 3
+    dates = at.sidebar.date_input(key=session.SIDEBAR_DATES)
+    assert dates.value == (date(2024, 3, 1), date(2024, 3, 9))
+    dates.set_value((date(2024, 3, 2), date(2024, 3, 6))).run()
+    assert list(table(at, session.CORPUS_ARTICLES)["title"]) == ["Day b"]
+    open_page(at, "pages/tone.py")
+    assert list(table(at, session.TONE_OUTLETS)["outlet"]) == ["Outlet B"]

@@ -1,0 +1,188 @@
+"""Browser tests: Playwright drives Debian chromium against a real `streamlit run`.
+
+Screenshots of every page go to artifacts/screenshots/ (ignored); the Map and Tone shots
+also refresh docs/screenshots/, which the README shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard import session
+from dashboard.local_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, REPO, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+if not Path(CHROMIUM).exists():
+    pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (see the README)",
+                pytrace=False)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+PAGES = [("", "Corpus"), ("map", "Map"), ("entities", "Entities"), ("tone", "Tone"),
+         ("articles", "Articles"), ("data", "Data")]
+README_SHOTS = {"map", "tone"}
+FIRST_BUILD_MS = 180_000
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("browser-cache")
+
+
+@pytest.fixture(scope="module")
+def server(cache):
+    with streamlit_server(cache=cache) as running:
+        yield running.url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                  accept_downloads=True)
+    page = context.new_page()
+    outside = []
+    page.on("request", lambda req: outside.append(req.url)
+            if not req.url.startswith((server, "data:", "blob:")) else None)
+    page.outside_requests = outside
+    yield page
+    context.close()
+
+
+def open_page(page, base: str, path: str, title: str):
+    page.goto(f"{base}/{path}")
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=FIRST_BUILD_MS)
+    wait_until_idle(page)
+
+
+def wait_until_idle(page) -> None:
+    """Until Streamlit's script run has finished (its running indicator is gone)."""
+    page.wait_for_timeout(500)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=60_000)
+    page.wait_for_timeout(500)
+
+
+def errors_on(page) -> list[str]:
+    shown = page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]')
+    return [shown.nth(i).inner_text() for i in range(shown.count())]
+
+
+def wait_for_charts(page) -> None:
+    """Until every plotly chart on the page has drawn its SVG (plotly.js loads lazily).
+
+    Charts in a tab that is not open stay hidden, so wait for the SVG to exist, not to show.
+    """
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for i in range(charts.count()):
+        charts.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=60_000)
+    page.wait_for_timeout(500)
+
+
+def screenshot(page, name: str) -> Path:
+    wait_for_charts(page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    if name in README_SHOTS:
+        docs = REPO / "docs" / "screenshots"
+        docs.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, docs / path.name)
+    return path
+
+
+@pytest.mark.parametrize(("path", "title"), PAGES, ids=[t for _, t in PAGES])
+def test_every_page_renders_without_errors_or_outside_requests(page, server, path, title):
+    open_page(page, server, path, title)
+    assert errors_on(page) == []
+    assert screenshot(page, title.lower()).stat().st_size > 10_000
+    assert page.outside_requests == [], "the app must not fetch anything from outside"
+
+
+def map_labels(page) -> set[str]:
+    geo = page.locator(".js-plotly-plot .geo").first
+    geo.wait_for(timeout=60_000)
+    texts = page.locator(".js-plotly-plot g.trace.scattergeo text")
+    return {texts.nth(i).text_content().strip() for i in range(texts.count())}
+
+
+def test_map_draws_outlines_and_moscow(page, server):
+    open_page(page, server, "map", "Map")
+    # outlines and shaded countries exist only if the app's own topojson was served
+    page.locator(".js-plotly-plot path.choroplethlocation").first.wait_for(timeout=60_000)
+    assert page.locator(".js-plotly-plot .geo g.layer.countries path").count() > 0
+    assert "Moscow" in map_labels(page)
+    assert page.outside_requests == []
+
+
+def test_corpus_csv_download_delivers_the_rows(page, server):
+    open_page(page, server, "", "Corpus")
+    button = page.locator(f".st-key-{session.CORPUS_ARTICLES}_csv button")
+    with page.expect_download() as info:
+        button.click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
+    assert len(rows) == 5
+    assert {r["outlet"] for r in rows} == {"Al Jazeera", "Global Times", "Unknown"}
+
+
+MINSK_ARTICLES = {
+    "belta.txt": "Belarusian President Alexander Lukashenko met Chinese Defence Minister Li "
+                 "Shangfu in Minsk on Thursday. The two sides praised growing military ties "
+                 "between Belarus and China and agreed to hold more joint exercises.",
+    "tass.txt": "Chinese Defence Minister Li Shangfu arrived in Moscow for talks with Russian "
+                "officials before flying on to Minsk. The visit was described as a success "
+                "by both governments, who stressed their close partnership.",
+}
+
+
+def test_map_shows_minsk_when_a_corpus_names_it(browser, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in MINSK_ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    with streamlit_server(cache=cache, corpus=corpus) as running:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        open_page(page, running.url, "map", "Map")
+        assert {"Moscow", "Minsk"} <= map_labels(page)
+        page.close()
+
+
+def test_upload_builds_a_corpus_whose_outlets_show_on_the_tone_page(page, server):
+    open_page(page, server, "", "Corpus")
+    wire = ("text,media_name\n\"Chinese Defence Minister Li Shangfu flew from Moscow to Beijing "
+            "after the talks, and officials said the visit had gone well for both of the "
+            "governments involved in it.\",Xinhua\n")
+    signed = {"belta.txt": "\n\n(BelTA)\n", "tass.txt": "\n\nSource: TASS\n"}
+    files = [{"name": name, "mimeType": "text/plain", "buffer": (text + signed[name]).encode()}
+             for name, text in MINSK_ARTICLES.items()]
+    files.append({"name": "wire.csv", "mimeType": "text/csv", "buffer": wire.encode()})
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
+    wait_until_idle(page)
+    page.get_by_role("button", name="Build my corpus").click()
+    page.get_by_text("Corpus in use").wait_for(timeout=FIRST_BUILD_MS)
+    wait_until_idle(page)
+    assert errors_on(page) == []
+    # within the same session: follow the sidebar link (a new URL would be a new session)
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Tone").click()
+    page.get_by_role("heading", name="Tone", exact=True).first.wait_for(timeout=60_000)
+    wait_until_idle(page)
+    with page.expect_download() as info:
+        page.locator(f".st-key-{session.TONE_OUTLETS}_csv button").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
+    assert {r["outlet"] for r in rows} == {"BelTA", "TASS", "Xinhua"}
+    screenshot(page, "tone-upload")
+    assert page.outside_requests == []

@@ -1,0 +1,30 @@
+"""Where labels and graph nodes go: deterministic, bounded, apart."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.labels import label_positions
+from dashboard.network import circular_layout, spring_layout
+
+
+def test_label_positions_keep_neighbours_apart():
+
+    # two places a degree apart on a map spanning 80 degrees: the labels must not stack
+    lon, lat = pd.Series([37.6, 38.6, 110.0]), pd.Series([55.8, 55.0, 60.0])
+    names = pd.Series(["Moscow", "Podolsk", "Far away"])
+    positions = label_positions(lon, lat, names, np.array([20, 20, 20]))
+    assert positions[0] == "top center"  # the most mentioned gets the preferred spot
+    assert positions[1] != "top center"
+    assert positions[2] == "top center"  # nothing near it
+
+
+def test_layouts_are_deterministic_and_bounded():
+    edges = np.array([[0, 1], [1, 2], [2, 3], [3, 0], [0, 2]])
+    first = spring_layout(5, edges, np.ones(len(edges)))
+    assert np.array_equal(first, spring_layout(5, edges, np.ones(len(edges))))
+    assert np.abs(first).max() == pytest.approx(1.0)
+    # the unconnected node ends up further from the centre than the connected ones
+    distance = np.linalg.norm(first, axis=1)
+    assert distance[4] == distance.max()
+    assert np.allclose(np.linalg.norm(circular_layout(6), axis=1), 1.0)
