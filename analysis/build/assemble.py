@@ -1,5 +1,6 @@
 """The corpus-wide steps of a build, over every article's annotation records: sentences and
-mentions as tables in corpus order, article tone, places, canonical entities."""
+mentions as tables in corpus order, article tone, places, canonical entities, quotes and the
+sources they cite."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from analysis.annotate import Progress, Records
 from analysis.entities import canonicalise
 from analysis.ingest import Corpus
 from analysis.places import Gazetteer, OnlineGeocoder, resolve_places
+from analysis.sources import cite_sources, find_quotes
 from analysis.tables import Tables
-from analysis.tone import article_tone
+from analysis.tone import article_tone, new_analyzer
 
 
 @dataclass
@@ -61,10 +63,12 @@ def assemble(
     gazetteer: Gazetteer,
     geocoder: OnlineGeocoder | None = None,
     aliases: dict[str, str] | None = None,
+    analyzer=None,
     progress: Progress | None = None,
     timer: Timer | None = None,
 ) -> Tables:
-    """The corpus-wide steps over all records: article tone, places, canonical entities."""
+    """The corpus-wide steps over all records: article tone, places, canonical entities,
+    quotes and citations. `analyzer`: VADER for the quotes' tone (a new one when None)."""
     timer = timer or Timer()
     articles = corpus.articles.copy()
     order = pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "key": keys})
@@ -95,12 +99,21 @@ def assemble(
         place_names=places.set_index("place_id")["name"],
     )
     timer.lap("entities")
+
+    if progress is not None:
+        progress("sources", 0, 1)
+    quotes = find_quotes(articles, sentences, mentions, entities,
+                         analyzer=analyzer or new_analyzer())
+    citations = cite_sources(quotes, articles, sentences, entities)
+    timer.lap("sources")
     tables = Tables.conformed(
         articles=articles,
         sentences=sentences,
         mentions=mentions,
         entities=entities,
         places=places,
+        quotes=quotes,
+        citations=citations,
         rejects=corpus.rejects,
     )
     timer.lap("conform")

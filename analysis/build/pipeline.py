@@ -1,7 +1,7 @@
-"""The build: a corpus becomes the five tables, saved as a store.
+"""The build: a corpus becomes the tables, saved as a store.
 
     corpus -> annotate (spaCy + VADER + targeted tone, per article, cached)
-    -> canonical entities, places, article tone -> Tables -> store
+    -> canonical entities, places, article tone, quotes and citations -> Tables -> store
 
 `build_store` is what the CLI and the dashboard call. An unchanged corpus built with the same
 pipeline is a store hit that loads nothing. Otherwise the annotation cache is asked for a plan
@@ -118,7 +118,8 @@ def build_store(
     gazetteer = resources.gazetteer()
     timer.lap("load gazetteer")
     tables = assemble(corpus, keys, records, gazetteer=gazetteer, geocoder=resources.geocoder,
-                      aliases=load_aliases(aliases_path), progress=progress, timer=timer)
+                      aliases=load_aliases(aliases_path), analyzer=resources.analyzer(),
+                      progress=progress, timer=timer)
     seconds = time.perf_counter() - started
     words = int(n_words.sum())
     manifest = {

@@ -24,8 +24,9 @@ from analysis.tables.schema import SCHEMA_VERSION, SCHEMAS, TABLE_NAMES, Tables,
 
 MANIFEST = "manifest.json"
 # The tables whose `text` can stay on disk, and their Parquet row groups: small enough that
-# reading one article's or a few sentences' texts decodes about a megabyte, not the table.
-TEXT_ROW_GROUPS = {"articles": 256, "sentences": 4_096}
+# reading one article's or a few sentences' (or quotes') texts decodes about a megabyte, not
+# the table.
+TEXT_ROW_GROUPS = {"articles": 256, "sentences": 4_096, "quotes": 4_096}
 TEXT_TABLES = tuple(TEXT_ROW_GROUPS)
 
 
@@ -100,8 +101,8 @@ def load_table(store_dir: Path, name: str, *, columns: Sequence[str] | None = No
 
 
 def load_store(store_dir: Path, *, texts: bool = True) -> Tables:
-    """All tables of a checked store; with `texts=False`, articles and sentences without their
-    `text` column, which `analysis.tables.texts.StoreTexts` then reads row by row."""
+    """All tables of a checked store; with `texts=False`, articles, sentences and quotes without
+    their `text` column, which `analysis.tables.texts.StoreTexts` then reads row by row."""
     read_manifest(store_dir)
     left_out = () if texts else TEXT_TABLES
     return Tables(**{

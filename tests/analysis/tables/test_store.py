@@ -26,7 +26,8 @@ def small_tables() -> Tables:
     )
     return Tables.conformed(articles=articles, sentences=empty("sentences"),
                             mentions=empty("mentions"), entities=empty("entities"),
-                            places=places, rejects=empty("rejects"))
+                            places=places, quotes=empty("quotes"),
+                            citations=empty("citations"), rejects=empty("rejects"))
 
 
 def test_round_trip_keeps_schema_and_rows(tmp_path):
@@ -74,6 +75,6 @@ def test_export_csv_writes_every_table(tmp_path):
     written = export_csv(tmp_path / "s", tmp_path / "csv")
     assert {p.name for p in written} == {f"{n}.csv" for n in
                                          ["articles", "sentences", "mentions", "entities",
-                                          "places", "rejects"]}
+                                          "places", "quotes", "citations", "rejects"]}
     places = pd.read_csv(tmp_path / "csv" / "places.csv")
     assert places.loc[0, "name"] == "Moscow"
