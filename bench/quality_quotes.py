@@ -179,14 +179,11 @@ def naive_items(tables, article_id: str, text: str) -> list[Item]:
 
 def quotes_per_second(tables, repeat: int = 5) -> tuple[float, float, int]:
     from analysis.sources import find_quotes
-    from analysis.tone import new_analyzer
 
-    analyzer = new_analyzer()
     best = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()
-        found = find_quotes(tables.articles, tables.sentences, tables.mentions, tables.entities,
-                            analyzer=analyzer)
+        found = find_quotes(tables.articles, tables.sentences, tables.mentions, tables.entities)
         best = min(best, time.perf_counter() - started)
     return len(found) / best, len(tables.articles) / best, len(found)
 

@@ -18,7 +18,7 @@ from analysis.ingest import Corpus
 from analysis.places import Gazetteer, OnlineGeocoder, resolve_places
 from analysis.sources import cite_sources, find_quotes
 from analysis.tables import Tables
-from analysis.tone import article_tone, new_analyzer
+from analysis.tone import article_tone
 
 
 @dataclass
@@ -63,12 +63,11 @@ def assemble(
     gazetteer: Gazetteer,
     geocoder: OnlineGeocoder | None = None,
     aliases: dict[str, str] | None = None,
-    analyzer=None,
     progress: Progress | None = None,
     timer: Timer | None = None,
 ) -> Tables:
     """The corpus-wide steps over all records: article tone, places, canonical entities,
-    quotes and citations. `analyzer`: VADER for the quotes' tone (a new one when None)."""
+    quotes and citations."""
     timer = timer or Timer()
     articles = corpus.articles.copy()
     order = pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "key": keys})
@@ -102,8 +101,7 @@ def assemble(
 
     if progress is not None:
         progress("sources", 0, 1)
-    quotes = find_quotes(articles, sentences, mentions, entities,
-                         analyzer=analyzer or new_analyzer())
+    quotes = find_quotes(articles, sentences, mentions, entities)
     citations = cite_sources(quotes, articles, sentences, entities)
     timer.lap("sources")
     tables = Tables.conformed(

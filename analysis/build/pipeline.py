@@ -118,8 +118,7 @@ def build_store(
     gazetteer = resources.gazetteer()
     timer.lap("load gazetteer")
     tables = assemble(corpus, keys, records, gazetteer=gazetteer, geocoder=resources.geocoder,
-                      aliases=load_aliases(aliases_path), analyzer=resources.analyzer(),
-                      progress=progress, timer=timer)
+                      aliases=load_aliases(aliases_path), progress=progress, timer=timer)
     seconds = time.perf_counter() - started
     words = int(n_words.sum())
     manifest = {

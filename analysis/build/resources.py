@@ -9,13 +9,12 @@ from typing import TypeVar
 
 from analysis.annotate import Models, load_models
 from analysis.places import Gazetteer, OnlineGeocoder, load_gazetteer
-from analysis.tone import new_analyzer
 
 T = TypeVar("T")
 
 
 class Resources:
-    """spaCy with the tone scorers (`models`), the gazetteer and VADER, loaded lazily and kept.
+    """spaCy with the tone scorers (`models`) and the gazetteer, loaded lazily and kept.
 
     One instance may serve many builds (the app keeps one per server); loading is thread-safe.
     `geocoder`: the optional online fallback for place names, None (off) by default.
@@ -40,15 +39,7 @@ class Resources:
     def gazetteer(self) -> Gazetteer:
         return self._get("gazetteer", load_gazetteer)
 
-    def analyzer(self):
-        """VADER (the quotes' tone): the models' own when they are loaded."""
-        with self._lock:
-            models = self._loaded.get("models")
-        if models is not None:
-            return models.analyzer  # type: ignore[attr-defined]
-        return self._get("analyzer", new_analyzer)
-
     def loaded(self) -> set[str]:
-        """The names of the parts loaded so far ("models", "gazetteer", "analyzer")."""
+        """The names of the parts loaded so far ("models", "gazetteer")."""
         with self._lock:
             return set(self._loaded)

@@ -12,11 +12,13 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from analysis.sources.marks import Quotation, quotations
 
 WORD = re.compile(r"\w(?:[\w.'’-]*\w)?|[^\w\s]")
 PARAGRAPH = re.compile(r"[^\n]+")
+BLOCK = 256  # characters tokenised at a time
 GLUED_END = re.compile(r"(?<=[A-Za-z0-9%)])[.!?](?=[\"”’]?[“\"]?[A-Z][a-z'’\s])")
 
 
@@ -34,15 +36,19 @@ class Mention:
         return self.entity_label == "PERSON" or self.label == "PERSON"
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     start: int
     end: int
     text: str
+    lower: str
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+
+_new_tuple = tuple.__new__  # a Word made without NamedTuple's slower Python constructor
+
+
+def _word(match: re.Match) -> Word:
+    text = match.group()
+    return _new_tuple(Word, (match.start(), match.end(), text, text.lower()))
 
 
 @dataclass
@@ -61,6 +67,32 @@ class Article:
         return quotations(self.text)
 
     @cached_property
+    def _quotation_opens(self) -> list[int]:
+        return [q.opened_at for q in self.quotations]
+
+    @cached_property
+    def _blocks(self) -> dict[int, tuple[list[int], list[Word]]]:
+        return {}
+
+    def _block(self, index: int) -> tuple[list[int], list[Word]]:
+        """The words starting in text[index * BLOCK:(index + 1) * BLOCK] (and their starts),
+        tokenised on first use: the rules read the words around cues, not whole articles."""
+        found = self._blocks.get(index)
+        if found is None:
+            start = scan = index * BLOCK
+            while scan > 0 and not self.text[scan - 1].isspace():
+                scan -= 1  # from the start of the word the block cuts
+            end = start + BLOCK
+            words = []
+            for match in WORD.finditer(self.text, scan):
+                if match.start() >= end:
+                    break
+                if match.start() >= start:
+                    words.append(_word(match))
+            found = self._blocks[index] = ([w.start for w in words], words)
+        return found
+
+    @cached_property
     def _mention_starts(self) -> list[int]:
         return [m.start for m in self.mentions]
 
@@ -70,9 +102,12 @@ class Article:
 
     # -- where things are ---------------------------------------------------------------------
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p[0] for p in self.paragraphs]
+
     def paragraph(self, position: int) -> tuple[int, int]:
-        starts = [p[0] for p in self.paragraphs]
-        index = max(bisect.bisect_right(starts, position) - 1, 0)
+        index = max(bisect.bisect_right(self._paragraph_starts, position) - 1, 0)
         return self.paragraphs[index] if self.paragraphs else (0, len(self.text))
 
     def sentence_index(self, position: int) -> int:
@@ -83,6 +118,16 @@ class Article:
 
     def clause(self, position: int) -> tuple[int, int]:
         """The sentence holding `position`, cut to its paragraph."""
+        found = self._clauses.get(position)
+        if found is None:
+            found = self._clauses[position] = self._clause(position)
+        return found
+
+    @cached_property
+    def _clauses(self) -> dict[int, tuple[int, int]]:
+        return {}
+
+    def _clause(self, position: int) -> tuple[int, int]:
         p_start, p_end = self.paragraph(position)
         index = self.sentence_index(position)
         start = self.sentence_starts[index] if self.sentence_starts else p_start
@@ -101,11 +146,10 @@ class Article:
         return start, end
 
     def quotation_at(self, position: int) -> Quotation | None:
-        for quote in self.quotations:
-            if quote.opened_at <= position < quote.mark_end:
-                return quote
-            if quote.opened_at > position:
-                break
+        """The quotation (its marks included) holding `position`, if any."""
+        index = bisect.bisect_right(self._quotation_opens, position) - 1
+        if index >= 0 and position < self.quotations[index].mark_end:
+            return self.quotations[index]
         return None
 
     def mention_ending(self, end: int) -> Mention | None:
@@ -130,4 +174,14 @@ class Article:
 
     def words(self, start: int, end: int) -> list[Word]:
         """The words and punctuation of text[start:end], with offsets."""
-        return [Word(m.start(), m.end(), m.group()) for m in WORD.finditer(self.text, start, end)]
+        end = min(end, len(self.text))
+        found: list[Word] = []
+        for index in range(start // BLOCK, (end - 1) // BLOCK + 1) if end > start else ():
+            starts, words = self._block(index)
+            found += words[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+        if found and found[-1].end > end:  # a word cut by `end`
+            found[-1:] = [_word(m) for m in WORD.finditer(self.text, found[-1].start, end)]
+        cut = self.text[start:found[0].start if found else end]
+        if cut.strip():  # a word cut by `start`
+            found[:0] = [_word(m) for m in WORD.finditer(self.text, start, start + len(cut))]
+        return found

@@ -64,7 +64,32 @@ SAY_VERBS_PAST = {w for w in SAY_VERBS | OBJECT_VERBS | ADDRESSEE_VERBS
 CUE_FORMS = SAY_VERBS | THAT_VERBS | ADDRESSEE_VERBS | OBJECT_VERBS | QUOTE_ONLY_VERBS
 _CUE_WORDS = sorted(SAY_VERBS | THAT_VERBS | ADDRESSEE_VERBS | OBJECT_VERBS | QUOTE_ONLY_VERBS
                     | SAY_NOUNS | set(SOURCE_PREPOSITIONS), key=len, reverse=True)
-CUES = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _CUE_WORDS) + r")\b", re.IGNORECASE)
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One alternation for many words, branching letter by letter: a regex engine tries a
+    plain list of 600 words at every position of the text, a trie only the letters that fit.
+    A word may start with its capital letter."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        ends = "" in node
+        alternatives = [re.escape(c) + branch(sub) for c, sub in sorted(node.items()) if c]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+        return f"(?:{body})?" if ends else body
+
+    first = [f"[{c}{c.upper()}]{branch(sub)}" for c, sub in sorted(trie.items())]
+    return r"\b(?:" + "|".join(first) + r")\b"
+
+
+CUES = re.compile(_trie_pattern(_CUE_WORDS))
 # Where the content of "X said ..." stops: another attribution, or the writer's own clause.
 CONTENT_STOPS = re.compile(
     r",\s+(?:according to|per|citing|quoting|adding|saying|noting|arguing|insisting|"
@@ -82,6 +107,8 @@ NOT_CONTINUING = {"while", "when", "as", "after", "before", "amid", "during", "s
                   "adding", "saying", "noting", "citing", "quoting", "according", "referring",
                   "in", "at", "on", "who", "which", "though", "although", "but", "per",
                   "told", "because", "since", "until", "describing", "calling", "to"}
+WINDOW = 250  # characters read after (or before) a position for the few words a rule needs
+LOOK_BACK = 80  # characters before a cue read for what stands just before it
 THAT_WINDOW = 14  # words between a cue and its "that" ("said in a statement on Monday that")
 MIN_BARE_CONTENT_WORDS = 4  # "X said Y" without "that": Y shorter is a thing, not a statement
 MIN_FLOATING_WORDS = 3
@@ -153,10 +180,8 @@ def find_cues(article: Article) -> list[Cue]:
     for match in CUES.finditer(text):
         word = match.group()
         if word != word.lower():
-            if word != word[0].upper() + word[1:].lower() or word.isupper():
-                continue
-            before = text[max(match.start() - 2, 0):match.start()].strip()
-            previous = text[:match.start()].split()
+            before = text[max(match.start() - 40, 0):match.start()].rstrip()
+            previous = before.split()
             headline = previous and previous[-1][:1].isupper()
             if before and before[-1] not in ".!?\n\"“”" and not headline:
                 continue
@@ -190,10 +215,13 @@ class _Finder:
 
     def _quotation_ending(self, position: int) -> Quotation | None:
         """The quotation whose closing mark is just before `position` (",” he said")."""
-        before = self.text[:position].rstrip(" ,\t")
-        for quote in self.article.quotations:
-            if quote.closed and quote.mark_end in (len(before), len(before) - 1) \
-                    and before[-1:] in "”\"»’',.":
+        end = _end_before(self.text, position, " ,\t")
+        before = self.text[max(end - 2, 0):end]
+        if before[-1:] not in "”\"»’',.":
+            return None
+        for at in (end - 1, end - 2):
+            quote = self.article.quotation_at(at)
+            if quote is not None and quote.closed and quote.mark_end in (end, end - 1):
                 return quote
         return None
 
@@ -224,10 +252,12 @@ class _Finder:
 
     def _claim(self, attribution: Attribution) -> Attribution | None:
         """Keep `attribution`, unless an earlier one already holds nearly the same content."""
-        mine = _covered(attribution.parts)
+        mine = _length(attribution.parts)
         for other in self.found:
-            shared = len(mine & _covered(other.parts))
-            if shared >= 0.8 * len(mine) and shared >= 0.8 * len(_covered(other.parts)):
+            if other.end <= attribution.start or other.start >= attribution.end:
+                continue
+            shared = _shared(attribution.parts, other.parts)
+            if shared >= 0.8 * mine and shared >= 0.8 * _length(other.parts):
                 return None
         for quote in attribution.quotations:
             self.claimed.add(quote.opened_at)
@@ -255,7 +285,7 @@ class _Finder:
                 break
             if start <= attribution.anchor < position and attribution.speaker is not None:
                 return attribution.speaker
-        words = self.article.words(start, position)
+        words = self.article.words(start, min(position, start + WINDOW))
         # a leading phrase set off by a comma ("On Thursday, ...", "Addressing X, ...")
         leading = PREPOSITIONS | TIME_WORDS | SUBORDINATORS | {
             "addressing", "asked", "speaking", "however", "meanwhile", "still"}
@@ -295,7 +325,8 @@ class _Finder:
 
     def _verb(self, cue: Cue) -> bool:
         text = self.text
-        before = text[:cue.start].rstrip()
+        before = text[max(cue.start - LOOK_BACK, 0):cue.start].rstrip()
+        before_end = _end_before(text, cue.start)
         words_before = before.split()
         previous = words_before[-1].lower().strip("“”\"'") if words_before else ""
         first_word = cue.word.split()[0]
@@ -308,7 +339,8 @@ class _Finder:
             return False  # "and alleged espionage": an adjective
         if previous.endswith(("’s", "'s")) and previous[:-2] not in PRONOUNS:
             return False  # "Mueller's report", "Kerry's remarks"
-        habitual = next((h for h in HABITUAL if before.lower().endswith(" " + h)), "")
+        lowered = before.lower()
+        habitual = next((h for h in HABITUAL if lowered.endswith(" " + h)), "")
         if previous in NOT_BEFORE_CUE and not cue.participle and not habitual:
             return False
         _, clause_end = self.article.clause(cue.start)
@@ -317,7 +349,7 @@ class _Finder:
             speaker = phrase_starting(self.article, cue.end, clause_end)
             if speaker is not None and speaker.kind != "relative" \
                     and _ends_clause(text[speaker.end:clause_end]):
-                return self._left(cue, speaker, left_end=len(before) - 1, after=speaker.end)
+                return self._left(cue, speaker, left_end=before_end - 1, after=speaker.end)
         floor = self._floor(cue.start)
         subject = self._clause_subject(floor, cue.start)
         inherited = False
@@ -336,7 +368,7 @@ class _Finder:
             return False
         if not inherited and not relative and self._before_is_break(speaker.start) \
                 and self._nothing_after(cue, clause_end):
-            left_end = len(text[:speaker.start].rstrip()) - 1
+            left_end = _end_before(text, speaker.start) - 1
             return self._left(cue, speaker, left_end=left_end, after=cue.end)
         right = self._right(cue)
         if right is None:
@@ -394,13 +426,14 @@ class _Finder:
                          r"unless|whether)\s*$", self.text[floor:position], re.I) is not None
 
     def _before_is_break(self, position: int) -> bool:
-        before = self.text[:position].rstrip()
+        end = _end_before(self.text, position)
+        before = self.text[max(end - 1, 0):end]
         return before[-1:] in (",", "”", '"', "»", "’", "'", "(", "—", "–")
 
     def _extent(self, position: int, end: int) -> int:
         """The end of the phrase starting at `position` ("a statement issued Monday", "a
         press conference in Australia", "murmurs and quiet chuckles from the audience")."""
-        for word in self.article.words(position, end):
+        for word in self.article.words(position, min(end, position + WINDOW)):
             if not word.text[0].isalnum() or (word.start > position and (
                     word.lower in EXTENT_STOPS or word.lower in CUE_FORMS)):
                 return word.start
@@ -408,7 +441,7 @@ class _Finder:
 
     def _past_addressee(self, cue: Cue, clause_end: int) -> int:
         """After the one spoken to ("told reporters", "told the Global Times", "told me")."""
-        words = self.article.words(cue.end, clause_end)
+        words = self.article.words(cue.end, min(clause_end, cue.end + WINDOW))
         if not words or not words[0].text[0].isalnum() or words[0].lower in (
                 {"that", "of", "about", "against"} | PREPOSITIONS | TIME_WORDS):
             return cue.end
@@ -423,7 +456,7 @@ class _Finder:
         for _ in range(6):
             while position < end and self.text[position].isspace():
                 position += 1
-            words = self.article.words(position, end)[:3]
+            words = self.article.words(position, min(end, position + 60))[:3]
             if not words:
                 break
             first = words[0].lower
@@ -447,7 +480,7 @@ class _Finder:
         """The content on the right of a verb cue, or None when there is none."""
         text = self.text
         _, clause_end = self.article.clause(cue.start)
-        words = self.article.words(cue.end, clause_end)
+        words = self.article.words(cue.end, min(clause_end, cue.end + WINDOW))
         position, that = cue.end, False
         if cue.word in OBJECT_VERBS:
             while words and words[0].lower in TIME_WORDS:
@@ -460,7 +493,7 @@ class _Finder:
             elif words and words[0].lower in {"of", "about", "against", "with", "for"}:
                 return None  # "warned of X", "spoke about X": a topic, not what was said
             position, that = self._lead(position, clause_end)
-        rest = self.article.words(position, clause_end)[:1]
+        rest = self.article.words(position, min(clause_end, position + 60))[:1]
         # "Kerry replied:" at a paragraph's end: the quotation opening the next paragraph
         if not rest or rest[0].text == ":":
             _, paragraph_end = self.article.paragraph(cue.start)
@@ -472,7 +505,7 @@ class _Finder:
                 return None
         opening = OPENING.match(text, position)
         position = opening.end()
-        rest = self.article.words(position, clause_end)[:1]
+        rest = self.article.words(position, min(clause_end, position + 60))[:1]
         if not rest or rest[0].text in (".", ";", "?", "!") or rest[0].lower in NO_CONTENT \
                 or (not that and rest[0].lower in CLAUSE_OPENERS | (PREPOSITIONS - {"to"})):
             return None
@@ -481,19 +514,20 @@ class _Finder:
             return None  # ", noting the recent beheading of ...": a thing, not a statement
         if cue.word in THAT_VERBS and not that and not any(
                 q.opened_at == position for q in self.article.quotations):
-            later = next((w for w in self.article.words(position, clause_end)[:THAT_WINDOW]
+            ahead = self.article.words(position, min(clause_end, position + WINDOW))
+            later = next((w for w in ahead[:THAT_WINDOW]
                           if w.lower == "that" or w.text in ",;“\""), None)
             if later is None or later.lower != "that":
                 return None
             position = later.end
             that = True
         end = self._cut(position, clause_end)
-        if len(self.article.words(position, end)) < MIN_BARE_CONTENT_WORDS \
+        if len(self.article.words(position, min(end, position + 60))) < MIN_BARE_CONTENT_WORDS \
                 and re.match(r",\s+(?:while|though|although)\b", text[end:]):
             end = self._cut(end + 2, clause_end)  # "the attacks, while not connected, were"
         found = self._content(position, end)
         if found is not None and found[1] == "indirect" and cue.word not in OBJECT_VERBS \
-                and not that and len(self.article.words(*found[0][0])) < MIN_BARE_CONTENT_WORDS:
+                and not that and _short(self.article, found[0][0]):
             return None  # "reported the president's request": a thing, not a statement
         return found
 
@@ -565,7 +599,7 @@ class _Finder:
         if match is None:
             return None
         start = after + match.end()
-        words = self.article.words(start, clause_end)
+        words = self.article.words(start, min(clause_end, start + 60))
         if len(words) < 3 or words[0].lower in NOT_CONTINUING:
             return None
         end = self._cut(start, clause_end)
@@ -598,7 +632,7 @@ class _Finder:
                 self._claim(Attribution(found[0], found[1], (cue.start, cue.end), speaker,
                                         quotations=found[2]))
             return
-        self._left(cue, speaker, left_end=len(text[:cue.start].rstrip()) - 1,
+        self._left(cue, speaker, left_end=_end_before(text, cue.start) - 1,
                    after=speaker.end)
 
     def _noun(self, cue: Cue) -> None:
@@ -706,8 +740,25 @@ class _Finder:
         return last if len(tail) < 200 else None
 
 
-def _covered(parts: list[Span]) -> set[int]:
-    return {i for start, end in parts for i in range(start, end)}
+def _short(article: Article, span: Span) -> bool:
+    """Fewer words than a bare statement needs ("reported the president's request")."""
+    start, end = span
+    return len(article.words(start, min(end, start + 60))) < MIN_BARE_CONTENT_WORDS
+
+
+def _end_before(text: str, position: int, spaces: str = " \t\n\r") -> int:
+    """Where text[:position].rstrip(spaces) would end, without copying the text."""
+    while position > 0 and text[position - 1] in spaces:
+        position -= 1
+    return position
+
+
+def _length(parts: list[Span]) -> int:
+    return sum(end - start for start, end in parts)
+
+
+def _shared(these: list[Span], those: list[Span]) -> int:
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in these for s2, e2 in those)
 
 
 def _after_spaces(text: str, position: int) -> int:

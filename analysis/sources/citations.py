@@ -16,6 +16,8 @@ to Reuters", "TASS said, quoting ...") also cites that relay. Each cited source 
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 import numpy as np
@@ -29,15 +31,21 @@ from analysis.sources.lexicon import (
     ORGANISATION_HEADS,
     PEOPLE_HEADS,
     REBUTTALS,
+    TOLD_A_NAME,
 )
 from analysis.sources.quotes import parse_parts
 from analysis.tables import conform, empty
 
 CHANNEL_WINDOW = 80  # characters on each side of the cue read for its channel
+# every channel's words in one pattern, so an article is read once
+CHANNEL_NAMES = {f"c{i}": name for i, (name, _) in enumerate(CHANNELS)}
+CHANNEL_WORDS = re.compile("|".join(f"(?P<c{i}>{pattern.pattern})"
+                                    for i, (_, pattern) in enumerate(CHANNELS)))
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 _SUFFIX = re.compile(r"\s+-\s+.*$|\s+(?:online news|web news|news|online)$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def outlet_key(name: str) -> str:
     """A name as outlets and sources are matched: lower case, no "the", no "(Web News)"."""
     key = _BRACKETS.sub("", str(name)).strip().lower()
@@ -84,13 +92,29 @@ def _source_type(name: str, text: str, label: str | None, outlet: str | None) ->
     return "person" if label is None and text[:1].isupper() else "unnamed"
 
 
-def _outside(text: str, start: int, end: int, contents: list[tuple[int, int]]) -> str:
-    """text[start:end] with every content part blanked out."""
-    chars = list(text[start:end])
-    for s, e in contents:
-        for i in range(max(s, start), min(e, end)):
-            chars[i - start] = " "
-    return "".join(chars)
+class _Marks:
+    """Where each channel's words and the rebuttals occur in one article, found once."""
+
+    def __init__(self, text: str, contents: list[tuple[int, int]]) -> None:
+        lower = text.lower()
+        self.contents = contents
+        self.content_starts = [s for s, _ in contents]
+        found: dict[str, list[int]] = {name: [] for name, _ in CHANNELS}
+        for match in CHANNEL_WORDS.finditer(lower):
+            found[CHANNEL_NAMES[match.lastgroup]].append(match.start())
+        found["interview"] = sorted(found["interview"]
+                                    + [m.start() for m in TOLD_A_NAME.finditer(text)])
+        self.channels = list(found.items())
+        self.rebuttals = [m.start() for m in REBUTTALS.finditer(lower)]
+
+    def outside(self, positions: list[int], start: int, end: int) -> bool:
+        """Whether one of `positions` lies in [start, end) outside every content part."""
+        for position in positions[bisect.bisect_left(positions, start):
+                                  bisect.bisect_left(positions, end)]:
+            at = bisect.bisect_right(self.content_starts, position) - 1
+            if at < 0 or position >= self.contents[at][1]:
+                return True
+        return False
 
 
 def cite_sources(quotes: pd.DataFrame, articles: pd.DataFrame, sentences: pd.DataFrame,
@@ -109,23 +133,29 @@ def cite_sources(quotes: pd.DataFrame, articles: pd.DataFrame, sentences: pd.Dat
     bounds = {key: (frame["start"].to_numpy(), frame["end"].to_numpy(),
                     frame["sentence_id"].to_numpy())
               for key, frame in sentences.groupby("article_id", sort=False)}
-    contents = {key: [p for parts in frame["parts"].tolist() for p in parse_parts(parts)]
+    contents = {key: sorted(p for parts in frame["parts"].tolist() for p in parse_parts(parts))
                 for key, frame in quotes.groupby("article_id", sort=False)}
+    marks: dict[str, _Marks] = {}
     rows = []
-    for quote in quotes.itertuples(index=False):
+    columns = ["article_id", "quote_id", "sentence_id", "end", "text", "cue_start",
+               "speaker_text", "speaker_start", "speaker_end", "speaker_entity_id",
+               "speaker_name", "via_start", "via_end", "via_entity_id"]
+    plain = quotes[columns].astype(object).where(quotes[columns].notna(), None)
+    for quote in plain.itertuples(index=False):
         text = texts[quote.article_id]
-        around = _around(text, quote, contents[quote.article_id])
-        channel = next((name for name, pattern in CHANNELS if pattern.search(around)), "")
-        stance = _stance(text, quote, bounds.get(quote.article_id), contents[quote.article_id])
+        found = marks.get(quote.article_id)
+        if found is None:
+            found = marks[quote.article_id] = _Marks(text, contents[quote.article_id])
+        channel = _channel(quote, found)
+        stance = _stance(text, quote, bounds.get(quote.article_id), found)
         for role, start, end, entity_id, name in (
                 ("speaker", quote.speaker_start, quote.speaker_end, quote.speaker_entity_id,
                  quote.speaker_name),
                 ("relay", quote.via_start, quote.via_end, quote.via_entity_id, None)):
-            if pd.isna(start):
+            if start is None:
                 continue
             written = text[int(start):int(end)]
-            entity_id = None if pd.isna(entity_id) else str(entity_id)
-            if pd.isna(name) or name is None:
+            if name is None:
                 name = names.get(entity_id, re.sub(r"^the\s+", "", written, flags=re.I))
             outlet = outlets.get(outlet_key(name)) or outlets.get(outlet_key(written))
             rows.append({
@@ -140,15 +170,16 @@ def cite_sources(quotes: pd.DataFrame, articles: pd.DataFrame, sentences: pd.Dat
     return conform(pd.DataFrame(rows), "citations")
 
 
-def _around(text: str, quote, contents: list[tuple[int, int]]) -> str:
-    anchor = quote.cue_start if not pd.isna(quote.cue_start) else quote.speaker_start
-    if pd.isna(anchor):
+def _channel(quote, marks: _Marks) -> str:
+    anchor = quote.cue_start if quote.cue_start is not None else quote.speaker_start
+    if anchor is None:
         return ""
-    start = max(int(anchor) - CHANNEL_WINDOW, 0)
-    return _outside(text, start, int(anchor) + CHANNEL_WINDOW, contents)
+    start, end = max(int(anchor) - CHANNEL_WINDOW, 0), int(anchor) + CHANNEL_WINDOW
+    return next((name for name, positions in marks.channels
+                 if marks.outside(positions, start, end)), "")
 
 
-def _stance(text: str, quote, bounds, contents: list[tuple[int, int]]) -> str:
+def _stance(text: str, quote, bounds, marks: _Marks) -> str:
     """"disputes" when the attribution's sentences, or the sentence after them if it takes up
     the quoted words (three in a row) or names the source, hold a rebuttal outside every
     quotation content of the article."""
@@ -162,8 +193,8 @@ def _stance(text: str, quote, bounds, contents: list[tuple[int, int]]) -> str:
         following = text[int(starts[last + 1]):int(ends[last + 1])].lower()
         words = re.findall(r"\w+", str(quote.text).lower())
         echoes = any(" ".join(words[i:i + 3]) in following for i in range(len(words) - 2))
-        source = str(quote.speaker_text).lower() if not pd.isna(quote.speaker_text) else ""
+        source = (quote.speaker_text or "").lower()
         if echoes or (len(source) > 3 and source in following):
             window.append((int(starts[last + 1]), int(ends[last + 1])))
-    found = any(REBUTTALS.search(_outside(text, s, e, contents)) for s, e in window)
+    found = any(marks.outside(marks.rebuttals, s, e) for s, e in window)
     return "disputes" if found else "relies"

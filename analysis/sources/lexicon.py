@@ -234,17 +234,18 @@ REBUTTALS = re.compile(
     r"distort(?:s|ed|ion|ions)?|misleading|mislead|hype[sd]?|fabricat\w*|nonsense|absurd|"
     r"slander\w*|disinformation|misinformation|propaganda|so-called|malicious(?:ly)?|"
     r"debunk\w*|refute[sd]?|rebut\w*|should be clarified|not true|no evidence|"
-    r"conspiracy|over-interpret\w*|exaggerat\w*)\b",
-    re.IGNORECASE,
-)
+    r"conspiracy|over-interpret\w*|exaggerat\w*)\b"
+)  # matched on lower-cased text
 
-# How a source was reached, from the words around its cue.
+# How a source was reached, from the words around its cue (matched on lower-cased text, but
+# "told the Global Times", an interview, by its capital).
 CHANNELS = (
-    ("statement", re.compile(r"\b(?:statement|press release|communiqu[eé])\b", re.I)),
+    ("statement", re.compile(r"\b(?:statement|press release|communiqu[eé])\b")),
     ("press briefing", re.compile(r"\b(?:told reporters|briefing|news conference|"
-                                  r"press conference|reporters)\b", re.I)),
-    ("interview", re.compile(r"\b(?:interview|told (?:the )?[A-Z][\w.&’'-]+)", re.I)),
+                                  r"press conference|reporters)\b")),
+    ("interview", re.compile(r"\binterview")),
     ("social media", re.compile(r"\b(?:tweet\w*|twitter|facebook|telegram|instagram|"
-                                r"social media|weibo|wechat|posted)\b", re.I)),
-    ("report", re.compile(r"\breport(?:ed|s)?\b", re.I)),
+                                r"social media|weibo|wechat|posted)\b")),
+    ("report", re.compile(r"\breport(?:ed|s)?\b")),
 )
+TOLD_A_NAME = re.compile(r"\b[Tt]old (?:the )?[A-Z][\w.&’'-]+")  # an interview: "told the Post"

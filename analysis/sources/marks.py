@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
@@ -42,15 +43,15 @@ class Quotation:
     parts: tuple[tuple[int, int], ...]
     closed: bool
 
-    @property
+    @cached_property
     def start(self) -> int:
         return self.parts[0][0]
 
-    @property
+    @cached_property
     def end(self) -> int:
         return self.parts[-1][1]
 
-    @property
+    @cached_property
     def mark_end(self) -> int:
         """Just after the closing mark (the content's end when unclosed)."""
         return self.end + 1 if self.closed else self.end

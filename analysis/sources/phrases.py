@@ -32,6 +32,8 @@ from analysis.sources.lexicon import (
 )
 
 MAX_PHRASE_WORDS = 12
+ADJUNCT_CHARS = 100  # how far before a cue a time or setting is looked for
+WINDOW = 250  # characters read before or after a cue for its speaker phrase
 CLOSING = set("”»’\"'")
 TITLE_ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Dr Gen Lt Col Maj Sen Rep Gov Capt Sgt St Jr Sr Prof Adm Cmdr Pres Rev Hon Gens "
@@ -219,11 +221,11 @@ def phrase_ending(article: Article, position: int, floor: int) -> Phrase | None:
     Skips words that may stand between (auxiliaries, adverbs, a time or setting), a bracket,
     and an apposition; None when nothing before the cue can be a speaker.
     """
-    text = article.text[floor:position]
-    adjunct = ADJUNCT.search(text)
-    if adjunct is not None and adjunct.start() > 0:
-        position = floor + adjunct.start()
-    words = article.words(floor, position)
+    window = max(floor, position - ADJUNCT_CHARS)
+    adjunct = ADJUNCT.search(article.text, window, position)
+    if adjunct is not None and adjunct.start() > floor:
+        position = adjunct.start()
+    words = article.words(max(floor, position - WINDOW), position)
     i = len(words) - 1
     while i >= 0 and _between(words[i]):
         i -= 1
@@ -250,11 +252,10 @@ def phrase_ending(article: Article, position: int, floor: int) -> Phrase | None:
 def antecedent(article: Article, position: int, floor: int) -> Phrase | None:
     """What a relative pronoun at `position` stands for ("AIPAC, the lobby, which said"): the
     phrase before it, or the name it is in apposition to."""
-    words = article.words(floor, position)
-    text = article.text[floor:position]
-    adjunct = ADJUNCT.search(text)
-    if adjunct is not None and adjunct.start() > 0:
-        words = article.words(floor, floor + adjunct.start())
+    words = article.words(max(floor, position - WINDOW), position)
+    adjunct = ADJUNCT.search(article.text, max(floor, position - ADJUNCT_CHARS), position)
+    if adjunct is not None and adjunct.start() > floor:
+        words = article.words(max(floor, position - WINDOW), adjunct.start())
     i = len(words) - 1
     if i >= 0 and words[i].text == ",":
         i -= 1
@@ -293,7 +294,7 @@ def _before_apposition(article: Article, words: list[Word], comma: int) -> Phras
 
 def phrase_starting(article: Article, position: int, ceiling: int) -> Phrase | None:
     """The speaker phrase that starts just after `position` ("said Paul Boyle, head of")."""
-    words = article.words(position, ceiling)
+    words = article.words(position, min(ceiling, position + WINDOW))
     if words and words[0].lower in NP_STOPS and words[0].lower not in ("it", "its"):
         return None
     taken: list[Word] = []

@@ -203,7 +203,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "via_start": "character offset of the relaying source",
         "via_end": "character offset of the relaying source's end",
         "via_entity_id": "the relaying source's canonical entity, when it is a named one",
-        "tone": "VADER compound of the content's own words (speaker and cue left out), -1 .. +1",
+        "tone": "VADER compound of the sentences the content lies in, each weighted by how "
+                "much of the content it holds (-1 .. +1); the rest of those sentences is mostly "
+                "the attribution ('he said'), words VADER does not score",
     },
     "citations": {
         "article_id": "the citing article",

@@ -113,7 +113,7 @@ def test_global_steps_rerun_from_cached_mentions(tmp_path, count_annotated, monk
     again = build_store(DEFAULT_CORPUS, tmp_path / "store", cache_dir=cache,
                         aliases_path=aliases, resources=resources)
     assert not again.cached and count_annotated == []
-    assert resources.loaded() == {"gazetteer", "analyzer"}
+    assert resources.loaded() == {"gazetteer"}
     assert again.manifest["annotation_cache"]["hits"] == 5
     assert "General Li Shangfu" in set(again.tables.entities["name"])
 
