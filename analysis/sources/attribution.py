@@ -123,7 +123,8 @@ PREPOSITIONS = {"on", "in", "at", "during", "to", "over", "via", "after", "befor
 HABITUAL = ("used to", "went on to", "continued to", "proceeded to", "goes on to",
             "go on to")
 ASIDE = re.compile(r",\s*(?:however|though|too|also|in turn|meanwhile|moreover|furthermore|"
-                   r"instead|nevertheless|in fact|for example)\s*,", re.I)
+                   r"instead|nevertheless|in fact|for example|(?:citing|quoting)\s[^,;.]{1,80})"
+                   r"\s*,", re.I)
 EXTENT_STOPS = {"that", "which", "who", "whom", "whose", "where", "when", "while", "because",
                 "but", "if", "although", "though", "since", "until", "unless", "whether", "is",
                 "are", "was", "were", "has", "have", "had", "will", "would", "could", "should",

@@ -147,7 +147,7 @@ NOT_BEFORE_CUE = frozenset(
     not never didn't didn’t won't won’t cannot can't can’t""".split()
 )
 # What a reported "said nothing" or "said little" says: nothing to attribute.
-NO_CONTENT = frozenset("little nothing much something anything otherwise so more".split())
+NO_CONTENT = frozenset("little nothing something anything otherwise".split())
 # Addressees that are pronouns or the press: "told me", "told reporters".
 ADDRESSEES = frozenset(
     """me us you him her them reporters journalists lawmakers congress parliament""".split()
@@ -188,7 +188,7 @@ ORGANISATION_HEADS = frozenset(
     institute university newspaper paper tabloid outlet network channel broadcaster daily
     service union party campaign court parliament congress senate house kremlin pentagon
     regime cabinet bureau authority board team club federation alliance coalition
-    movement foundation bank""".split()
+    movement foundation bank media press""".split()
 )
 DOCUMENT_HEADS = frozenset(
     """statement report document paper study survey poll analysis memo letter article

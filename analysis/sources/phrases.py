@@ -143,6 +143,15 @@ def _head(article: Article, start: int, end: int, words: list[Word]) -> Phrase |
     if people and last_word not in ORGANISATION_HEADS | DOCUMENT_HEADS \
             and not person_description:
         return Phrase(start, end, "name", people[-1], people[-1].name.lower())
+    owners = [m for m in mentions if article.text[m.end:m.end + 2] in ("'s", "’s")]
+    if last_word in DOCUMENT_HEADS:
+        # "Gazprom's statement said": the document speaks for its owner
+        if owners:
+            return Phrase(start, end, "name", owners[-1], owners[-1].name.lower())
+        owner = next((w for w in words if w.text.endswith(("'s", "’s"))
+                      and w.text[0].isupper()), None)
+        if owner is not None:
+            return Phrase(owner.start, owner.end - 2, "name", None, owner.lower[:-2])
     organisations = [m for m in mentions if m.entity_label not in ("GPE", "NORP", "LOC")
                      or m.label == "ORG"]
     if last_word in ORGANISATION_HEADS and organisations:
@@ -199,8 +208,9 @@ def _phrase(article: Article, words: list[Word], last: int) -> Phrase | None:
             found = leftmost
     if found is None:
         return None
-    if found.kind in ("pronoun", "relative"):
-        return found
+    if found.kind in ("pronoun", "relative") or (found.kind == "name" and found.head is None
+                                                 and found.end < words[last].end):
+        return found  # a pronoun, or the owner of a document ("Gazprom's statement")
     return Phrase(words[first].start, words[last].end, found.kind, found.head, found.head_word)
 
 
