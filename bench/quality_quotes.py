@@ -119,6 +119,10 @@ class Score:
                             ("mixed", ("mixed",)), ("indirect+mixed", ("indirect", "mixed")),
                             ("all", KINDS)):
             p, r, f, n = self.prf(kinds)
+            if not sum(self.predicted[k] for k in kinds):  # nothing predicted of this kind
+                out.append(f"    {name:15} P   -    R {r:.3f}  F1   -     (gold {n}; none "
+                           "predicted of this kind)")
+                continue
             out.append(f"    {name:15} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (gold {n})")
         accuracy = self.speakers_right / self.speakers if self.speakers else 0.0
         out.append(f"    speaker accuracy {accuracy:.3f} ({self.speakers_right} of "

@@ -10,6 +10,8 @@ Rules over the article text, the build's sentences and its named-entity mentions
 """
 
 from analysis.sources.citations import cite_sources, outlet_key
-from analysis.sources.quotes import find_quotes, format_parts, parse_parts
+from analysis.sources.lexicon import PRONOUNS
+from analysis.sources.quotes import QUALITY, find_quotes, format_parts, parse_parts
 
-__all__ = ["cite_sources", "find_quotes", "format_parts", "outlet_key", "parse_parts"]
+__all__ = ["PRONOUNS", "QUALITY", "cite_sources", "find_quotes", "format_parts", "outlet_key",
+           "parse_parts"]

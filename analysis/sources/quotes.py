@@ -18,6 +18,10 @@ from analysis.sources.resolve import Resolver
 from analysis.tables import conform, empty
 
 PART_SEPARATOR = " … "
+# Measured on the 20 held-out (test) articles of bench/data/quotes with
+# `python bench/quality_quotes.py`: F1 of the contents of direct and of all attributions, and
+# the share of matched attributions whose speaker is right.
+QUALITY = {"direct_f1": 0.918, "all_f1": 0.804, "speaker_accuracy": 0.913}
 
 
 def format_parts(parts: list[tuple[int, int]]) -> str:

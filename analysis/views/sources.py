@@ -3,8 +3,9 @@ behind every figure.
 
 A speaker is counted by its canonical entity when the build resolved one, else by the name the
 quotes table gives it (`speaker_name`: "a senior official", "the ministry"); `speaker_key` is
-that entity id, or "name:" and the name. Quotes without any speaker are left out of speaker
-counts but listed with the rest.
+that entity id, or "name:" and the name in lower case. Quotes without a speaker, or with a
+pronoun no rule resolved ("he" with nobody before), are left out of speaker counts but listed
+with the rest.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.sources import parse_parts
+from analysis.sources import PRONOUNS, parse_parts
 from analysis.tables import Tables, TextSource, with_text
 from analysis.views.scope import NO_FILTERS, Filters, narrows_articles, scoped_articles
 
@@ -23,9 +24,11 @@ QUOTE_COLUMNS = ["outlet", "title", "published", "speaker", "cue", "kind", "tone
 
 
 def speaker_keys(quotes: pd.DataFrame) -> pd.Series:
-    """Each quote's speaker key: its entity id, else "name:" and its name (NA: no speaker)."""
-    by_name = ("name:" + quotes["speaker_name"].astype("string")).astype("string")
-    return quotes["speaker_entity_id"].astype("string").fillna(by_name)
+    """Each quote's speaker key: its entity id, else "name:" and its name in lower case ("the
+    critics" and "The critics" are one); NA for no speaker, or a pronoun no rule resolved."""
+    names = quotes["speaker_name"].astype("string").str.lower()
+    by_name = ("name:" + names).where(~names.isin(list(PRONOUNS)))
+    return quotes["speaker_entity_id"].astype("string").fillna(by_name.astype("string"))
 
 
 def scoped_quotes(tables: Tables, filters: Filters = NO_FILTERS, *,
