@@ -4,7 +4,10 @@ Rules over the article text, the build's sentences and its named-entity mentions
 - `marks`: quotation marks of every style paired into quotations (split, multi-paragraph);
 - `lexicon`: the words of saying, the descriptions that name a source, agencies, rebuttals;
 - `article`: one article as the rules read it; `phrases`: speaker phrases next to a cue;
-- `attribution`: direct, indirect and mixed attributions (content, cue, speaker, relay);
+- `attribution`: direct, indirect and mixed attributions (content, cue, speaker, relay), the
+  rules in its docstring, run by `cues` (the words of saying), `finder` (the state they
+  share), `clauses`, `verbs`, `sourcing` ("according to", "citing", "claims that") and
+  `floating` (quotations without a cue);
 - `resolve`: speakers to canonical entities (names, "he said", "the ministry");
 - `quotes`: the quotes table; `citations`: the citations table (types, outlets, stance).
 """
