@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import TONE_SCALE, empty_figure
+from dashboard.figures import TONE_SCALE, as_text, empty_figure
 
 MAX_POINTS = 5_000  # sentence dots drawn on the tone chart
 
@@ -63,6 +63,7 @@ def tone_distribution(tones: pd.DataFrame, outlets: pd.DataFrame, *,
     """
     if tones.empty:
         return empty_figure("No sentences match the filters")
+    tones, outlets = as_text(tones, "outlet"), as_text(outlets, "outlet")
     order = list(outlets["outlet"])
     many = len(tones) > MAX_POINTS
     fig = go.Figure()
@@ -100,6 +101,7 @@ def entity_tone_heatmap(matrix: pd.DataFrame) -> go.Figure:
     analysis.tone.ENTITY_SCORER, not VADER)."""
     if matrix.empty:
         return empty_figure("No entities match the filters")
+    matrix = as_text(matrix, "name", "outlet")
     z = matrix.pivot_table(index="name", columns="outlet", values="mean", aggfunc="first")
     n = matrix.pivot_table(index="name", columns="outlet", values="n_sentences", aggfunc="first")
     order = list(dict.fromkeys(matrix["name"]))

@@ -13,6 +13,7 @@ from analysis.tables import csv_bytes
 from analysis.views import Filters
 from dashboard import builds, cache, session
 from dashboard.markup import evidence_html
+from dashboard.safe_text import for_markdown
 
 EVIDENCE_SHOWN = 50
 
@@ -37,7 +38,7 @@ def _date_bounds(articles: pd.DataFrame) -> tuple[date, date] | None:
     return published.min().date(), published.max().date()
 
 
-def _request_rebuild() -> None:
+def request_rebuild() -> None:
     st.session_state[session.REBUILD] = True
 
 
@@ -48,7 +49,7 @@ def sidebar(ref: builds.StoreRef) -> Filters:
     outlets = sorted(articles["outlet"].dropna().unique())
     with st.sidebar:
         st.subheader("Corpus")
-        st.caption(f"`{builds.display_source(ref.source)}`")
+        st.caption(for_markdown(builds.display_source(ref.source)))
         first, second = st.columns(2)
         first.metric("articles", f"{len(articles):,}")
         second.metric("outlets", f"{len(outlets):,}")
@@ -75,7 +76,7 @@ def sidebar(ref: builds.StoreRef) -> Filters:
             if picked and tuple(picked) != bounds:
                 start = picked[0]
                 end = picked[1] if len(picked) > 1 else None
-        st.button("Rebuild the store", on_click=_request_rebuild, icon=":material/refresh:",
+        st.button("Rebuild the store", on_click=request_rebuild, icon=":material/refresh:",
                   key=session.SIDEBAR_REBUILD,
                   help="Re-read the corpus folder and run the NLP again.")
     filters = Filters(outlets=tuple(chosen), start=start, end=end)
@@ -84,7 +85,8 @@ def sidebar(ref: builds.StoreRef) -> Filters:
 
 
 def describe_filters(filters: Filters) -> str:
-    outlets = ", ".join(filters.outlets) if filters.outlets else "all outlets"
+    """The filters in words, as Markdown-safe text (outlet names are the corpus's)."""
+    outlets = ", ".join(map(for_markdown, filters.outlets)) if filters.outlets else "all outlets"
     if filters.start is None and filters.end is None:
         dates = "all dates"
     else:
@@ -125,10 +127,10 @@ def show_table(df: pd.DataFrame, *, file_name: str, key: str, height: int | str 
 def show_evidence(evidence: pd.DataFrame, *, what: str, file_name: str, key: str) -> None:
     """The sentences behind a figure: highlighted, then as a table with its CSV."""
     if evidence.empty:
-        st.info(f"No sentences mention {what} within the filters.")
+        st.info(f"No sentences mention {for_markdown(what)} within the filters.")
         return
     n = len(evidence)
-    st.markdown(f"**{n:,} sentence{'s' if n != 1 else ''} mention {what}**")
+    st.markdown(f"**{n:,} sentence{'s' if n != 1 else ''} mention {for_markdown(what)}**")
     st.html(evidence_html(evidence.head(EVIDENCE_SHOWN)))
     if n > EVIDENCE_SHOWN:
         st.caption(f"The first {EVIDENCE_SHOWN} are shown above; the table holds all {n:,}.")

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from analysis.annotate.model import load_nlp
 from analysis.annotate.records import DOCS_SCHEMA, MENTIONS_SCHEMA, SENTENCES_SCHEMA, Records
-from analysis.annotate.spans import doc_spans, mention_spans
+from analysis.annotate.spans import Mention, Sentence, doc_spans, mention_spans
 from analysis.tone import TargetedToneScorer, load_scorer, new_analyzer, score_sentences
 
 if TYPE_CHECKING:
@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 # Texts per nlp.pipe minibatch. Measured on 2 cores: 4 to 256 run at the same CPU words/s
 # (about 11.6k per core for en_core_web_sm); 32 keeps a worker's memory small.
 BATCH_SIZE = 32
+# spaCy's memory grows with the length of one doc (about 3 GB per MB of text), so a long text
+# goes to it in parts of at most PART_CHARS characters, and a batch holds about BATCH_CHARS.
+PART_CHARS = 50_000
+BATCH_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -42,13 +46,58 @@ def load_models(model: str | None = None) -> Models:
     return Models(load_nlp(model), analyzer, load_scorer(analyzer=analyzer))
 
 
+def text_parts(text: str, limit: int = PART_CHARS) -> list[tuple[int, str]]:
+    """(offset, part) of `text` in parts of at most `limit` characters, each cut at the last
+    paragraph break before the limit, else a line break, a sentence end, a space, else at the
+    limit itself."""
+    parts, at = [], 0
+    while len(text) - at > limit:
+        window = text[at: at + limit]
+        cut = next((window.rfind(mark) + len(mark) for mark in ("\n\n", "\n", ". ", " ")
+                    if window.rfind(mark) > limit // 2), limit)
+        parts.append((at, text[at: at + cut]))
+        at += cut
+    parts.append((at, text[at:]))
+    return parts
+
+
+def _batches(pieces: list[tuple[str, int, str]], batch_size: int):
+    """Runs of pieces of at most `batch_size` texts and about BATCH_CHARS characters."""
+    batch, size = [], 0
+    for piece in pieces:
+        if batch and (len(batch) >= batch_size or size + len(piece[2]) > BATCH_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(piece)
+        size += len(piece[2])
+    if batch:
+        yield batch
+
+
+def _spans(nlp, pairs: Sequence[tuple[str, str]], batch_size: int):
+    """(key, sentences, mentions) per text, offsets into the whole text: long texts go to spaCy
+    in parts (text_parts) and are stitched back, sentence ids running on across parts."""
+    pieces = [(key, offset, part) for key, text in pairs for offset, part in text_parts(text)]
+    nlp.max_length = max(nlp.max_length, PART_CHARS + 1)
+    found: dict[str, tuple[list[Sentence], list[Mention]]] = {key: ([], []) for key, _ in pairs}
+    for batch in _batches(pieces, batch_size):
+        docs = nlp.pipe([part for _, _, part in batch], batch_size=len(batch))
+        for (key, offset, _), doc in zip(batch, docs, strict=True):
+            sentences, mentions = found[key]
+            base = len(sentences)
+            part_sentences, part_mentions = doc_spans(doc)
+            sentences += [(base + i, start + offset, end + offset, text)
+                          for i, start, end, text in part_sentences]
+            mentions += [(base + i, start + offset, end + offset, text, label)
+                         for i, start, end, text, label in part_mentions]
+    for key, _ in pairs:
+        yield key, *found.pop(key)
+
+
 def annotate_texts(pairs: Sequence[tuple[str, str]], *, models: Models,
                    batch_size: int = BATCH_SIZE) -> Records:
     """Records of (key, text) pairs: sentences with their VADER scores, mentions with their
     entity-targeted tone."""
-    nlp = models.nlp
-    longest = max((len(text) for _, text in pairs), default=0)
-    nlp.max_length = max(nlp.max_length, longest + 1)
     docs: dict[str, list] = {"key": [], "n_sentences": [], "n_mentions": []}
     sentences: dict[str, list] = {name: [] for name in ("key", "sentence_id", "start", "end",
                                                          "text")}
@@ -56,9 +105,7 @@ def annotate_texts(pairs: Sequence[tuple[str, str]], *, models: Models,
                                                         "text", "label")}
     target_sentences: list[str] = []  # the sentence of every mention, for one scorer call
     target_spans: list[tuple[int, int]] = []
-    for doc, key in nlp.pipe(((text, key) for key, text in pairs), as_tuples=True,
-                             batch_size=batch_size):
-        sents, ments = doc_spans(doc)
+    for key, sents, ments in _spans(models.nlp, pairs, batch_size):
         docs["key"].append(key)
         docs["n_sentences"].append(len(sents))
         docs["n_mentions"].append(len(ments))

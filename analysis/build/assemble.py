@@ -102,6 +102,7 @@ def assemble(
         entities=entities,
         places=places,
         rejects=corpus.rejects,
+        notes=corpus.notes,
     )
     timer.lap("conform")
     return tables

@@ -11,7 +11,7 @@ import hashlib
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +22,7 @@ from analysis.ingest.decode import clean, normalise_newlines
 from analysis.ingest.fields import parse_dates
 from analysis.ingest.inputs import Item, file_items, folder_items
 from analysis.ingest.language import not_english_reason
+from analysis.ingest.limits import CLI_LIMITS, UPLOAD_LIMITS, Limits
 from analysis.tables import schema
 
 MANIFEST_NAME = "manifest.csv"
@@ -36,42 +37,47 @@ class Corpus:
     articles: pd.DataFrame  # schema "articles"; n_sentences 0 and tone NaN until the NLP step
     rejects: pd.DataFrame  # schema "rejects": input, reason
     fingerprint: str  # sha256 over the sorted article ids, texts and metadata
+    # schema "notes": what reading an accepted input took (a line decoded as cp1252, ...)
+    notes: pd.DataFrame = field(default_factory=lambda: schema.empty("notes"))
 
 
 def load_corpus(source: Path, *, manifest: Path | None = None, limit: int | None = None,
-                min_words: int = 20, max_bytes: int = 5_000_000) -> Corpus:
+                min_words: int = 20, limits: Limits = CLI_LIMITS) -> Corpus:
     """Import a folder, a .csv, a .jsonl/.ndjson (optionally .gz) or a single .txt/.md file.
 
-    `limit` stops after that many articles; `max_bytes` caps one article's text (UTF-8).
+    `limit` stops after that many articles; `limits` caps what is read (an article's size,
+    unpacked bytes, compression ratio, lines and rejects per file).
     A `manifest` (columns file, outlet, date, title, url) applies to a folder only; a folder's
     own manifest.csv is used when none is given.
     """
     source = Path(source)
-    opts = {"limit": limit, "min_words": min_words, "max_bytes": max_bytes}
     if source.is_dir():
-        return load_folder(source, manifest=manifest, **opts)
+        return load_folder(source, manifest=manifest, limit=limit, min_words=min_words,
+                           limits=limits)
     if manifest is not None:
         raise ValueError("a manifest applies to a folder source only")
     if not source.is_file():
         raise FileNotFoundError(source)
-    return _collect(file_items(source, source.name, {}, max_bytes), **opts)
+    return _collect(file_items(source, source.name, {}, limits), limit=limit,
+                    min_words=min_words, limits=limits)
 
 
 def load_folder(folder: Path, *, manifest: Path | None = None, limit: int | None = None,
-                min_words: int = 20, max_bytes: int = 5_000_000) -> Corpus:
+                min_words: int = 20, limits: Limits = CLI_LIMITS) -> Corpus:
     """Every file under `folder`, in name order; manifest rows keyed by file name.
 
-    Hidden files and a folder's README/LICENSE (.md, .txt) are not inputs and are skipped.
+    Hidden files and a folder's README/LICENSE (.md, .txt) are not inputs and are skipped; a
+    symbolic link that leaves the folder is refused.
     """
     folder = Path(folder)
     manifest = Path(manifest) if manifest else folder / MANIFEST_NAME
-    return _collect(folder_items(folder, manifest, max_bytes),
-                    limit=limit, min_words=min_words, max_bytes=max_bytes)
+    return _collect(folder_items(folder, manifest, limits), limit=limit, min_words=min_words,
+                    limits=limits)
 
 
 def load_files(files: Iterable[tuple[Path, str]], *,
                columns: dict[str, dict[str, str]] | None = None, min_words: int = 20,
-               max_bytes: int = 5_000_000) -> Corpus:
+               limits: Limits = UPLOAD_LIMITS) -> Corpus:
     """Each (path, input name) in order, nothing skipped (uploads: every file gets its line).
 
     `columns` maps an input name to its column mapping (field -> column: text, outlet, date,
@@ -79,8 +85,8 @@ def load_files(files: Iterable[tuple[Path, str]], *,
     """
     columns = columns or {}
     items = itertools.chain.from_iterable(
-        file_items(Path(path), name, {}, max_bytes, columns.get(name)) for path, name in files)
-    return _collect(items, limit=None, min_words=min_words, max_bytes=max_bytes)
+        file_items(Path(path), name, {}, limits, columns.get(name)) for path, name in files)
+    return _collect(items, limit=None, min_words=min_words, limits=limits)
 
 
 def article_id(outlet: str, title: str, text: str) -> str:
@@ -124,21 +130,23 @@ def _vet(item: Item, seen: dict[bytes, str], min_words: int,
 
 
 def _collect(items: Iterable[Item], *, limit: int | None, min_words: int,
-             max_bytes: int) -> Corpus:
+             limits: Limits) -> Corpus:
     columns = ("article_id", "outlet", "title", "published", "url", "source", "n_words")
     rows: dict[str, list] = {col: [] for col in columns}
     texts: list[str] = []
     chunks: list[pa.Array] = []  # texts move to Arrow in batches: one copy in memory, not two
     rejects: list[dict] = []
+    notes: list[dict] = []
     seen: dict[bytes, str] = {}
     digests: list[str] = []  # per article, for the fingerprint
     for item in items:
         if limit is not None and len(rows["source"]) >= limit:
             break
-        text, n_words, outlet, reason = _vet(item, seen, min_words, max_bytes)
+        text, n_words, outlet, reason = _vet(item, seen, min_words, limits.max_article_bytes)
         if reason is not None:
             rejects.append({"input": item.input, "reason": reason})
             continue
+        notes += [{"input": item.input, "note": note} for note in dict.fromkeys(item.notes)]
         title = " ".join(clean(item.title).split()) or title_from(text)
         values = (article_id(outlet, title, text), outlet, title, item.date.strip(),
                   clean(item.url).strip(), item.input, n_words)
@@ -154,12 +162,20 @@ def _collect(items: Iterable[Item], *, limit: int | None, min_words: int,
     # sha256 over the articles sorted by id, each as id + sha256 of its fields and text
     fingerprint = hashlib.sha256("\n".join(sorted(digests)).encode("ascii")).hexdigest()
     if not rows["source"]:
-        return Corpus(schema.empty("articles"), reject_df, fingerprint)
+        return Corpus(schema.empty("articles"), reject_df, fingerprint, _notes(notes))
     chunks.append(pa.array(texts, type=pa.large_string()))
     df = pd.DataFrame(rows)
     df["text"] = pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.large_string()))
     df["published"] = parse_dates(rows["published"])
+    raw_dates = pd.Series(rows["published"], dtype="object")
+    unread = df["published"].isna() & (raw_dates.str.strip() != "")
+    notes += [{"input": source, "note": f"date {raw!r} not understood; left undated"}
+              for source, raw in zip(df.loc[unread, "source"], raw_dates[unread], strict=True)]
     df["n_sentences"], df["tone"] = 0, float("nan")
     articles = schema.conform(df, "articles")
-    return Corpus(articles, reject_df, fingerprint)
+    return Corpus(articles, reject_df, fingerprint, _notes(notes))
+
+
+def _notes(notes: list[dict]) -> pd.DataFrame:
+    return schema.conform(pd.DataFrame(notes, columns=["input", "note"]), "notes")
 

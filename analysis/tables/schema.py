@@ -6,12 +6,12 @@ this package always has exactly these columns in this order with these dtypes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-# 2: mentions.tone (entity-targeted tone of each mention)
-SCHEMA_VERSION = 2
+# 2: mentions.tone (entity-targeted tone of each mention); 3: the notes table
+SCHEMA_VERSION = 3
 
 # dtype names as pandas understands them; "string" is the nullable StringDtype.
 SCHEMAS: dict[str, dict[str, str]] = {
@@ -70,6 +70,10 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "rejects": {
         "input": "string",
         "reason": "string",
+    },
+    "notes": {
+        "input": "string",
+        "note": "string",
     },
 }
 
@@ -134,6 +138,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "input": "the input file or row",
         "reason": "why it was not imported",
     },
+    "notes": {
+        "input": "the input file or row, imported as an article",
+        "note": "what reading it took: a line decoded as cp1252, NUL bytes removed, a date "
+                "left unread",
+    },
 }
 
 
@@ -172,7 +181,7 @@ def check(df: pd.DataFrame, name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Tables:
-    """The five analysis tables of a build, plus the import rejects.
+    """The five analysis tables of a build, plus the import's rejects and notes.
 
     Tables loaded for the app leave out the `text` columns of articles and sentences (the bulk
     of a large store); analysis.tables.texts reads the texts a view shows through a
@@ -185,6 +194,7 @@ class Tables:
     entities: pd.DataFrame
     places: pd.DataFrame
     rejects: pd.DataFrame
+    notes: pd.DataFrame = field(default_factory=lambda: empty("notes"))
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
         return [(name, getattr(self, name)) for name in TABLE_NAMES]

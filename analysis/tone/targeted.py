@@ -41,6 +41,27 @@ TRAIN_COMMAND = (
     "--out analysis/tone/data/targeted_tone_v2.npz"
 )
 LABELS: tuple[str, ...] = ("negative", "neutral", "positive")
+# Of a longer sentence the scorer reads this many characters on each side of the target (cut at
+# a word): its features look at the target's neighbourhood, and the cost stays bounded.
+WINDOW_CHARS = 1_000
+# Targets scored in one go: the first layer's weighted feature rows take about 20 KB each, so a
+# run of 2,048 targets stays near 40 MB however many an article has.
+CHUNK_TARGETS = 2_048
+
+
+def target_window(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """(the part of `text` the scorer reads, the target's start and end in it)."""
+    if len(text) <= 2 * WINDOW_CHARS + (end - start):
+        return text, start, end
+    left = max(0, start - WINDOW_CHARS)
+    right = min(len(text), end + WINDOW_CHARS)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space >= 0 else right
+    return text[left:right], start - left, end - left
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
     shifted = np.exp(logits - logits.max(axis=-1, keepdims=True))
@@ -88,11 +109,19 @@ class TargetedToneScorer:
         """(n, 3) probabilities of negative, neutral, positive for each target span."""
         if len(sentences) != len(spans):
             raise ValueError(f"{len(sentences)} sentences but {len(spans)} spans")
+        # in runs of CHUNK_TARGETS: the first layer's weighted rows grow with the targets
+        return np.concatenate([np.empty((0, 3))] + [
+            self._probabilities(sentences[i: i + CHUNK_TARGETS], spans[i: i + CHUNK_TARGETS])
+            for i in range(0, len(sentences), CHUNK_TARGETS)])
+
+    def _probabilities(
+        self, sentences: Sequence[str], spans: Sequence[tuple[int, int]]
+    ) -> np.ndarray:
         # The first layer is linear, so the features target_features gives are summed in three
         # parts: the sentence's words and VADER scores once per sentence, less the target's
         # own words, plus the features that depend on the target.
         cache: dict = {}
-        parts = [target_parts(text, int(start), int(end), self.analyzer, cache)
+        parts = [target_parts(*target_window(text, int(start), int(end)), self.analyzer, cache)
                  for text, (start, end) in zip(sentences, spans, strict=True)]
         summed = self._first_layer([own for _, _, _, own in parts])
         sentence_rows: dict[int, int] = {}

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.ingest import Corpus, article_id, load_corpus
+from analysis.ingest import Corpus, Limits, article_id, load_corpus
 from analysis.ingest.article_meta import infer_outlet
 from analysis.ingest.corpus import load_folder
 from analysis.tables import check
@@ -120,7 +120,7 @@ def test_folder_every_bad_kind(tmp_path):
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
-    corpus = load_corpus(tmp_path, max_bytes=5_000)
+    corpus = load_corpus(tmp_path, limits=Limits(max_article_bytes=5_000))
     assert_conforms(corpus)
     arts = corpus.articles.set_index("source")
     assert set(arts.index) == {"good.txt", "crlf.txt", "cp1252.txt", "utf16.txt", "bom.md",
@@ -226,7 +226,7 @@ def test_csv_rows(tmp_path):
     assert reasons(corpus) == {
         "export.csv row 2": "empty text",
         "export.csv row 3": "too short (2 words, minimum 20)",
-        "export.csv row 4": "malformed CSV: 3 fields, header has 5",
+        "export.csv row 4": "malformed CSV: 3 fields, header has 5 (line 8)",
         "export.csv row 6": "duplicate of export.csv row 1",
     }
 
@@ -303,7 +303,7 @@ def test_jsonl_line_too_large(tmp_path):
     path = tmp_path / "big.jsonl"
     path.write_text(json.dumps({"text": article(1) * 2000}) + "\n"
                     + json.dumps({"text": article(2)}) + "\n")
-    corpus = load_corpus(path, max_bytes=1000)
+    corpus = load_corpus(path, limits=Limits(max_article_bytes=1000))
     assert list(corpus.articles["source"]) == ["big.jsonl line 2"]
     assert reasons(corpus)["big.jsonl line 1"].startswith("too large (")
 

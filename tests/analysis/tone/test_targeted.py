@@ -150,3 +150,15 @@ def test_scorer_sums_the_features_training_sees(scorer):
     networks = (networks / networks.sum(axis=-1, keepdims=True)).mean(axis=1)
     np.testing.assert_allclose(scorer.probabilities(sentences, spans), (linear + networks) / 2,
                                atol=1e-5)
+
+
+def test_a_target_in_a_monster_sentence_is_scored_on_its_neighbourhood(scorer):
+    from analysis.tone.targeted import WINDOW_CHARS, target_window
+
+    filler = "and the talks went on " * 400
+    sentence = f"{filler}critics accused Smith of corruption {filler}"
+    start = sentence.index("Smith")
+    window, a, b = target_window(sentence, start, start + 5)
+    assert window[a:b] == "Smith" and len(window) <= 2 * WINDOW_CHARS + 5
+    whole, windowed = scorer.score([sentence, window], [(start, start + 5), (a, b)])
+    assert whole == pytest.approx(windowed)  # the scorer reads the window, not the filler
