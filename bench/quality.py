@@ -1,7 +1,8 @@
 """Analysis quality on the development sets: places, targeted tone and entity merges.
 
     python bench/quality.py                      # everything that can run here
-    python bench/quality.py --skip-e2e --skip-tone --skip-entities   # places with gold spans only
+    python bench/quality.py --skip-e2e --skip-tone --skip-sentences --skip-entities
+                                                 # places with gold spans only
 
 Per geoparsing set (../shared/eval/geoparsing: TR-News, GeoVirus) it prints
 - places with gold spans: every gold toponym string goes through `resolve_places` (each article's
@@ -12,9 +13,11 @@ Per geoparsing set (../shared/eval/geoparsing: TR-News, GeoVirus) it prints
   `annotate_texts`, the path the app runs) finds the mentions and `resolve_places` places them;
   toponym recall (gold toponyms overlapped by one of our place mentions), the share found and
   placed within 161 km, and the accuracy within 161 km of what we found;
-then targeted tone on NewsMTSC devtest_mt (from bench/quality_tone.py, when that file exists),
-and the precision and recall of the entity merges on the default corpus against the hand-checked
-list in tests/data/default_entities.csv, with the default corpus's build time.
+then targeted tone on NewsMTSC devtest_mt (bench/quality_tone.py: macro-F1, and the mean score
+of neutral targets as trained and as calibrated), sentence-boundary F1 on the sentence gold set
+before segments and now (bench/quality_sentences.py), and the precision and recall of the
+entity merges on the default corpus against the hand-checked list in
+tests/data/default_entities.csv, with the default corpus's build time.
 
 The gold files are read as they are. Their offsets have known quirks (TR-News: about 1 in 10 is
 off by 1-2 characters; GeoVirus: every offset is shifted by one, text[start-1:end-1]); each gold
@@ -25,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import inspect
 import itertools
 import statistics
 import sys
@@ -260,34 +262,27 @@ def entity_report() -> dict:
     return merge_scores(result.tables.mentions, gold) | {"build_seconds": seconds}
 
 
-# -- tone (bench/quality_tone.py belongs to the tone work) --------------------------------------
+# -- tone and sentences: their own benches, run from here --------------------------------------
 
-def tone_section(shared: Path) -> None:
-    path = REPO / "bench" / "quality_tone.py"
-    devtest = shared / "eval" / "newsmtsc" / "devtest_mt.jsonl"
-    if not path.exists():
-        print("targeted tone: skipped (bench/quality_tone.py is not there yet)")
-        return
-    if not devtest.exists():
-        print(f"targeted tone: skipped ({devtest} is missing)")
-        return
-    spec = importlib.util.spec_from_file_location("quality_tone", path)
+def bench_module(name: str):
+    """bench/<name>.py as a module (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
-    tone_report = getattr(module, "tone_report", None)
-    if tone_report is None:
-        print("targeted tone: skipped (bench/quality_tone.py has no tone_report)")
-        return
-    params = inspect.signature(tone_report).parameters
-    result = tone_report(devtest) if params else tone_report()
-    print("targeted tone on NewsMTSC devtest_mt:")
-    if isinstance(result, dict):
-        for key, value in result.items():
-            text = f"{value:.3f}" if isinstance(value, float) else value
-            print(f"  {key:<24} {text}")
-    elif result is not None:
-        print(result)
+    return module
+
+
+def tone_section(shared: Path) -> None:
+    """Macro-F1 of VADER and of the targeted scorer, and the scorer's neutral calibration."""
+    quality_tone = bench_module("quality_tone")
+    quality_tone.print_report(quality_tone.tone_report(shared))
+
+
+def sentences_section() -> None:
+    """Sentence-boundary F1 before segments (spaCy alone) and now, on the sentence gold set."""
+    quality_sentences = bench_module("quality_sentences")
+    quality_sentences.main([])
 
 
 # -- the report ---------------------------------------------------------------------------------
@@ -302,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-e2e", action="store_true", help="no spaCy end-to-end pass")
     parser.add_argument("--skip-tone", action="store_true")
     parser.add_argument("--skip-entities", action="store_true")
+    parser.add_argument("--skip-sentences", action="store_true")
     parser.add_argument("--misses", type=int, default=0, help="show the N most common misses")
     args = parser.parse_args(argv)
 
@@ -353,6 +349,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"targeted tone: skipped ({args.shared} is missing)")
     else:
         tone_section(args.shared)
+
+    print()
+    if args.skip_sentences:
+        print("sentence boundaries: skipped (--skip-sentences)")
+    else:
+        sentences_section()
 
     print()
     if args.skip_entities:

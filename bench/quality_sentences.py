@@ -5,9 +5,9 @@
 
 The gold set is bench/data/sentences/gold.jsonl (24 real articles, 12 dev and 12 test; how it
 was made is in the README beside it). Any segmenter can be scored: a function from an article's
-text to (start, end, kind) segments, kinds as in KINDS. By default the project's current path is
-scored: `analysis.annotate.load_models()` then `annotate_texts`, whose sentence records are all
-"body" unless they carry a `kind` column.
+text to (start, end, kind) segments, kinds as in KINDS. Two are scored side by side: spaCy's
+statistical sentences alone (the build before segments, every one "body"), and the project's
+current path, `analysis.annotate.load_models()` then `annotate_texts` with its segment kinds.
 
 Figures, each summed over the articles of a split:
 - boundaries: a boundary is where a segment starts, moved past any whitespace; a predicted
@@ -183,6 +183,32 @@ def project_segmenter() -> Segmenter:
     return segment
 
 
+def spacy_segmenter() -> Segmenter:
+    """spaCy's statistical sentences over the whole text, every one "body": what the build
+    did before segments (the baseline the project's path is measured against)."""
+    from analysis.annotate import load_nlp
+
+    nlp = load_nlp()
+
+    def segment(text: str) -> list[Segment]:
+        return [(s.start_char, s.end_char, "body") for s in nlp(text).sents if s.text.strip()]
+
+    return segment
+
+
+SEGMENTERS = {"spaCy's sentence splitter alone (before segments)": spacy_segmenter,
+              "analysis.annotate (the project's current path)": project_segmenter}
+
+
+def split_results(segmenter: Segmenter, articles: Sequence[GoldArticle],
+                  splits: Sequence[str]) -> dict[str, Counts]:
+    """The counts of `segmenter` per split."""
+    per_article = {a.id: article_counts(a.text, a.segments, segmenter(a.text)) for a in articles}
+    return {split: sum((per_article[a.id] for a in articles if split in ("all", a.split)),
+                       Counts())
+            for split in splits}
+
+
 # -- report -------------------------------------------------------------------------------------
 
 def _pct(value: float) -> str:
@@ -219,12 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     if not articles:
         print(f"no gold articles in {GOLD}", file=sys.stderr)
         return 1
-    segmenter = project_segmenter()
-    per_article = {a.id: article_counts(a.text, a.segments, segmenter(a.text)) for a in articles}
-    results = {split: sum((per_article[a.id] for a in articles if split in ("all", a.split)),
-                          Counts())
-               for split in splits}
-    print_report(results, name="analysis.annotate (the project's current path)")
+    for name, make_segmenter in SEGMENTERS.items():
+        print_report(split_results(make_segmenter(), articles, splits), name=name)
+        print()
     return 0
 
 

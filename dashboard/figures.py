@@ -111,24 +111,34 @@ def place_map(places: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def entity_bars(top: pd.DataFrame) -> go.Figure:
-    """Top entities as horizontal bars stacked by outlet (views.entities.top_entities_by_outlet)."""
+def entity_bars(top: pd.DataFrame, *, measure: str = "mentions") -> go.Figure:
+    """Top entities as horizontal bars per outlet (views.entities.top_entities_by_outlet):
+    mentions stacked, or each outlet's share of its own mentions side by side (shares of
+    different outlets do not add up)."""
     if top.empty:
         return empty_figure("No entities match the filters")
     top = as_text(top, "name", "outlet")
     order = list(dict.fromkeys(top["name"]))
+    by_share = measure == "share"
+    n_outlets = top["outlet"].nunique()
     fig = go.Figure()
     for outlet, rows in top.groupby("outlet", sort=True):
         # lists: plotly checks arrow-backed columns value by value, far slower
-        fig.add_trace(go.Bar(y=rows["name"].tolist(), x=rows["n_mentions"].tolist(),
-                             name=str(outlet),
-                             orientation="h",
-                             hovertemplate="%{y}: %{x} mentions in " + str(outlet)
-                                           + "<extra></extra>"))
-    fig.update_layout(barmode="stack", height=140 + 26 * len(order),
+        fig.add_trace(go.Bar(
+            y=rows["name"].tolist(),
+            x=rows["share" if by_share else "n_mentions"].tolist(), name=str(outlet),
+            orientation="h", customdata=rows["n_mentions"].tolist(),
+            hovertemplate="%{y}: %{x:.1%} of " + str(outlet) + "'s mentions (%{customdata})"
+                          "<extra></extra>" if by_share else
+                          "%{y}: %{x} mentions in " + str(outlet) + "<extra></extra>"))
+    rows_high = 26 * max(n_outlets // 3, 1) if by_share else 26
+    fig.update_layout(barmode="group" if by_share else "stack",
+                      height=140 + rows_high * len(order),
                       yaxis={"categoryorder": "array", "categoryarray": order[::-1],
                              "title": None},
-                      xaxis={"title": "mentions"}, legend={"title": {"text": "outlet"}},
+                      xaxis={"title": "share of the outlet's mentions" if by_share
+                             else "mentions", "tickformat": ".0%" if by_share else None},
+                      legend={"title": {"text": "outlet"}},
                       margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig
 

@@ -91,9 +91,11 @@ def evidence_html(evidence: pd.DataFrame) -> str:
 
 
 def article_html(text: str, sentences: pd.DataFrame, mentions: pd.DataFrame) -> str:
-    """The whole article, sentence by sentence with a tone badge, entities marked by label.
+    """The whole article, sentence by sentence with a tone badge, entities marked by label;
+    a headline, dateline, caption or credit line is set in grey italics with its kind instead,
+    as it does not count for tone.
 
-    `sentences`: start, end, tone (article offsets); `mentions`: start, end, label, name.
+    `sentences`: start, end, tone, kind (article offsets); `mentions`: start, end, label, name.
     """
     pieces = []
     position = 0
@@ -108,13 +110,19 @@ def article_html(text: str, sentences: pd.DataFrame, mentions: pd.DataFrame) -> 
             for m in inside.itertuples(index=False)
         ]
         body = highlight_html(text[sentence.start:sentence.end], spans)
+        position = sentence.end
+        if sentence.kind != "body":
+            pieces.append(f'<span style="color:#6b7785;font-style:italic" '
+                          f'title="{escape(sentence.kind)}: not counted for tone">{body}</span>'
+                          f'<sup style="color:#6b7785;font-size:0.7em">&nbsp;'
+                          f'{escape(sentence.kind)}</sup>')
+            continue
         colour = tone_colour(sentence.tone)
         pieces.append(
             f'<span style="border-bottom:2px solid {colour}" title="tone {sentence.tone:+.2f}">'
             f"{body}</span>"
             f'<sup style="color:{colour};font-size:0.7em">&nbsp;{sentence.tone:+.2f}</sup>'
         )
-        position = sentence.end
     pieces.append(escape(text[position:]).replace("\n", "<br>"))
     return f'<div style="line-height:1.7">{"".join(pieces)}</div>'
 

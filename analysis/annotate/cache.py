@@ -58,7 +58,8 @@ from analysis.settings import cache_root
 
 log = logging.getLogger(__name__)
 
-RECORD_FORMAT = 3  # 2: mentions carry their targeted tone; 3: long texts in parts, tone capped
+# 2: mentions carry their targeted tone; 3: long texts in parts, tone capped; 4: segments
+RECORD_FORMAT = 4
 MAX_SHARDS = 24
 STALE_DAYS = 30
 DEFAULT_MAX_MB = 2048

@@ -16,7 +16,8 @@ import pyarrow as pa
 
 from analysis.annotate.model import load_nlp
 from analysis.annotate.records import DOCS_SCHEMA, MENTIONS_SCHEMA, SENTENCES_SCHEMA, Records
-from analysis.annotate.spans import Mention, Sentence, doc_spans, mention_spans
+from analysis.annotate.segments import segment
+from analysis.annotate.spans import doc_spans, mention_spans, sentences_and_mentions
 from analysis.tone import TargetedToneScorer, load_scorer, new_analyzer, score_sentences
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ BATCH_SIZE = 32
 # goes to it in parts of at most PART_CHARS characters, and a batch holds about BATCH_CHARS.
 PART_CHARS = 50_000
 BATCH_CHARS = 100_000
+SENTENCE_FIELDS = ("key", "sentence_id", "start", "end", "text", "kind")
+MENTION_FIELDS = ("key", "sentence_id", "start", "end", "text", "label")
 
 
 @dataclass(frozen=True)
@@ -76,33 +79,31 @@ def _batches(pieces: list[tuple[str, int, str]], batch_size: int):
 
 def _spans(nlp, pairs: Sequence[tuple[str, str]], batch_size: int):
     """(key, sentences, mentions) per text, offsets into the whole text: long texts go to spaCy
-    in parts (text_parts) and are stitched back, sentence ids running on across parts."""
+    in parts (text_parts) and are stitched back; the sentences are cut at block ends and given
+    their kinds (analysis.annotate.segments)."""
     pieces = [(key, offset, part) for key, text in pairs for offset, part in text_parts(text)]
     nlp.max_length = max(nlp.max_length, PART_CHARS + 1)
-    found: dict[str, tuple[list[Sentence], list[Mention]]] = {key: ([], []) for key, _ in pairs}
+    found: dict[str, tuple[list, list]] = {key: ([], []) for key, _ in pairs}
     for batch in _batches(pieces, batch_size):
         docs = nlp.pipe([part for _, _, part in batch], batch_size=len(batch))
         for (key, offset, _), doc in zip(batch, docs, strict=True):
-            sentences, mentions = found[key]
-            base = len(sentences)
-            part_sentences, part_mentions = doc_spans(doc)
-            sentences += [(base + i, start + offset, end + offset, text)
-                          for i, start, end, text in part_sentences]
-            mentions += [(base + i, start + offset, end + offset, text, label)
-                         for i, start, end, text, label in part_mentions]
-    for key, _ in pairs:
-        yield key, *found.pop(key)
+            sentences, entities = found[key]
+            part_sentences, part_entities = doc_spans(doc)
+            sentences += [(start + offset, end + offset) for start, end in part_sentences]
+            entities += [(start + offset, end + offset, label)
+                         for start, end, label in part_entities]
+    for key, text in pairs:
+        sentences, entities = found.pop(key)
+        yield key, *sentences_and_mentions(text, segment(text, sentences), entities)
 
 
 def annotate_texts(pairs: Sequence[tuple[str, str]], *, models: Models,
                    batch_size: int = BATCH_SIZE) -> Records:
-    """Records of (key, text) pairs: sentences with their VADER scores, mentions with their
-    entity-targeted tone."""
+    """Records of (key, text) pairs: sentences with their kind and VADER scores, mentions with
+    their entity-targeted tone."""
     docs: dict[str, list] = {"key": [], "n_sentences": [], "n_mentions": []}
-    sentences: dict[str, list] = {name: [] for name in ("key", "sentence_id", "start", "end",
-                                                         "text")}
-    mentions: dict[str, list] = {name: [] for name in ("key", "sentence_id", "start", "end",
-                                                        "text", "label")}
+    sentences: dict[str, list] = {name: [] for name in SENTENCE_FIELDS}
+    mentions: dict[str, list] = {name: [] for name in MENTION_FIELDS}
     target_sentences: list[str] = []  # the sentence of every mention, for one scorer call
     target_spans: list[tuple[int, int]] = []
     for key, sents, ments in _spans(models.nlp, pairs, batch_size):
@@ -110,20 +111,18 @@ def annotate_texts(pairs: Sequence[tuple[str, str]], *, models: Models,
         docs["n_sentences"].append(len(sents))
         docs["n_mentions"].append(len(ments))
         for row in sents:
-            sentences["key"].append(key)
-            for column, value in zip(("sentence_id", "start", "end", "text"), row, strict=True):
+            for column, value in zip(SENTENCE_FIELDS, (key, *row), strict=True):
                 sentences[column].append(value)
         target_spans.extend(mention_spans(sents, ments))
         for row in ments:
             target_sentences.append(sents[row[0]][3])
-            mentions["key"].append(key)
-            for column, value in zip(("sentence_id", "start", "end", "text", "label"), row,
-                                     strict=True):
+            for column, value in zip(MENTION_FIELDS, (key, *row), strict=True):
                 mentions[column].append(value)
     sentences.update(score_sentences(sentences["text"], analyzer=models.analyzer))
     # one call per partition: the scorer's matrix products pay off over many targets
-    mentions["tone"] = (models.scorer.score(target_sentences, target_spans).tolist()
-                        if target_spans else [])
+    scores, labels = (models.scorer.score_and_label(target_sentences, target_spans)
+                      if target_spans else ([], []))
+    mentions["tone"], mentions["tone_label"] = list(scores), labels
     return Records(pa.table(docs, schema=DOCS_SCHEMA),
                    pa.table(sentences, schema=SENTENCES_SCHEMA),
                    pa.table(mentions, schema=MENTIONS_SCHEMA))

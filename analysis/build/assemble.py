@@ -12,11 +12,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.annotate import Progress, Records
-from analysis.entities import canonicalise
+from analysis.entities import NAMED, canonicalise, mention_roles
 from analysis.ingest import Corpus
 from analysis.places import Gazetteer, OnlineGeocoder, resolve_places
 from analysis.tables import Tables
-from analysis.tone import article_tone
+from analysis.tone import TONE_KINDS, article_tone
 
 
 @dataclass
@@ -75,8 +75,9 @@ def assemble(
     if progress is not None:
         progress("tone", 0, 1)
     articles["tone"] = articles["article_id"].map(article_tone(sentences))
+    body = sentences[sentences["kind"].isin(list(TONE_KINDS))]
     articles["n_sentences"] = (
-        articles["article_id"].map(sentences.groupby("article_id").size()).fillna(0)
+        articles["article_id"].map(body.groupby("article_id").size()).fillna(0)
     )
     timer.lap("tone")
 
@@ -88,11 +89,14 @@ def assemble(
 
     if progress is not None:
         progress("entities", 0, 1)
-    mentions["entity_id"], entities = canonicalise(
+    mentions["role"] = mention_roles(mentions, sentences, articles)
+    known = articles.loc[articles["outlet_from"] != "unknown", ["article_id", "outlet"]]
+    mentions["entity_id"], entities, merges = canonicalise(
         mentions,
-        outlets=articles.set_index("article_id")["outlet"],
+        outlets=known.set_index("article_id")["outlet"],
         aliases=aliases,
         place_names=places.set_index("place_id")["name"],
+        counted=(mentions["role"] == NAMED).to_numpy(),
     )
     timer.lap("entities")
     tables = Tables.conformed(
@@ -103,6 +107,7 @@ def assemble(
         places=places,
         rejects=corpus.rejects,
         notes=corpus.notes,
+        merges=merges,
     )
     timer.lap("conform")
     return tables

@@ -11,8 +11,9 @@ report).
 """
 
 from analysis.ingest.archives import is_archive
+from analysis.ingest.article_meta import UNKNOWN_PREFIX, outlet_key, read_dateline
 from analysis.ingest.columns import columns_of, guess_columns, needs_mapping, sample_rows
-from analysis.ingest.corpus import UNKNOWN, Corpus, article_id, load_corpus, load_files
+from analysis.ingest.corpus import Corpus, article_id, load_corpus, load_files
 from analysis.ingest.duplicates import drop_flagged, near_duplicates
 from analysis.ingest.fields import FIELDS
 from analysis.ingest.limits import CLI_LIMITS, UPLOAD_LIMITS, Limits
@@ -20,8 +21,9 @@ from analysis.ingest.report import import_report
 from analysis.ingest.uploads import Upload, distinct_names, import_uploads, upload_fingerprint
 
 __all__ = [
-    "CLI_LIMITS", "FIELDS", "UNKNOWN", "UPLOAD_LIMITS", "Corpus", "Limits", "Upload",
+    "CLI_LIMITS", "FIELDS", "UNKNOWN_PREFIX", "UPLOAD_LIMITS", "Corpus", "Limits", "Upload",
     "article_id", "columns_of", "distinct_names", "drop_flagged", "guess_columns",
     "import_report", "import_uploads", "is_archive", "load_corpus", "load_files",
-    "near_duplicates", "needs_mapping", "sample_rows", "upload_fingerprint",
+    "near_duplicates", "needs_mapping", "outlet_key", "read_dateline", "sample_rows",
+    "upload_fingerprint",
 ]

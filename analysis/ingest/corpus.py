@@ -17,7 +17,13 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from analysis.ingest.article_meta import infer_outlet, title_from
+from analysis.ingest.article_meta import (
+    dateline_date,
+    infer_outlet,
+    is_unknown,
+    title_from,
+    unknown_outlet,
+)
 from analysis.ingest.decode import clean, normalise_newlines
 from analysis.ingest.fields import parse_dates
 from analysis.ingest.inputs import Item, file_items, folder_items
@@ -26,7 +32,6 @@ from analysis.ingest.limits import CLI_LIMITS, UPLOAD_LIMITS, Limits
 from analysis.tables import schema
 
 MANIFEST_NAME = "manifest.csv"
-UNKNOWN = "Unknown"
 
 # A leading metadata line such as "date 2023-11-13" (not article text): stripped, used as date.
 _DATE_PREFIX = re.compile(r"\A\s*date:?[ \t]+(\d{4}-\d{2}-\d{2})(?:\s+|\Z)")
@@ -97,41 +102,64 @@ def article_id(outlet: str, title: str, text: str) -> str:
 
 # --- items -> Corpus ---------------------------------------------------------------------------
 
-def _vet(item: Item, seen: dict[bytes, str], min_words: int,
-         max_bytes: int) -> tuple[str, int, str, str | None]:
-    """(text without a date prefix, word count, outlet, reject reason or None).
+@dataclass
+class _Vetted:
+    text: str
+    n_words: int
+    outlet: str
+    outlet_from: str  # metadata | signoff | dateline | unknown
+    reason: str | None  # set: a reject
 
-    A duplicate is the same text from the same outlet: one wire story run by two outlets is
-    two articles, since how outlets carry it is what the tool compares.
+
+def _outlet(item: Item, text: str) -> tuple[str, str]:
+    """(outlet, where it came from): the input's own field unless it says nothing, else what the
+    text says (a sign-off, a dateline's agency), else a source of its own."""
+    given = clean(item.outlet).strip()
+    if not is_unknown(given):
+        return given, "metadata"
+    found = infer_outlet(text)
+    return found if found else (unknown_outlet(item.input), "unknown")
+
+
+def _vet(item: Item, seen: dict[bytes, str], min_words: int, max_bytes: int) -> _Vetted:
+    """The item's text (without a date prefix), words and outlet, and its reject reason if any.
+
+    A duplicate is the same text from the same outlet (or from no known outlet): one wire story
+    run by two outlets is two articles, since how outlets carry it is what the tool compares.
     """
     if item.reason is not None:
-        return "", 0, UNKNOWN, item.reason
+        return _Vetted("", 0, "", "unknown", item.reason)
     size = len(item.text.encode("utf-8", "replace"))
     text = clean(normalise_newlines(item.text))
     prefix = _DATE_PREFIX.match(text)
     if prefix:
         text, item.date = text[prefix.end():], item.date.strip() or prefix.group(1)
+    if not item.date.strip():
+        item.date = dateline_date(text) or ""
     words = text.split()
-    outlet = clean(item.outlet).strip() or infer_outlet(text) or UNKNOWN
-    key = hashlib.sha1(f"{outlet}\x1f{' '.join(words)}".casefold().encode("utf-8")).digest()
+    outlet, outlet_from = _outlet(item, text)
+    vetted = _Vetted(text, len(words), outlet, outlet_from, None)
+    same = outlet if outlet_from != "unknown" else ""
+    key = hashlib.sha1(f"{same}\x1f{' '.join(words)}".casefold().encode("utf-8")).digest()
     if size > max_bytes:
-        return text, len(words), outlet, f"too large ({size} bytes, limit {max_bytes})"
-    if not words:
-        return text, 0, outlet, "empty text"
-    if len(words) < min_words:
-        return text, len(words), outlet, f"too short ({len(words)} words, minimum {min_words})"
-    foreign = not_english_reason(text)
-    if foreign:
-        return text, len(words), outlet, foreign
-    if key in seen:
-        return text, len(words), outlet, f"duplicate of {seen[key]}"
-    seen[key] = item.input
-    return text, len(words), outlet, None
+        vetted.reason = f"too large ({size} bytes, limit {max_bytes})"
+    elif not words:
+        vetted.reason = "empty text"
+    elif len(words) < min_words:
+        vetted.reason = f"too short ({len(words)} words, minimum {min_words})"
+    elif foreign := not_english_reason(text):
+        vetted.reason = foreign
+    elif key in seen:
+        vetted.reason = f"duplicate of {seen[key]}"
+    else:
+        seen[key] = item.input
+    return vetted
 
 
 def _collect(items: Iterable[Item], *, limit: int | None, min_words: int,
              limits: Limits) -> Corpus:
-    columns = ("article_id", "outlet", "title", "published", "url", "source", "n_words")
+    columns = ("article_id", "outlet", "outlet_from", "title", "published", "url", "source",
+               "n_words")
     rows: dict[str, list] = {col: [] for col in columns}
     texts: list[str] = []
     chunks: list[pa.Array] = []  # texts move to Arrow in batches: one copy in memory, not two
@@ -142,17 +170,18 @@ def _collect(items: Iterable[Item], *, limit: int | None, min_words: int,
     for item in items:
         if limit is not None and len(rows["source"]) >= limit:
             break
-        text, n_words, outlet, reason = _vet(item, seen, min_words, limits.max_article_bytes)
-        if reason is not None:
-            rejects.append({"input": item.input, "reason": reason})
+        vetted = _vet(item, seen, min_words, limits.max_article_bytes)
+        if vetted.reason is not None:
+            rejects.append({"input": item.input, "reason": vetted.reason})
             continue
+        text, outlet = vetted.text, vetted.outlet
         notes += [{"input": item.input, "note": note} for note in dict.fromkeys(item.notes)]
         title = " ".join(clean(item.title).split()) or title_from(text)
-        values = (article_id(outlet, title, text), outlet, title, item.date.strip(),
-                  clean(item.url).strip(), item.input, n_words)
+        values = (article_id(outlet, title, text), outlet, vetted.outlet_from, title,
+                  item.date.strip(), clean(item.url).strip(), item.input, vetted.n_words)
         for col, value in zip(columns, values, strict=True):
             rows[col].append(value)
-        record = "\x1f".join((*values[1:6], text)).encode("utf-8")
+        record = "\x1f".join((*values[1:7], text)).encode("utf-8")
         digests.append(values[0] + hashlib.sha256(record).hexdigest())
         texts.append(text)
         if len(texts) >= 1000:

@@ -10,14 +10,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-# 2: mentions.tone (entity-targeted tone of each mention); 3: the notes table
-SCHEMA_VERSION = 3
+# 2: mentions.tone (entity-targeted tone of each mention); 3: the notes table; 4: sentence
+# kinds, where an article's outlet came from, mention roles, the merges table
+SCHEMA_VERSION = 4
 
 # dtype names as pandas understands them; "string" is the nullable StringDtype.
 SCHEMAS: dict[str, dict[str, str]] = {
     "articles": {
         "article_id": "string",
         "outlet": "string",
+        "outlet_from": "string",
         "title": "string",
         "published": "datetime64[ns]",
         "url": "string",
@@ -33,6 +35,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "start": "int64",
         "end": "int64",
         "text": "string",
+        "kind": "string",
         "tone": "float64",
         "pos": "float64",
         "neu": "float64",
@@ -48,6 +51,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "entity_id": "string",
         "place_id": "Int64",
         "tone": "float64",
+        "tone_label": "string",
+        "role": "string",
     },
     "entities": {
         "entity_id": "string",
@@ -75,6 +80,13 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "input": "string",
         "note": "string",
     },
+    "merges": {
+        "entity_id": "string",
+        "name": "string",
+        "alias": "string",
+        "rule": "string",
+        "n_mentions": "int64",
+    },
 }
 
 TABLE_NAMES: tuple[str, ...] = tuple(SCHEMAS)
@@ -83,22 +95,28 @@ TABLE_NAMES: tuple[str, ...] = tuple(SCHEMAS)
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     "articles": {
         "article_id": "stable id: a hash of outlet, title and text",
-        "outlet": "the news outlet (manifest, import column, or a clear sign-off in the text)",
+        "outlet": "the news outlet; an article whose outlet is unknown is its own source, "
+                  "'unknown: <input>', never pooled with others",
+        "outlet_from": "where the outlet came from: metadata (manifest or import column), "
+                       "signoff, dateline, or unknown",
         "title": "headline",
         "published": "publication date",
         "url": "where the article was published, when known",
         "source": "the input file or row it came from",
         "text": "the article text that all offsets point into",
         "n_words": "whitespace-separated words",
-        "n_sentences": "sentences found by spaCy",
-        "tone": "mean VADER compound of its sentences (-1 negative .. +1 positive)",
+        "n_sentences": "body sentences (headlines, datelines, captions and sign-offs apart)",
+        "tone": "mean VADER compound of its body sentences (-1 negative .. +1 positive)",
     },
     "sentences": {
         "article_id": "the article",
-        "sentence_id": "position of the sentence in its article, from 0",
+        "sentence_id": "position of the sentence in its article, from 0; no sentence crosses a "
+                       "paragraph break or a line that ends a block",
         "start": "character offset of the sentence start in articles.text",
         "end": "character offset of the sentence end",
         "text": "the sentence",
+        "kind": "body (running text), headline, dateline, byline, caption, signoff or "
+                "boilerplate; only body sentences count for tone",
         "tone": "VADER compound (-1 .. +1)",
         "pos": "VADER share of positive words",
         "neu": "VADER share of neutral words",
@@ -115,6 +133,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "place_id": "GeoNames id of the resolved place, when it is one",
         "tone": "entity-targeted tone of this mention in its sentence, by the trained scorer "
                 "(analysis.tone.targeted): P(positive) - P(negative), -1 .. +1",
+        "tone_label": "the scorer's most probable reading of the mention: negative, neutral or "
+                      "positive",
+        "role": "named (the article names it: counted), self (the article's own outlet in its "
+                "dateline, byline or sign-off) or credit (another outlet or photographer "
+                "credited there or in a caption): only named mentions count",
     },
     "entities": {
         "entity_id": "stable id of the canonical entity",
@@ -142,6 +165,14 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "input": "the input file or row, imported as an article",
         "note": "what reading it took: a line decoded as cp1252, NUL bytes removed, a date "
                 "left unread",
+    },
+    "merges": {
+        "entity_id": "the canonical entity",
+        "name": "its canonical name",
+        "alias": "a spelling merged into it",
+        "rule": "why: the same name; a title dropped; a middle initial; a surname or short form "
+                "of the one full name it stands for in the corpus; a curated alias; a place",
+        "n_mentions": "mentions written this way",
     },
 }
 
@@ -181,7 +212,8 @@ def check(df: pd.DataFrame, name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Tables:
-    """The five analysis tables of a build, plus the import's rejects and notes.
+    """The five analysis tables of a build, the import's rejects and notes, and the entity
+    merges with their reasons.
 
     Tables loaded for the app leave out the `text` columns of articles and sentences (the bulk
     of a large store); analysis.tables.texts reads the texts a view shows through a
@@ -195,6 +227,7 @@ class Tables:
     places: pd.DataFrame
     rejects: pd.DataFrame
     notes: pd.DataFrame = field(default_factory=lambda: empty("notes"))
+    merges: pd.DataFrame = field(default_factory=lambda: empty("merges"))
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
         return [(name, getattr(self, name)) for name in TABLE_NAMES]

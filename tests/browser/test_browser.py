@@ -22,6 +22,7 @@ from dashboard.local_server import (
     wait_until_idle,
 )
 from dashboard.local_server import screenshot as take_screenshot
+from tests.fixtures.paths import KNOWN_OUTLETS, UNKNOWN_SOURCES
 
 pytestmark = pytest.mark.browser
 
@@ -105,7 +106,7 @@ def test_corpus_csv_download_delivers_the_rows(page, server):
         button.click()
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
     assert len(rows) == 5
-    assert {r["outlet"] for r in rows} == {"Al Jazeera", "Global Times", "Unknown"}
+    assert {r["outlet"] for r in rows} == KNOWN_OUTLETS | UNKNOWN_SOURCES
 
 
 MINSK_ARTICLES = {

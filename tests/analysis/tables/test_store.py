@@ -23,8 +23,8 @@ from analysis.tables.store import sha256_of
 
 def small_tables() -> Tables:
     articles = empty("articles")
-    articles.loc[0] = ["a1", "Global Times", "Title", pd.Timestamp("2023-08-14"), "", "x.txt",
-                       "Li visits Moscow.", 3, 1, 0.0]
+    articles.loc[0] = ["a1", "Global Times", "metadata", "Title", pd.Timestamp("2023-08-14"),
+                       "", "x.txt", "Li visits Moscow.", 3, 1, 0.0]
     places = pd.DataFrame(
         {"place_id": [524901], "name": ["Moscow"], "kind": ["city"], "country_code": ["RU"],
          "lat": [55.75222], "lon": [37.61556], "population": [10381222]}
@@ -60,10 +60,10 @@ def edit_manifest(store: Path, change) -> None:
 
 
 def flip_a_byte(store: Path) -> None:
-    """One byte of the articles table changed: same size, same footer."""
+    """One byte of an article's text changed: same size, same footer."""
     path = store / "articles.parquet"
     data = bytearray(path.read_bytes())
-    data[len(data) // 3] ^= 0xFF
+    data[data.index(b"Li visits Moscow.")] ^= 0xFF
     path.write_bytes(bytes(data))
 
 
@@ -110,7 +110,7 @@ def test_export_csv_writes_every_table(tmp_path):
     written = export_csv(tmp_path / "s", tmp_path / "csv")
     assert {p.name for p in written} == {f"{n}.csv" for n in
                                          ["articles", "sentences", "mentions", "entities",
-                                          "places", "rejects", "notes"]}
+                                          "places", "rejects", "notes", "merges"]}
     places = pd.read_csv(tmp_path / "csv" / "places.csv")
     assert places.loc[0, "name"] == "Moscow"
 
