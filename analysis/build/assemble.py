@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from analysis.annotate import Progress, Records
 from analysis.entities import canonicalise
 from analysis.ingest import Corpus
-from analysis.places import Gazetteer, OnlineGeocoder, resolve_places
+from analysis.places import Gazetteer, OnlineGeocoder, find_toponyms, resolve_mentions
 from analysis.tables import Tables
 from analysis.tone import article_tone
 
@@ -82,8 +82,18 @@ def assemble(
 
     if progress is not None:
         progress("places", 0, 1)
-    mentions["place_id"], places = resolve_places(mentions, gazetteer=gazetteer,
-                                                  geocoder=geocoder)
+    texts = dict(zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True))
+    mentions = find_toponyms(mentions, texts, gazetteer=gazetteer, sentences=sentences)
+    timer.lap("place recognition")
+    found = resolve_mentions(mentions, gazetteer=gazetteer, geocoder=geocoder)
+    mentions["place_id"] = found.place_id
+    mentions["place_confidence"] = found.confidence
+    mentions["place_runner_up"] = found.runner_up
+    # a mention placed by its own label, not by a rule of find_toponyms
+    mentions["place_rule"] = mentions["place_rule"].mask(
+        mentions["place_id"].notna() & mentions["place_rule"].isna(), "ner").mask(
+        mentions["place_id"].isna())
+    places = found.places
     timer.lap("places")
 
     if progress is not None:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-KINDS = ("city", "region", "country", "continent")
+# "sea": oceans, seas, gulfs, straits and great lakes; "region" also holds areas beyond one
+# country ("Middle East", "European Union"), with no country code
+KINDS = ("city", "region", "country", "continent", "sea")
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
     place_id: int  # GeoNames id; negative for synthetic ids (regions, online-geocoder results)
     name: str
-    kind: str  # "city" | "country" | "region" | "continent"
-    country_code: str  # ISO2, "" for continents
+    kind: str  # "city" | "country" | "region" | "continent" | "sea"
+    country_code: str  # ISO2, "" for continents, seas and areas beyond one country
     lat: float
     lon: float
     population: int

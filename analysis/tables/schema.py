@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 # 2: mentions.tone (entity-targeted tone of each mention)
-SCHEMA_VERSION = 2
+# 3: mentions.place_rule, place_confidence, place_runner_up (how a place was found and chosen)
+SCHEMA_VERSION = 3
 
 # dtype names as pandas understands them; "string" is the nullable StringDtype.
 SCHEMAS: dict[str, dict[str, str]] = {
@@ -48,6 +49,9 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "entity_id": "string",
         "place_id": "Int64",
         "tone": "float64",
+        "place_rule": "string",
+        "place_confidence": "float64",
+        "place_runner_up": "Int64",
     },
     "entities": {
         "entity_id": "string",
@@ -110,7 +114,17 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "entity_id": "the canonical entity it refers to",
         "place_id": "GeoNames id of the resolved place, when it is one",
         "tone": "entity-targeted tone of this mention in its sentence, by the trained scorer "
-                "(analysis.tone.targeted): P(positive) - P(negative), -1 .. +1",
+                "(analysis.tone.targeted): P(positive) - P(negative), -1 .. +1; empty for "
+                "places found after annotation (place_rule dateline, gazetteer, embedded)",
+        "place_rule": "how the place was found: ner (spaCy labelled it GPE, LOC or a demonym), "
+                      "dateline, gazetteer (a place name in the text no mention covered), "
+                      "embedded (inside an organisation's or facility's name), relabelled "
+                      "(spaCy gave it another label); empty when not a place",
+        "place_confidence": "how sure the choice among the name's namesakes is (0..1): the "
+                            "chosen place's share of the weight of it and the runner-up "
+                            "(population weighed by the article's context); 1 when the name "
+                            "has one candidate",
+        "place_runner_up": "GeoNames id of the second-best candidate for the name (in places)",
     },
     "entities": {
         "entity_id": "stable id of the canonical entity",
@@ -122,9 +136,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "aliases": "the other spellings merged into it, separated by ' | '",
     },
     "places": {
-        "place_id": "GeoNames id",
+        "place_id": "GeoNames id (negative: a place GeoNames has no id for, or found online); "
+                    "every place a mention was resolved to or has as its runner-up",
         "name": "place name in the gazetteer",
-        "kind": "city, country, region or continent",
+        "kind": "city, country, region (also areas beyond one country: Middle East, European "
+                "Union), continent or sea (oceans, seas, gulfs, great lakes)",
         "country_code": "ISO 3166 alpha-2 country",
         "lat": "latitude",
         "lon": "longitude",

@@ -33,7 +33,7 @@ ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "n_words", "n_s
                    "tone"]
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "start", "end", "tone"]  # texts: tables.texts
 MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "label", "entity_id",
-                   "place_id"]
+                   "place_id", "place_rule"]
 
 
 def narrows_articles(filters: Filters) -> bool:
@@ -85,6 +85,17 @@ def scoped_mentions(tables: Tables, filters: Filters, *, use_labels: bool = True
         ]
         mentions = mentions[mentions["entity_id"].isin(entity_ids)]
     return mentions
+
+
+def placed_mentions(tables: Tables, filters: Filters, *, embedded: bool) -> pd.DataFrame:
+    """The mentions within the filters that name a place; those inside an organisation's or
+    facility's name ("Kentucky" in "Kentucky State Police") only with `embedded`, so that the
+    map of where a story happens stays clean."""
+    mentions = scoped_mentions(tables, filters, use_labels=False)
+    keep = mentions["place_id"].notna()
+    if not embedded:
+        keep &= (mentions["place_rule"] != "embedded").fillna(True)
+    return mentions[keep]
 
 
 def with_outlet(tables: Tables, frame: pd.DataFrame) -> pd.DataFrame:
