@@ -192,8 +192,7 @@ def end_to_end_report(articles: list[GoldArticle], mentions: pd.DataFrame, gazet
     found_places = resolve_mentions(mentions, gazetteer=gazetteer)
     ids, places = found_places.place_id, found_places.places
     where = places.set_index("place_id")[["lat", "lon"]].to_dict("index")
-    rules = (mentions["place_rule"].fillna("ner").tolist() if "place_rule" in mentions
-             else ["ner"] * len(mentions))
+    rules = found_places.rule.fillna("ner").tolist()
     # every mention resolve_mentions placed, whatever its label (it decides which labels count)
     ours: dict[str, list[tuple[int, int, int, str]]] = {}
     for row, pid, rule in zip(mentions.itertuples(index=False), ids.tolist(), rules,

@@ -87,12 +87,9 @@ def assemble(
     timer.lap("place recognition")
     found = resolve_mentions(mentions, gazetteer=gazetteer, geocoder=geocoder)
     mentions["place_id"] = found.place_id
+    mentions["place_rule"] = found.rule
     mentions["place_confidence"] = found.confidence
     mentions["place_runner_up"] = found.runner_up
-    # a mention placed by its own label, not by a rule of find_toponyms
-    mentions["place_rule"] = mentions["place_rule"].mask(
-        mentions["place_id"].notna() & mentions["place_rule"].isna(), "ner").mask(
-        mentions["place_id"].isna())
     places = found.places
     timer.lap("places")
 

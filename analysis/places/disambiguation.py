@@ -35,7 +35,7 @@ CAPITAL_FACTOR = 1_000
 # how much each level of context weighs a town (see _level): the region the name itself is
 # pinned to ("Athens, Ga.", a dateline), the article's home region, a region it names, a
 # country it names, nothing
-LEVEL_WEIGHT = (1.0, BIG_CITY_FACTOR, REGION_FACTOR, 1_000_000.0, 100_000_000.0)
+LEVEL_WEIGHT = (1.0, BIG_CITY_FACTOR, REGION_FACTOR, 10_000_000.0, 1_000_000_000.0)
 PINNED, HOME, NAMED_REGION = 4, 3, 2
 # a town this small is a candidate only in a region the article names (GeoNames' US places of
 # a few hundred people share their names with common words and with bigger towns)

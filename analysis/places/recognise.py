@@ -130,8 +130,6 @@ def find_toponyms(mentions: pd.DataFrame, texts: Mapping[str, str], *, gazetteer
     start. `texts` maps article_id to the article's text."""
     out = mentions.copy()
     out["place_rule"] = pd.array([pd.NA] * len(out), dtype="string")
-    if out.empty:
-        return out
     names = _Names(gazetteer)
     corpus_people = _surnames(out, min_articles=1)
     labels = out["label"].astype(object).to_numpy(copy=True)
@@ -142,7 +140,8 @@ def find_toponyms(mentions: pd.DataFrame, texts: Mapping[str, str], *, gazetteer
     new: list[_Row] = []
     articles = out["article_id"].astype(str).to_numpy()
     order = np.argsort(articles, kind="stable")
-    bounds = np.flatnonzero(np.r_[True, articles[order][1:] != articles[order][:-1], True])
+    bounds = (np.flatnonzero(np.r_[True, articles[order][1:] != articles[order][:-1], True])
+              if len(order) else np.zeros(1, dtype=np.int64))
     for a, b in itertools.pairwise(bounds):
         rows = order[a:b]
         article_id = articles[rows[0]]
@@ -178,7 +177,9 @@ class _Article:
         self.names = names
         self.gazetteer = names.gazetteer
         self.corpus_people = corpus_people
-        self.people = _people(words[i] for i in rows if labels[i] == "PERSON")
+        # a PERSON mention that is a famous place's name is no person ("Tamil Nadu")
+        self.people = _people(words[i] for i in rows if labels[i] == "PERSON"
+                              and not names.facts(clean_mention(words[i])).famous)
         self.place_names = {clean_mention(words[i]) for i in rows if labels[i] in PLACE_LABELS}
         self.codes: frozenset[str] = frozenset().union(
             *(names.codes(n) for n in self.place_names if names.firm(n)))
@@ -297,8 +298,8 @@ class _Article:
             if text[end:end + len(word)] == word and not text[end + len(word):][:1].isalpha():
                 end += len(word)
                 break
-        if (start, end) != (self.starts[i], self.ends[i]) and self.names.place(
-                text[start:end]) is not None:
+        if (start, end) != (self.starts[i], self.ends[i]) and self.gazetteer.resolve(
+                clean_mention(text[start:end])) is not None:
             self.starts[i], self.ends[i], self.words[i] = start, end, text[start:end]
 
     # -- helpers -------------------------------------------------------------------------------

@@ -40,12 +40,13 @@ CONTEXT_KINDS = frozenset({"country", "region"})
 # a town that lies this close to another town the article names wins over its namesakes
 # ("London" beside "Kitchener" and "Sarnia" is London, Ontario)
 NEAR_KM = 100.0
-# a town this big, with no namesake a tenth its size, names its region as a region would
+# a town this big, with no namesake a fiftieth its size, names its region as a region would
 # ("Atlanta": "Georgia" beside it is the state)
 FIRM_TOWN = 100_000
-FIRM_TOWN_MARGIN = 10
-# the article's home region: where at least this many of its place mentions lie, more than
-# in any other region, within the country most of them lie in
+FIRM_TOWN_MARGIN = 50
+# the article's home region: the one region of the one country it names, or where at least
+# this many of its place mentions lie, more than in any other region, within the country most
+# of them lie in
 HOME_MIN_MENTIONS = 2
 # a town smaller than this whose name the corpus more often gives a person or labels
 # otherwise ("Obama", "Media") is placed only in a region the article names
@@ -57,10 +58,12 @@ PAIR_GAP = 2
 @dataclass(frozen=True)
 class Resolution:
     """resolve_mentions' answer, aligned to the mentions' index: the place id (<NA> when
-    none), the confidence and the runner-up candidate's id; and the places table (every place
-    chosen or runner-up)."""
+    none), the rule that found it (the mention's place_rule, "ner" when it had none), the
+    confidence and the runner-up candidate's id; and the places table (every place chosen or
+    runner-up)."""
 
     place_id: pd.Series
+    rule: pd.Series
     confidence: pd.Series
     runner_up: pd.Series
     places: pd.DataFrame
@@ -115,7 +118,11 @@ def resolve_mentions(mentions: pd.DataFrame, *, gazetteer: Gazetteer,
     def result(places: list[Place]) -> Resolution:
         index = mentions.index
         ids = pd.Series(values, index=index, name="place_id")
-        return Resolution(ids, pd.Series(confidence, index=index, name="place_confidence"),
+        rules = (mentions["place_rule"].astype("string") if "place_rule" in mentions
+                 else pd.Series(pd.NA, index=index, dtype="string"))
+        rules = rules.fillna("ner").where(ids.notna()).rename("place_rule")
+        return Resolution(ids, rules,
+                          pd.Series(confidence, index=index, name="place_confidence"),
                           pd.Series(runner_up, index=index, name="place_runner_up"),
                           _places_table(places))
 
@@ -208,10 +215,13 @@ class _ArticleCues:
                 (regions if "-" in code else countries)[code] += 1
         if regions and countries:
             (region, count), = regions.most_common(1)
-            rivals = [c for r, c in regions.items() if r != region]
             top_country = countries.most_common(1)[0][0]
-            if (count >= HOME_MIN_MENTIONS and all(c < count for c in rivals)
-                    and region.split("-")[0] == top_country):
+            rivals = [c for r, c in regions.items() if r != region]
+            # the one region of the one country the article names, or the region most of its
+            # places lie in, in the country most of them lie in
+            alone_there = len(regions) == 1 and len(countries) == 1
+            if region.split("-")[0] == top_country and (alone_there or (
+                    count >= HOME_MIN_MENTIONS and all(c < count for c in rivals))):
                 codes |= {region, top_country}
         return frozenset(codes)
 

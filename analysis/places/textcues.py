@@ -103,6 +103,8 @@ def sub_spans(span: Span, *, max_words: int = 6) -> Iterator[Span]:
                     or parts[0] == "The"):
                 continue
             yield Span(span.start + a, span.start + a + len(piece), piece)
+            if piece.endswith(".") and len(piece) > 1:  # "Va." or the end of a sentence
+                yield Span(span.start + a, span.start + a + len(piece) - 1, piece[:-1])
 
 
 def has_place_cue(text: str, span: Span) -> bool:
