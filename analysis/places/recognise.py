@@ -29,33 +29,24 @@ words, so that resolution finds the state and not its namesake city.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from analysis.places import textcues
-from analysis.places.disambiguation import PRIMARY
+from analysis.places.evidence import NameFacts, corpus_surnames, people_names
 from analysis.places.gazetteer import Gazetteer
 from analysis.places.names import clean_mention
-from analysis.places.place import Place
+from analysis.places.place import PLACE_LABELS
 from analysis.places.textcues import Span
 
 RULES = ("ner", "dateline", "gazetteer", "embedded", "relabelled")
-PLACE_LABELS = frozenset({"GPE", "LOC"})
 # labels spaCy gives places it mistakes for something else
 RELABEL_LABELS = frozenset({"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 # labels of names that may hold a place ("University of Cincinnati", "Heathrow Airport")
 HOLDER_LABELS = frozenset({"ORG", "FAC"})
-AREA_KINDS = frozenset({"country", "region", "continent", "sea"})
-# a town this big is known by its name alone ("Aleppo", "Winnipeg")
-BIG_TOWN = 100_000
-# a region this big is a first-level one ("Tamil Nadu"), not a county ("Angus"), which a
-# PERSON label more often is a person's name
-BIG_REGION = 1_000_000
-# smaller towns are not found by their name alone, only in a region the article names
-SMALL_TOWN = 1_000
 # a newspaper's title names where it is published, not where the story happens
 # (its last word), and a news agency's or broadcaster's name its home (any word)
 NEWSPAPER_WORDS = frozenset({"times", "post", "journal", "herald", "tribune", "gazette",
@@ -75,53 +66,6 @@ _STATE_AFTER = (" state",)
 _Row = tuple[str, int, int, str, str, str]  # article_id, start, end, text, label, rule
 
 
-class _Names:
-    """What the gazetteer says of a name, memoised: the corpus repeats its names."""
-
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        self.gazetteer = self._gazetteer = gazetteer
-        self._memo: dict[str, _Facts] = {}
-
-    def facts(self, text: str) -> _Facts:
-        found = self._memo.get(text)
-        if found is None:
-            name = clean_mention(text)
-            # only a place's own names are evidence here: GeoNames' alternate names hold
-            # "Google" (Topeka), "Drug" (Durg) and "Free" (Free State)
-            own = [m for m in self._gazetteer.matches(name) if m.quality == PRIMARY]
-            top = self._gazetteer.resolve(name) if own else None
-            big = [m.place for m in own if m.place.kind in AREA_KINDS or m.capital
-                   or m.place.population >= BIG_TOWN]
-            towns = frozenset(m.area for m in own if m.place.kind == "city" and m.area
-                              and m.place.population >= SMALL_TOWN)
-            found = self._memo[text] = _Facts(top, bool(big), any(
-                p.kind != "city" and (p.population >= BIG_REGION or not p.country_code)
-                for p in big) or any(p.kind == "city" for p in big), towns)
-        return found
-
-    def place(self, text: str) -> Place | None:
-        return self.facts(text).top
-
-    def firm(self, text: str) -> bool:
-        return self.facts(text).firm
-
-    def town_in(self, text: str, codes: frozenset[str]) -> bool:
-        """Whether the name is a town of SMALL_TOWN people or more in one of these regions."""
-        return not self.facts(text).town_areas.isdisjoint(codes)
-
-    def codes(self, text: str) -> frozenset[str]:
-        place = self.place(text)
-        return self._gazetteer.area_codes(place) if place is not None else frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class _Facts:
-    top: Place | None  # the context-free choice
-    firm: bool  # the own name of an area, a capital or a big town
-    famous: bool  # firm, and no county-sized area: what a PERSON label may hide
-    town_areas: frozenset[str]  # the regions of its towns
-
-
 def find_toponyms(mentions: pd.DataFrame, texts: Mapping[str, str], *, gazetteer: Gazetteer,
                   sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """`mentions` (article_id, start, end, text, label, ...) with the rules above applied:
@@ -130,78 +74,103 @@ def find_toponyms(mentions: pd.DataFrame, texts: Mapping[str, str], *, gazetteer
     start. `texts` maps article_id to the article's text."""
     out = mentions.copy()
     out["place_rule"] = pd.array([pd.NA] * len(out), dtype="string")
-    names = _Names(gazetteer)
-    corpus_people = _surnames(out, min_articles=1)
-    labels = out["label"].astype(object).to_numpy(copy=True)
-    rules = out["place_rule"].astype(object).to_numpy(copy=True)
-    starts = out["start"].to_numpy(copy=True)
-    ends = out["end"].to_numpy(copy=True)
-    words = out["text"].astype(object).to_numpy(copy=True)
+    names = NameFacts(gazetteer)
+    corpus_people = corpus_surnames(out, min_articles=1)
+    # plain lists: element access on numpy and Arrow columns is slow in Python loops
+    labels = out["label"].astype(object).tolist()
+    rules: list = [None] * len(out)
+    starts = out["start"].astype("int64").tolist()
+    ends = out["end"].astype("int64").tolist()
+    words = out["text"].astype(object).tolist()
+    codes, uniques = pd.factorize(out["text"].astype(object))
+    cleaned_uniques = [clean_mention(t) if isinstance(t, str) else "" for t in uniques]
+    cleaned = [cleaned_uniques[c] if c >= 0 else "" for c in codes.tolist()]
     new: list[_Row] = []
     articles = out["article_id"].astype(str).to_numpy()
     order = np.argsort(articles, kind="stable")
     bounds = (np.flatnonzero(np.r_[True, articles[order][1:] != articles[order][:-1], True])
               if len(order) else np.zeros(1, dtype=np.int64))
-    for a, b in itertools.pairwise(bounds):
-        rows = order[a:b]
+    order_list = order.tolist()
+    for a, b in itertools.pairwise(bounds.tolist()):
+        rows = order_list[a:b]
         article_id = articles[rows[0]]
         text = texts.get(article_id)
         if not isinstance(text, str):
             continue
-        article = _Article(article_id, text, rows, labels, starts, ends, words, names,
-                           corpus_people)
+        article = _Article(article_id, text, rows, _Columns(labels, starts, ends, words,
+                                                            cleaned), names, corpus_people)
         article.run(rules, new)
     out["label"] = pd.array(labels, dtype="string")
     out["place_rule"] = pd.array(rules, dtype="string")
-    out["start"], out["end"] = starts, ends
+    out["start"] = np.asarray(starts, dtype=np.int64)
+    out["end"] = np.asarray(ends, dtype=np.int64)
     out["text"] = pd.array(words, dtype="string")
     # articles with no mention at all may still have a dateline or a place in their text
     with_mentions = set(articles.tolist())
+    columns = _Columns(labels, starts, ends, words, cleaned)
     for article_id, text in texts.items():
         if article_id not in with_mentions and isinstance(text, str):
-            _Article(article_id, text, np.array([], dtype=np.int64), labels, starts, ends,
-                     words, names, corpus_people).run(rules, new)
+            _Article(article_id, text, [], columns, names, corpus_people).run(rules, new)
     if new:
         out = pd.concat([out, _new_rows(new, out, sentences)], ignore_index=True)
     return out.sort_values(["article_id", "start", "end"], kind="stable", ignore_index=True)
 
 
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """The mentions' columns the rules read and change, as lists (cleaned: clean_mention)."""
+
+    labels: list
+    starts: list
+    ends: list
+    words: list
+    cleaned: list
+
+
 class _Article:
     """One article while the rules run over it."""
 
-    def __init__(self, article_id: str, text: str, rows: np.ndarray, labels: np.ndarray,
-                 starts: np.ndarray, ends: np.ndarray, words: np.ndarray, names: _Names,
-                 corpus_people: frozenset[str]) -> None:
+    def __init__(self, article_id: str, text: str, rows: list[int], columns: _Columns,
+                 names: NameFacts, corpus_people: frozenset[str]) -> None:
         self.article_id, self.text, self.rows = article_id, text, rows
-        self.labels, self.starts, self.ends, self.words = labels, starts, ends, words
+        self.labels, self.starts, self.ends = columns.labels, columns.starts, columns.ends
+        self.words, cleaned = columns.words, columns.cleaned
         self.names = names
         self.gazetteer = names.gazetteer
         self.corpus_people = corpus_people
         # a PERSON mention that is a famous place's name is no person ("Tamil Nadu")
-        self.people = _people(words[i] for i in rows if labels[i] == "PERSON"
-                              and not names.facts(clean_mention(words[i])).famous)
-        self.place_names = {clean_mention(words[i]) for i in rows if labels[i] in PLACE_LABELS}
+        self.people = people_names(cleaned[i] for i in rows if self.labels[i] == "PERSON"
+                                   and not names.facts(cleaned[i]).famous)
+        self.place_names = {cleaned[i] for i in rows if self.labels[i] in PLACE_LABELS}
         self.codes: frozenset[str] = frozenset().union(
             *(names.codes(n) for n in self.place_names if names.firm(n)))
-        self.covered = sorted((int(starts[i]), int(ends[i])) for i in rows)
+        # the characters some mention covers, for a quick overlap test
+        self.covered = bytearray(len(text) + 1)
+        for i in rows:
+            self._cover(self.starts[i], self.ends[i])
+        self._title_lines: dict[int, bool] = {}
 
-    def run(self, rules: np.ndarray, new: list[_Row]) -> None:
+    def run(self, rules: list, new: list[_Row]) -> None:
         for dateline in textcues.datelines(self.text):
             self._dateline(dateline, rules, new)
         for i in self.rows:
             label = self.labels[i]
             if label in PLACE_LABELS:
                 self._widen_state(i)
-            elif label in RELABEL_LABELS and self._is_place(self.words[i], label):
-                self.labels[i] = self._label(self.words[i])
-                rules[i] = "relabelled"
-            elif label in HOLDER_LABELS:
-                self._embedded(i, new)
+                if not self.names.facts(clean_mention(self.words[i])).known:
+                    self._narrow(i, rules)
+            elif label in RELABEL_LABELS:
+                self._widen_abbreviation(i)
+                if self._is_place(i, label):
+                    self.labels[i] = self._label(self.words[i])
+                    rules[i] = "relabelled"
+                elif label in HOLDER_LABELS:
+                    self._embedded(i, new)
         self._uncovered(new)
 
     # -- the rules ---------------------------------------------------------------------------
 
-    def _dateline(self, dateline: textcues.Dateline, rules: np.ndarray,
+    def _dateline(self, dateline: textcues.Dateline, rules: list,
                   new: list[_Row]) -> None:
         for span in (dateline.place, dateline.region):
             if span is None or self.names.place(span.text) is None:
@@ -214,32 +183,44 @@ class _Article:
             else:
                 self._add(span, "dateline", new)
             self.codes = self.codes | self.names.codes(span.text)
+            self.place_names.add(clean_mention(span.text))
 
-    def _is_place(self, text: str, label: str) -> bool:
-        name = clean_mention(text)
-        if self._is_person(name, corpus=label == "PERSON"):
+    def _is_place(self, i: int, label: str) -> bool:
+        name = clean_mention(self.words[i])
+        facts = self.names.facts(name)
+        if not facts.known or self._is_person(name, corpus=label == "PERSON"):
             return False
         if label == "NORP" and (name.endswith("s") or self.gazetteer.demonym(name)):
             return False  # "Canadians": people; "Canadian": resolve_places' demonyms
-        if name in self.place_names:
+        if name in self.place_names or self._paired(
+                Span(self.starts[i], self.ends[i], self.words[i])):
             return True
-        facts = self.names.facts(name)
         if label == "PERSON":
             return facts.famous
         top = facts.top
         if label == "ORG" and top is not None and top.kind == "region" and not top.country_code:
             return False  # "the European Union" as an institution
-        return facts.firm or self.names.town_in(name, self.codes)
+        span = Span(self.starts[i], self.ends[i], self.words[i])
+        return facts.firm or self.names.town_in(name, self.codes) or (
+            textcues.has_place_cue(self.text, span)
+            and self.names.town_in(name, self.codes, by_country=True))
 
     def _embedded(self, i: int, new: list[_Row]) -> None:
         text = self.words[i]
         lower = [w.lower().strip("'’") for w in text.split()]
         if not lower or lower[-1] in NEWSPAPER_WORDS or not AGENCY_WORDS.isdisjoint(lower):
             return
-        whole = Span(int(self.starts[i]), int(self.ends[i]), text)
+        offset = self.starts[i]
+        if not self.names.pieces(text):
+            return
         taken: list[tuple[int, int]] = []
-        for span in textcues.sub_spans(whole):
-            if span.text == text or any(a < span.end and span.start < b for a, b in taken):
+        # an area or big town by its own name first: "Michigan" in "University of Michigan
+        # Center", not the small town of Michigan Center
+        pieces = sorted(self.names.pieces(text),
+                        key=lambda p: not self.names.firm(clean_mention(p[2])))
+        for start, end, piece in pieces:
+            span = Span(offset + start, offset + end, piece)
+            if piece == text or any(a < span.end and span.start < b for a, b in taken):
                 continue
             name = clean_mention(span.text)
             if self._is_person(name, corpus=False):
@@ -250,46 +231,82 @@ class _Article:
                 self._add(span, "embedded", new, cover=False)
 
     def _uncovered(self, new: list[_Row]) -> None:
-        text = self.text
-        for run in textcues.names(text):
-            if self._overlaps(run.start, run.end):
+        text, covered = self.text, self.covered
+        for match in textcues.NAME.finditer(text):
+            run_start, run_end = match.span()
+            if covered.find(1, run_start, run_end) >= 0:
+                continue
+            pieces = self.names.pieces(match.group())
+            if not pieces:
                 continue
             taken: list[tuple[int, int]] = []
-            for span in textcues.sub_spans(run):
+            for start, end, piece in pieces:
+                span = Span(run_start + start, run_start + end, piece)
                 if any(a < span.end and span.start < b for a, b in taken):
                     continue
                 if self._found_in_text(span):
                     taken.append((span.start, span.end))
                     self._add(span, "gazetteer", new)
                     region = textcues.pair_region(text, span)
-                    if region is not None and not self._overlaps(region.start, region.end) \
-                            and self.names.place(region.text) is not None:
+                    if (region is not None and not self._overlaps(region.start, region.end)
+                            and self.names.place(region.text) is not None):
                         self._add(region, "gazetteer", new)
 
     def _found_in_text(self, span: Span) -> bool:
         name = clean_mention(span.text)
-        top = self.names.place(name)
-        if top is None or name in CALENDAR_WORDS or self._is_person(name, corpus=True):
+        if name in CALENDAR_WORDS or self._is_person(name, corpus=True):
             return False
         text = self.text
         if text[span.end:span.end + 1] in "$€£":
             return False  # "US$", a currency
-        if textcues.in_title_line(text, span.start):
+        paired = self._paired(span)
+        firm = not paired and self.names.firm(name)
+        # a town of the article's region: "in Innisfail", "the Innisfail skater"
+        cued = textcues.has_place_cue(text, span)
+        local = not (paired or firm) and (
+            (self.names.town_in(name, self.codes) and (
+                cued or not textcues.starts_sentence(text, span.start)))
+            or (cued and self.names.town_in(name, self.codes, by_country=True)))
+        if not (paired or firm or local) or self._in_title_line(span.start):
             return False
-        if textcues.starts_sentence(text, span.start) and textcues.is_common_word(text, name):
+        # "Pandi, Bulacan" and "Athens, Ga." whatever the words; else not "Media" and "media"
+        return paired or not textcues.is_common_word(self.text, name)
+
+    def _paired(self, span: Span) -> bool:
+        """Whether the region or country written right after the name holds a place of that
+        name, whatever its size: "Pandi, Bulacan", "Churchill, Man."."""
+        region = textcues.pair_region(self.text, span)
+        if region is None:
             return False
-        region = textcues.pair_region(text, span)
-        if region is not None and self.names.town_in(name, self.names.codes(region.text)):
-            return True  # "Pandi, Bulacan"; "Athens, Ga."
-        if textcues.is_common_word(text, name):
-            return False
-        if self.names.firm(name):
-            return not textcues.starts_sentence(text, span.start) or " " in name
-        return textcues.has_place_cue(text, span) and self.names.town_in(name, self.codes)
+        codes = self.names.codes(region.text)
+        return bool(codes) and self.names.town_in(clean_mention(span.text), codes, any_size=True)
+
+    def _narrow(self, i: int, rules: list) -> None:
+        """A place mention no place bears as a whole ("London City", "Karak district") narrows
+        to the longest place name inside it."""
+        text = self.words[i]
+        for start, end, piece in self.names.pieces(text):
+            name = clean_mention(piece)
+            if piece != text and (self.names.firm(name) or name in self.place_names
+                                  or self.names.town_in(name, self.codes)):
+                self.starts[i] += start
+                self.ends[i] = self.starts[i] + (end - start)
+                self.words[i] = piece
+                rules[i] = "gazetteer"
+                return
+
+    def _widen_abbreviation(self, i: int) -> None:
+        """"Que" or "Ont" labelled PERSON before a dot: the region's abbreviation "Que."."""
+        end, text = self.ends[i], self.text
+        word = self.words[i]
+        if text[end:end + 1] == "." and len(word) <= 5 and word[:1].isupper():
+            place = self.names.place(word + ".")
+            if place is not None and place.kind == "region":
+                self.ends[i], self.words[i] = end + 1, word + "."
 
     def _widen_state(self, i: int) -> None:
         """"New York state", "upstate New York": the mention takes those words in."""
-        start, end, text = int(self.starts[i]), int(self.ends[i]), self.text
+        start, end, text = self.starts[i], self.ends[i], self.text
         for word in _STATE_BEFORE:
             if text[max(0, start - len(word)):start].lower() == word:
                 start -= len(word)
@@ -308,7 +325,17 @@ class _Article:
         return name in self.people or (corpus and name in self.corpus_people)
 
     def _overlaps(self, start: int, end: int) -> bool:
-        return any(a < end and start < b for a, b in self.covered)
+        return self.covered.find(1, start, end) >= 0
+
+    def _cover(self, start: int, end: int) -> None:
+        self.covered[start:end] = b"\x01" * (end - start)
+
+
+    def _in_title_line(self, start: int) -> bool:
+        line = self.text.rfind("\n", 0, start) + 1
+        if line not in self._title_lines:
+            self._title_lines[line] = textcues.in_title_line(self.text, start)
+        return self._title_lines[line]
 
     def _label(self, text: str) -> str:
         place = self.names.place(text)
@@ -320,32 +347,7 @@ class _Article:
         new.append((self.article_id, span.start, span.end, span.text, self._label(span.text),
                     rule))
         if cover:
-            self.covered.append((span.start, span.end))
-
-
-def _people(texts: Iterable[str]) -> frozenset[str]:
-    """The names of people in an article: each multi-word PERSON name, its first and last
-    words ("Barack Obama" -> "Obama")."""
-    out: set[str] = set()
-    for text in texts:
-        name = clean_mention(text)
-        parts = name.split()
-        # "Li's Russia" is spaCy running a possessive into the next word, not a name
-        if len(parts) > 1 and "'s " not in name:
-            out.update((name, parts[0], parts[-1]))
-    return frozenset(out)
-
-
-def _surnames(mentions: pd.DataFrame, *, min_articles: int) -> frozenset[str]:
-    """The last words of multi-word PERSON names in at least `min_articles` articles."""
-    persons = mentions.loc[mentions["label"] == "PERSON", ["article_id", "text"]]
-    seen: dict[str, set[str]] = {}
-    for article_id, text in zip(persons["article_id"].tolist(), persons["text"].tolist(),
-                                strict=True):
-        parts = clean_mention(text).split() if isinstance(text, str) else []
-        if len(parts) > 1 and "'s" not in text:
-            seen.setdefault(parts[-1], set()).add(article_id)
-    return frozenset(name for name, ids in seen.items() if len(ids) >= min_articles)
+            self._cover(span.start, span.end)
 
 
 def _new_rows(rows: list[_Row], mentions: pd.DataFrame,

@@ -18,18 +18,14 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.places.context import ArticleCues, doubtful_names, people_by_article
 from analysis.places.disambiguation import Choice, Context
 from analysis.places.gazetteer import Gazetteer
 from analysis.places.geocoder import OnlineGeocoder
 from analysis.places.names import clean_mention, name_key
-from analysis.places.place import Place
+from analysis.places.place import PLACE_LABELS, Place
 from analysis.tables import SCHEMAS, conform, empty
 
-# spaCy labels that name places. FAC (buildings, airports, bridges) is left out by default: in
-# 300 AllSides articles 9 in 10 FAC mentions matched nothing, and the rest were as often wrong
-# as right ("Metro" became a city in Indonesia); places.recognise relabels the FAC, ORG or
-# PERSON mentions that are places on firmer evidence
-PLACE_LABELS: frozenset[str] = frozenset({"GPE", "LOC"})
 # labels whose mentions are placed only when they are a demonym ("Turkish" -> Turkey,
 # "European" -> Europe): "a Turkish policeman" and "Chinese and Russian leaders" stand for the
 # country; a plural ("Canadians") names people and is left alone, as is every other NORP
@@ -40,19 +36,15 @@ CONTEXT_KINDS = frozenset({"country", "region"})
 # a town that lies this close to another town the article names wins over its namesakes
 # ("London" beside "Kitchener" and "Sarnia" is London, Ontario)
 NEAR_KM = 100.0
+# the namesakes of each of two lonely towns compared for nearness to each other
+NEAR_PAIR_CANDIDATES = 30
 # a town this big, with no namesake a fiftieth its size, names its region as a region would
 # ("Atlanta": "Georgia" beside it is the state)
 FIRM_TOWN = 100_000
 FIRM_TOWN_MARGIN = 50
-# the article's home region: the one region of the one country it names, or where at least
-# this many of its place mentions lie, more than in any other region, within the country most
-# of them lie in
-HOME_MIN_MENTIONS = 2
 # a town smaller than this whose name the corpus more often gives a person or labels
 # otherwise ("Obama", "Media") is placed only in a region the article names
 NAMESAKE_TOWN = 100_000
-# two mentions this close are a town and its region: "Athens, Ga."
-PAIR_GAP = 2
 
 
 @dataclass(frozen=True)
@@ -132,8 +124,8 @@ def resolve_mentions(mentions: pd.DataFrame, *, gazetteer: Gazetteer,
     articles, names = _article_names(mentions, is_place)
     demonym_articles, demonym_names = _article_names(mentions, is_demonym)
     countries = {name: gazetteer.demonym(name) for name in set(demonym_names)}
-    people = _people_by_article(mentions)
-    doubtful = _doubtful_names(mentions, set(names))
+    people = people_by_article(mentions, gazetteer)
+    doubtful = doubtful_names(mentions, set(names), people)
     names_by_article: dict[str, Counter] = {}
     for article_id, name in zip(articles, names, strict=True):
         if name not in people.get(article_id, ()):
@@ -143,9 +135,9 @@ def resolve_mentions(mentions: pd.DataFrame, *, gazetteer: Gazetteer,
         place = countries[name]
         if place is not None and place.country_code:
             demonyms_by_article.setdefault(article_id, set()).add(place.country_code)
-    cues = _ArticleCues(mentions, is_place, articles, names)
+    cues = ArticleCues(mentions, is_place, articles, names)
 
-    alone = _NamesAlone(set(names), gazetteer, geocoder)  # pass 1
+    alone = NamesAlone(set(names), gazetteer, geocoder)  # pass 1
     resolved: dict[tuple[str, str], Choice] = {}
     for article_id, article_names in names_by_article.items():
         chosen = alone.in_context(article_names, demonyms_by_article.get(article_id, set()),
@@ -178,64 +170,7 @@ def resolve_mentions(mentions: pd.DataFrame, *, gazetteer: Gazetteer,
     return result(used)
 
 
-class _ArticleCues:
-    """What an article's place mentions say about its home and about single names, from
-    their rules (places.recognise) and offsets, when the mentions carry them."""
-
-    def __init__(self, mentions: pd.DataFrame, is_place: np.ndarray, articles: list[str],
-                 names: list[str]) -> None:
-        self._names: dict[str, list[str]] = {}
-        for article_id, name in zip(articles, names, strict=True):
-            self._names.setdefault(article_id, []).append(name)
-        self._datelines: dict[str, list[str]] = {}
-        self._pairs: dict[str, list[tuple[str, str]]] = {}
-        if "place_rule" in mentions:
-            rules = mentions.loc[is_place, "place_rule"].fillna("").tolist()
-            for article_id, name, rule in zip(articles, names, rules, strict=True):
-                if rule == "dateline":
-                    self._datelines.setdefault(article_id, []).append(name)
-        if "start" in mentions and "end" in mentions:
-            starts = mentions.loc[is_place, "start"].tolist()
-            ends = mentions.loc[is_place, "end"].tolist()
-            rows = sorted(zip(articles, starts, ends, names, strict=True))
-            for (a1, _, e1, n1), (a2, s2, _, n2) in itertools.pairwise(rows):
-                if a1 == a2 and 0 < s2 - e1 <= PAIR_GAP:
-                    self._pairs.setdefault(a1, []).append((n1, n2))
-
-    def home(self, article_id: str, alone: _NamesAlone) -> frozenset[str]:
-        """The dateline's codes, and the region most of the article's places lie in."""
-        codes: set[str] = set()
-        for name in self._datelines.get(article_id, ()):
-            codes |= alone.codes(name)
-        regions: Counter = Counter()
-        countries: Counter = Counter()
-        # only names that say where they are on their own count: "London" does not
-        for name in self._names.get(article_id, ()):
-            for code in alone.firm_codes(name):
-                (regions if "-" in code else countries)[code] += 1
-        if regions and countries:
-            (region, count), = regions.most_common(1)
-            top_country = countries.most_common(1)[0][0]
-            rivals = [c for r, c in regions.items() if r != region]
-            # the one region of the one country the article names, or the region most of its
-            # places lie in, in the country most of them lie in
-            alone_there = len(regions) == 1 and len(countries) == 1
-            if region.split("-")[0] == top_country and (alone_there or (
-                    count >= HOME_MIN_MENTIONS and all(c < count for c in rivals))):
-                codes |= {region, top_country}
-        return frozenset(codes)
-
-    def pinned(self, article_id: str, alone: _NamesAlone) -> dict[str, frozenset[str]]:
-        """name -> the codes of the region or country written right after it."""
-        out: dict[str, frozenset[str]] = {}
-        for town, region in self._pairs.get(article_id, ()):
-            codes = alone.setting_of(region)
-            if codes:
-                out[town] = out.get(town, frozenset()) | codes
-        return out
-
-
-class _NamesAlone:
+class NamesAlone:
     """Pass 1 of resolve_mentions, every distinct name on its own, and what pass 2 needs."""
 
     def __init__(self, names: set[str], gazetteer: Gazetteer,
@@ -305,7 +240,8 @@ class _NamesAlone:
                 named = [c for key, c in by_key.items() if key != self._keys[name]]
                 codes = self._codes[name]
                 context = Context(codes & frozenset().union(from_demonyms, *named),
-                                  codes & home, codes & pinned.get(name, frozenset()))
+                                  codes & home, codes & pinned.get(self._keys[name],
+                                                                   frozenset()))
                 if context:
                     if (name, context) not in self._in_context:
                         self._in_context[(name, context)] = self._gazetteer.choice(name, context)
@@ -334,7 +270,8 @@ def _nearby(chosen: dict[str, tuple[Choice, Context]], choices: dict[str, list[P
     towns = [(name, c.place) for name, (c, _) in chosen.items() if c.place.kind == "city"]
     if len(towns) < 2:
         return {}
-    moved = {}
+    moved: dict[str, Place] = {}
+    lonely: list[str] = []  # towns near no other, that nothing moved
     for name, place in towns:
         if name not in choices:
             continue
@@ -349,6 +286,20 @@ def _nearby(chosen: dict[str, tuple[Choice, Context]], choices: dict[str, list[P
                 and _near_any(c, others)]
         if near:
             moved[name] = max(near, key=lambda c: (c.population, -c.place_id))
+        elif not gazetteer.is_capital(place):
+            lonely.append(name)
+    # two such towns whose namesakes lie near each other move together: "Edmonton" and
+    # "Enfield" in one story are the two places in north London (a capital stays: "London"
+    # and "Paris" are not the two towns in Ontario)
+    for first, second in itertools.combinations(lonely, 2):
+        if first in moved or second in moved:
+            continue
+        pairs = [(a, b) for a in choices[first][:NEAR_PAIR_CANDIDATES] if a.kind == "city"
+                 for b in choices[second][:NEAR_PAIR_CANDIDATES] if b.kind == "city"
+                 and _km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM]
+        if pairs:
+            a, b = max(pairs, key=lambda ab: min(ab[0].population, ab[1].population))
+            moved[first], moved[second] = a, b
     return moved
 
 
@@ -373,22 +324,6 @@ def _article_names(mentions: pd.DataFrame, rows: np.ndarray) -> tuple[list[str],
     return articles, [cleaned[text] for text in texts]
 
 
-def _people_by_article(mentions: pd.DataFrame) -> dict[str, set[str]]:
-    # spaCy's small model tags some surnames as places ("Pompeo", "Obama", "Chávez"); in an
-    # article that also names the person in full, the name is the person's
-    is_person = (mentions["label"] == "PERSON").fillna(False).to_numpy(bool)
-    people: dict[str, set[str]] = {}
-    persons = mentions.loc[is_person, ["article_id", "text"]]
-    texts = persons["text"].tolist()
-    cleaned = {text: clean_mention(text) for text in set(texts) if isinstance(text, str)}
-    for article_id, text in zip(persons["article_id"].astype(str).tolist(), texts, strict=True):
-        name = cleaned.get(text, "")
-        # "Li's Russia" is spaCy running a possessive into the next word, not a name
-        if " " in name and "'s " not in name:
-            people.setdefault(article_id, set()).update((name, name.split()[-1]))
-    return people
-
-
 def _ids(places: Iterable[Place | None]) -> pd.api.extensions.ExtensionArray:
     places = list(places)
     ids = np.fromiter((0 if p is None else p.place_id for p in places), np.int64, len(places))
@@ -402,21 +337,3 @@ def _places_table(places: list[Place]) -> pd.DataFrame:
     table = pd.DataFrame([asdict(used[pid]) for pid in sorted(used)],
                          columns=list(SCHEMAS["places"]))
     return conform(table, "places") if len(table) else empty("places")
-
-
-def _doubtful_names(mentions: pd.DataFrame, names: set[str]) -> set[str]:
-    """Place names the corpus more often gives to something else: labelled a place in fewer
-    than half their mentions ("Media"), or the last word of a person's full name ("Obama")."""
-    codes, uniques = pd.factorize(mentions["text"].astype(object))
-    cleaned = pd.Series(np.asarray([clean_mention(t) for t in uniques] + [""], dtype=object)[
-        codes], index=mentions.index)
-    is_place = mentions["label"].isin(list(PLACE_LABELS)).fillna(False).to_numpy(bool)
-    counts = pd.DataFrame({"name": cleaned, "place": is_place})
-    counts = counts[counts["name"].isin(names)].groupby("name")["place"].mean()
-    doubtful = set(counts.index[counts < 0.5])
-    is_person = (mentions["label"] == "PERSON").fillna(False).to_numpy(bool)
-    for name in set(cleaned[is_person].tolist()):
-        parts = name.split()
-        if len(parts) > 1 and "'s" not in name and parts[-1] in names:
-            doubtful.add(parts[-1])
-    return doubtful

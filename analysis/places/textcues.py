@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # the first characters of a story where its dateline may stand (after a byline or a title)
 DATELINE_REACH = 400
@@ -25,7 +26,7 @@ _CAPS = r"[A-Z][A-Z.'’\-]*(?:\s[A-Z][A-Z.'’\-]*){0,3}"
 _REGION = r"[A-Z][A-Za-z.'’\-]*(?:\s[A-Z][A-Za-z.'’\-]*){0,2}"
 _DATE = r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
 _DATELINE = re.compile(
-    rf"(?m)^[ \t]*(?P<place>{_CAPS})(?:,\s+(?P<region>{_REGION}))?{_DATE}"
+    rf"(?m)(?:^|(?<=[.!?]\s))[ \t]*(?P<place>{_CAPS})(?:,\s+(?P<region>{_REGION}))?{_DATE}"
     rf"(?:\s*\((?P<agency>[A-Za-z][\w .&]{{0,24}})\))?\s*{_DASH}\s")
 # words set in capitals at the top of a story that are not places
 NOT_DATELINES = frozenset({"FILE", "CLOSE", "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE",
@@ -37,7 +38,11 @@ _WORD = r"(?:[A-Z][\w'’]*\.?(?:-[\w'’]+)*|[A-Z]\.(?:[A-Z]\.)+)"
 # words that may stand between the capitalised words of one name ("Bosnia and Herzegovina",
 # "Isle of Man", "Port-au-Prince" is one word already)
 _JOINERS = r"(?:of|and|de|del|da|do|du|la|le|el|al|on|upon|the)"
-NAME = re.compile(rf"{_WORD}(?:\s+(?:{_JOINERS}\s+)?{_WORD})*")
+# words that start sentences or titles far more often than places do, skipped at once
+_NOT_NAMES = (r"(?!(?:The|A|An|In|He|She|It|But|And|This|That|They|We|I|On|At|For|As|If|When|"
+              r"After|His|Her|Its|Their|There|What|Mr|Mrs|Ms|Dr|Some|Many|One|So|While|By|To|"
+              r"With|Of|No|Not|Also|Now|Our|These|Those|Why|How|Who|Which)\b)")
+NAME = re.compile(rf"{_NOT_NAMES}{_WORD}(?:\s+(?:{_JOINERS}\s+)?{_WORD})*")
 # the words before a name that make it a place: "in Aleppo", "outside Mosul"
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:in|near|outside|across|throughout|around|from|to|into|at|toward|towards|via|"
@@ -51,10 +56,10 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*)$")
 # a line set mostly in title case is a headline or a caption, not running text
 TITLE_LINE_SHARE = 0.6
 TITLE_LINE_MIN_WORDS = 4
+TITLE_LINE_MAX_WORDS = 20
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):  # a tuple: made by the hundred thousand
     start: int
     end: int
     text: str
@@ -83,13 +88,7 @@ def datelines(text: str) -> list[Dateline]:
     return []
 
 
-def names(text: str) -> Iterator[Span]:
-    """Every run of capitalised words in the text."""
-    for match in NAME.finditer(text):
-        yield Span(match.start(), match.end(), match.group())
-
-
-def sub_spans(span: Span, *, max_words: int = 6) -> Iterator[Span]:
+def sub_spans(span: Span, *, max_words: int = 5) -> Iterator[Span]:
     """The word runs inside a name, longest first, then left to right ("Kentucky State
     Police", "Kentucky State", "State Police", "Kentucky", ...), without joiner ends."""
     words = [(m.start(), m.end()) for m in re.finditer(r"[^\s\-]+", span.text)]
@@ -131,13 +130,22 @@ def in_title_line(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     words = text[line_start:line_end if line_end >= 0 else len(text)].split()
-    if len(words) < TITLE_LINE_MIN_WORDS:
+    if not TITLE_LINE_MIN_WORDS <= len(words) <= TITLE_LINE_MAX_WORDS:
         return False
     return sum(w[:1].isupper() for w in words) >= TITLE_LINE_SHARE * len(words)
 
 
-def is_common_word(text: str, word: str) -> bool:
-    """Whether a one-word name also occurs in lower case in the text ("Media" and "media")."""
-    if " " in word or not word.isalpha():
+def is_common_word(text: str, name: str) -> bool:
+    """Whether a one-word name also occurs in lower case in the text: a common word at a
+    sentence start or in a title ("Media" and "media")."""
+    word = name.lower()
+    if " " in name or word == name:
         return False
-    return re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalpha()) and (
+                end == len(text) or not text[end].isalpha()):
+            return True
+        at = text.find(word, end)
+    return False
