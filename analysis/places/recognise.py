@@ -54,7 +54,8 @@ NEWSPAPER_WORDS = frozenset({"times", "post", "journal", "herald", "tribune", "g
                              "mail", "telegraph", "news", "daily", "dispatch", "inquirer",
                              "courier", "independent", "register", "review", "record"})
 AGENCY_WORDS = frozenset({"press", "agence", "radio", "voice", "broadcasting", "television",
-                          "tv", "presse", "wire"})
+                          "tv", "presse", "wire", "xinhua", "reuters", "tass", "yonhap", "kyodo",
+                          "irna", "interfax", "anadolu", "bernama"})
 # capitalised words of running text that are dates, not places ("August", Georgia)
 CALENDAR_WORDS = frozenset({"January", "February", "March", "April", "May", "June", "July",
                             "August", "September", "October", "November", "December",
@@ -198,8 +199,9 @@ class _Article:
         if label == "PERSON":
             return facts.famous
         top = facts.top
-        if label == "ORG" and top is not None and top.kind == "region" and not top.country_code:
-            return False  # "the European Union" as an institution
+        if label == "ORG" and ((top is not None and top.kind == "region"
+                                and not top.country_code) or name.lower() in AGENCY_WORDS):
+            return False  # "the European Union" as an institution; "Xinhua"
         span = Span(self.starts[i], self.ends[i], self.words[i])
         return facts.firm or self.names.town_in(name, self.codes) or (
             textcues.has_place_cue(self.text, span)
@@ -225,8 +227,13 @@ class _Article:
             name = clean_mention(span.text)
             if self._is_person(name, corpus=False):
                 continue
-            if (self.names.firm(name) or name in self.place_names
-                    or self.names.town_in(name, self.codes)):
+            # a lone word of the article's region may be a common word in a name ("Homeland
+            # Security", "Enterprise Holdings"): only a place's whole name counts there
+            local = " " in name and self.names.town_in(name, self.codes)
+            top = self.names.place(name)
+            if top is not None and not top.country_code and top.kind == "region":
+                continue  # "European Union" in "European Union Commission": an institution
+            if self.names.firm(name) or name in self.place_names or local:
                 taken.append((span.start, span.end))
                 self._add(span, "embedded", new, cover=False)
 

@@ -179,3 +179,24 @@ def test_demonyms_still_stand_for_their_country(gazetteer):
     turkish = place_of(found, "Turkish")
     assert (turkish["label"], turkish["place_id"], turkish["place_rule"]) == (
         "NORP", 298795, "ner")
+
+
+def test_small_places_with_their_region_and_towns_that_belong_together(gazetteer):
+    found = placed_in_text(
+        gazetteer,
+        ("Lucy was born in Churchill, Man. and flown from Churchill to Winnipeg.",
+         [("Churchill", "ORG"), ("Churchill", "ORG"), ("Winnipeg", "GPE")]),
+        ("Police in Edmonton and Enfield searched homes on Silver Street.",
+         [("Edmonton", "GPE"), ("Enfield", "GPE")]),
+        ("Mr Trump - Wisconsin and Pennsylvania - won; officials in Wisconsin recounted.",
+         [("Trump - Wisconsin", "PERSON"), ("Pennsylvania", "GPE"), ("Wisconsin", "GPE")]),
+    )
+    churchill = place_of(found, "Churchill")
+    assert (churchill["place_rule"], churchill["country_code"]) == ("relabelled", "CA")
+    assert churchill["name"] == "Churchill" and abs(churchill["place_id"]) > 0
+    assert gazetteer.place(int(churchill["place_id"])).population < 1_000
+    # two towns whose namesakes lie side by side are those: north London, not Alberta
+    assert place_of(found, "Edmonton", article=1)["country_code"] == "GB"
+    assert place_of(found, "Enfield", article=1)["country_code"] == "GB"
+    # a run-together list is no person whose surname would hide the state
+    assert place_of(found, "Wisconsin", article=2)["kind"] == "region"
