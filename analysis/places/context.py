@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -17,8 +17,13 @@ from analysis.places.gazetteer import Gazetteer
 from analysis.places.names import clean_mention, name_key
 from analysis.places.place import PLACE_LABELS
 
-if TYPE_CHECKING:
-    from analysis.places.resolve import NamesAlone
+
+class NameCodes(Protocol):
+    """What the context needs to know of the article's names (resolve.NamesAlone)."""
+
+    def firm_codes(self, name: str) -> frozenset[str]: ...
+
+    def setting_of(self, name: str) -> frozenset[str]: ...
 
 # the article's home region: the one region of the one country it names, or where at least
 # this many of its place mentions lie, more than in any other region, within the country most
@@ -52,7 +57,7 @@ class ArticleCues:
                 if a1 == a2 and 0 < s2 - e1 <= PAIR_GAP:
                     self._pairs.setdefault(a1, []).append((n1, n2))
 
-    def home(self, article_id: str, alone: NamesAlone) -> frozenset[str]:
+    def home(self, article_id: str, alone: NameCodes) -> frozenset[str]:
         """The dateline's codes, and the region most of the article's places lie in."""
         codes: set[str] = set()
         for name in self._datelines.get(article_id, ()):
@@ -75,7 +80,7 @@ class ArticleCues:
                 codes |= {region, top_country}
         return frozenset(codes)
 
-    def pinned(self, article_id: str, alone: NamesAlone) -> dict[str, frozenset[str]]:
+    def pinned(self, article_id: str, alone: NameCodes) -> dict[str, frozenset[str]]:
         """name key -> the codes of the region or country written right after the name
         somewhere in the article ("Athens, Ga." pins "Athens" and "ATHENS")."""
         out: dict[str, frozenset[str]] = {}

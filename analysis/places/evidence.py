@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.places import textcues
+import analysis.places.textcues as textcues
 from analysis.places.disambiguation import PRIMARY
 from analysis.places.gazetteer import Gazetteer
 from analysis.places.names import clean_mention

@@ -28,14 +28,13 @@ words, so that resolution finds the state and not its namesake city.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from analysis.places import textcues
+import analysis.places.textcues as textcues
 from analysis.places.evidence import NameFacts, corpus_surnames, people_names
 from analysis.places.gazetteer import Gazetteer
 from analysis.places.names import clean_mention
@@ -71,8 +70,8 @@ def find_toponyms(mentions: pd.DataFrame, texts: Mapping[str, str], *, gazetteer
                   sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """`mentions` (article_id, start, end, text, label, ...) with the rules above applied:
     a `place_rule` column, relabelled labels, widened state mentions, and new rows for the
-    places found (sentence_id from `sentences` by offset; tone empty). Sorted by article and
-    start. `texts` maps article_id to the article's text."""
+    places found (sentence_id from `sentences` by offset; tone empty, for the build to score).
+    Sorted by article and start. `texts` maps article_id to the article's text."""
     out = mentions.copy()
     out["place_rule"] = pd.array([pd.NA] * len(out), dtype="string")
     names = NameFacts(gazetteer)
@@ -86,32 +85,21 @@ def find_toponyms(mentions: pd.DataFrame, texts: Mapping[str, str], *, gazetteer
     codes, uniques = pd.factorize(out["text"].astype(object))
     cleaned_uniques = [clean_mention(t) if isinstance(t, str) else "" for t in uniques]
     cleaned = [cleaned_uniques[c] if c >= 0 else "" for c in codes.tolist()]
+    columns = _Columns(labels, starts, ends, words, cleaned)
+    rows_of: dict[str, list[int]] = {article_id: [] for article_id in texts}
+    for i, article_id in enumerate(out["article_id"].astype(str).tolist()):
+        rows_of.setdefault(article_id, []).append(i)
     new: list[_Row] = []
-    articles = out["article_id"].astype(str).to_numpy()
-    order = np.argsort(articles, kind="stable")
-    bounds = (np.flatnonzero(np.r_[True, articles[order][1:] != articles[order][:-1], True])
-              if len(order) else np.zeros(1, dtype=np.int64))
-    order_list = order.tolist()
-    for a, b in itertools.pairwise(bounds.tolist()):
-        rows = order_list[a:b]
-        article_id = articles[rows[0]]
+    for article_id, rows in rows_of.items():
         text = texts.get(article_id)
-        if not isinstance(text, str):
-            continue
-        article = _Article(article_id, text, rows, _Columns(labels, starts, ends, words,
-                                                            cleaned), names, corpus_people)
-        article.run(rules, new)
+        # an article with no mention at all may still have a dateline or a place in its text
+        if isinstance(text, str):
+            _Article(article_id, text, rows, columns, names, corpus_people).run(rules, new)
     out["label"] = pd.array(labels, dtype="string")
     out["place_rule"] = pd.array(rules, dtype="string")
     out["start"] = np.asarray(starts, dtype=np.int64)
     out["end"] = np.asarray(ends, dtype=np.int64)
     out["text"] = pd.array(words, dtype="string")
-    # articles with no mention at all may still have a dateline or a place in their text
-    with_mentions = set(articles.tolist())
-    columns = _Columns(labels, starts, ends, words, cleaned)
-    for article_id, text in texts.items():
-        if article_id not in with_mentions and isinstance(text, str):
-            _Article(article_id, text, [], columns, names, corpus_people).run(rules, new)
     if new:
         out = pd.concat([out, _new_rows(new, out, sentences)], ignore_index=True)
     return out.sort_values(["article_id", "start", "end"], kind="stable", ignore_index=True)

@@ -114,8 +114,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "entity_id": "the canonical entity it refers to",
         "place_id": "GeoNames id of the resolved place, when it is one",
         "tone": "entity-targeted tone of this mention in its sentence, by the trained scorer "
-                "(analysis.tone.targeted): P(positive) - P(negative), -1 .. +1; empty for "
-                "places found after annotation (place_rule dateline, gazetteer, embedded)",
+                "(analysis.tone.targeted): P(positive) - P(negative), -1 .. +1",
         "place_rule": "how the place was found: ner (spaCy labelled it GPE, LOC or a demonym), "
                       "dateline, gazetteer (a place name in the text no mention covered), "
                       "embedded (inside an organisation's or facility's name), relabelled "
