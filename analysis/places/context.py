@@ -21,9 +21,13 @@ from analysis.places.place import PLACE_LABELS
 class NameCodes(Protocol):
     """What the context needs to know of the article's names (resolve.NamesAlone)."""
 
+    def codes(self, name: str) -> frozenset[str]: ...
+
     def firm_codes(self, name: str) -> frozenset[str]: ...
 
     def setting_of(self, name: str) -> frozenset[str]: ...
+
+    def is_region(self, name: str) -> bool: ...
 
 # the article's home region: the one region of the one country it names, or where at least
 # this many of its place mentions lie, more than in any other region, within the country most
@@ -31,6 +35,10 @@ class NameCodes(Protocol):
 HOME_MIN_MENTIONS = 2
 # two mentions this close are a town and its region: "Athens, Ga."
 PAIR_GAP = 2
+# two mentions this close are neighbours in a list: "Ohio, New York and Texas"
+LIST_GAP = 5
+# words before a first-level region's name that leave no doubt it is meant ("New York state")
+_STATE_WORDS = (" state", "upstate ", "downstate ", "state of ")
 
 
 class ArticleCues:
@@ -44,6 +52,7 @@ class ArticleCues:
             self._names.setdefault(article_id, []).append(name)
         self._datelines: dict[str, list[str]] = {}
         self._pairs: dict[str, list[tuple[str, str]]] = {}
+        self._neighbours: dict[str, list[tuple[str, str]]] = {}
         if "place_rule" in mentions:
             rules = mentions.loc[is_place, "place_rule"].fillna("").tolist()
             for article_id, name, rule in zip(articles, names, rules, strict=True):
@@ -56,6 +65,8 @@ class ArticleCues:
             for (a1, _, e1, n1), (a2, s2, _, n2) in itertools.pairwise(rows):
                 if a1 == a2 and 0 < s2 - e1 <= PAIR_GAP:
                     self._pairs.setdefault(a1, []).append((n1, n2))
+                if a1 == a2 and 0 < s2 - e1 <= LIST_GAP:
+                    self._neighbours.setdefault(a1, []).append((n1, n2))
 
     def home(self, article_id: str, alone: NameCodes) -> frozenset[str]:
         """The dateline's codes, and the region most of the article's places lie in."""
@@ -79,6 +90,28 @@ class ArticleCues:
                     count >= HOME_MIN_MENTIONS and all(c < count for c in rivals))):
                 codes |= {region, top_country}
         return frozenset(codes)
+
+    def datelines(self, article_id: str) -> frozenset[str]:
+        return frozenset(self._datelines.get(article_id, ()))
+
+    def as_regions(self, article_id: str, alone: NameCodes) -> frozenset[str]:
+        """The keys of names the article uses for a region rather than a namesake city: the
+        region after a town ("Buffalo, New York"), a name listed beside regions ("Ohio, New
+        York and Texas"), a name the article also gives with its state words ("New York
+        state" makes "New York" the state there too)."""
+        keys = {name_key(region) for _, region in self._pairs.get(article_id, ())}
+        for first, second in self._neighbours.get(article_id, ()):
+            if alone.is_region(first):
+                keys.add(name_key(second))
+            if alone.is_region(second):
+                keys.add(name_key(first))
+        for name in self._names.get(article_id, ()):
+            lower = name.lower()
+            for word in _STATE_WORDS:
+                if lower.endswith(word) or lower.startswith(word):
+                    stem = name[:-len(word)] if lower.endswith(word) else name[len(word):]
+                    keys.add(name_key(stem))
+        return frozenset(keys)
 
     def pinned(self, article_id: str, alone: NameCodes) -> dict[str, frozenset[str]]:
         """name key -> the codes of the region or country written right after the name

@@ -37,8 +37,9 @@ CAPITAL_FACTOR = 1_000
 # country it names, nothing
 LEVEL_WEIGHT = (1.0, BIG_CITY_FACTOR, REGION_FACTOR, 10_000_000.0, 1_000_000_000.0)
 PINNED, HOME, NAMED_REGION = 4, 3, 2
-# a town this small is a candidate only in a region the article names (GeoNames' US places of
-# a few hundred people share their names with common words and with bigger towns)
+# a town this small is a candidate only in a region the article names, or as its dateline
+# (GeoNames' places of a few hundred people share their names with common words and with
+# bigger towns)
 SMALL_TOWN = 1_000
 # in the confidence weights, an area counts as this many times its people (at least
 # AREA_MIN_PEOPLE: a sea has none), for an area beats its namesake towns by rule
@@ -51,14 +52,19 @@ NO_MEMBERS: frozenset[str] = frozenset()
 class Context:
     """What an article says about where it happens, as country codes ("RU") and first-level
     region codes ("US-VA"): those it names, its home (dateline, the region most of its places
-    lie in), and those this very name is pinned to ("Athens, Ga.")."""
+    lie in), and those this very name is pinned to ("Athens, Ga."); and whether it uses the
+    name for a region rather than a namesake city."""
 
     named: frozenset[str] = frozenset()
     home: frozenset[str] = frozenset()
     pinned: frozenset[str] = frozenset()
+    # the article uses the name for a region, not its namesake city ("Buffalo, New York")
+    as_region: bool = False
+    # the name is the article's dateline: a place of any size ("BANTAM —")
+    dateline: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.named or self.home or self.pinned)
+        return bool(self.named or self.home or self.pinned or self.as_region or self.dateline)
 
     def codes(self) -> frozenset[str]:
         return self.named | self.home | self.pinned
@@ -115,12 +121,13 @@ def _best(matches: list[Match], context: Context) -> Match | None:
     # known by its town ("Washington", "New York", "Moscow") or lies in a country the article
     # does not name while a namesake town lies in one it does (_rivals_of_region)
     towns = [m for m in matches if m.place.kind == "city"
-             and (m.place.population >= SMALL_TOWN or _level(m, context) >= NAMED_REGION)]
+             and (m.place.population >= SMALL_TOWN or context.dateline
+                  or _level(m, context) >= NAMED_REGION)]
     areas = [m for m in matches if m.place.kind != "city"]
     pinned = [m for m in towns if _level(m, context) == PINNED]
     if areas and not (pinned and all(_level(a, context) < PINNED for a in areas)):
         best = _bigger_country(max(areas, key=rank), areas, context)
-        if best.place.kind != "region":
+        if best.place.kind != "region" or context.as_region:
             return best
         towns = _rivals_of_region(best, towns, context)
         if not towns:

@@ -162,7 +162,7 @@ class _Article:
     def _dateline(self, dateline: textcues.Dateline, rules: list,
                   new: list[_Row]) -> None:
         for span in (dateline.place, dateline.region):
-            if span is None or self.names.place(span.text) is None:
+            if span is None or not self.names.facts(span.text).known:
                 continue
             same = [i for i in self.rows
                     if self.starts[i] == span.start and self.ends[i] == span.end]
@@ -229,15 +229,17 @@ class _Article:
         text, covered = self.text, self.covered
         for match in textcues.NAME.finditer(text):
             run_start, run_end = match.span()
-            if covered.find(1, run_start, run_end) >= 0:
-                continue
+            if covered.find(0, run_start, run_end) < 0:
+                continue  # all of it is in mentions already
             pieces = self.names.pieces(match.group())
             if not pieces:
                 continue
+            partly = covered.find(1, run_start, run_end) >= 0
             taken: list[tuple[int, int]] = []
             for start, end, piece in pieces:
                 span = Span(run_start + start, run_start + end, piece)
-                if any(a < span.end and span.start < b for a, b in taken):
+                if any(a < span.end and span.start < b for a, b in taken) or (
+                        partly and self._overlaps(span.start, span.end)):
                     continue
                 if self._found_in_text(span):
                     taken.append((span.start, span.end))

@@ -38,6 +38,8 @@ CONTEXT_KINDS = frozenset({"country", "region"})
 NEAR_KM = 100.0
 # the namesakes of each of two lonely towns compared for nearness to each other
 NEAR_PAIR_CANDIDATES = 30
+# how sure a town moved next to the article's other towns is: a guess by nearness
+MOVED_CONFIDENCE = 0.5
 # a town this big, with no namesake a fiftieth its size, names its region as a region would
 # ("Atlanta": "Georgia" beside it is the state)
 FIRM_TOWN = 100_000
@@ -90,7 +92,9 @@ def resolve_mentions(mentions: pd.DataFrame, *, gazetteer: Gazetteer,
     2. every name with that context. A name never counts as its own context, so "Georgia"
        beside "U.S." is the state and "Georgia" alone the country;
     3. a town none of whose namesakes is favoured by context moves to the namesake that lies
-       within NEAR_KM of another town the article names, when its own choice lies near none.
+       within NEAR_KM of another town the article names, when its own choice lies near none;
+       two such towns whose namesakes lie near each other move together ("Edmonton" and
+       "Enfield", north London). A moved town's confidence is MOVED_CONFIDENCE.
     A place mention that is also a person's name in the same article ("Obama" beside "Barack
     Obama") is left unresolved, and so is a town under NAMESAKE_TOWN whose name the corpus
     labels a place in fewer than half its mentions or gives a person ("Obama", Japan; "Media",
@@ -142,16 +146,16 @@ def resolve_mentions(mentions: pd.DataFrame, *, gazetteer: Gazetteer,
     for article_id, article_names in names_by_article.items():
         chosen = alone.in_context(article_names, demonyms_by_article.get(article_id, set()),
                                   home=cues.home(article_id, alone),
-                                  pinned=cues.pinned(article_id, alone))
+                                  pinned=cues.pinned(article_id, alone),
+                                  as_regions=cues.as_regions(article_id, alone),
+                                  datelines=cues.datelines(article_id))
         for name, place in _nearby(chosen, alone.choices, gazetteer).items():  # pass 3
-            old = chosen[name]
-            chosen[name] = (Choice(place, old[0].place, old[0].confidence), old[1])
+            old, context = chosen[name]
+            chosen[name] = (Choice(place, old.place, MOVED_CONFIDENCE), context)
         for name, (choice, context) in chosen.items():
-            if name in doubtful and choice.place.kind == "city" and (
-                    choice.place.population < NAMESAKE_TOWN
-                    and not (gazetteer.area_codes(choice.place) & (context.named | context.home
-                                                                    | context.pinned)
-                             - {choice.place.country_code})):
+            place = choice.place
+            if (name in doubtful and place.kind == "city" and place.population < NAMESAKE_TOWN
+                    and not _in_named_region(place, context, gazetteer)):
                 continue
             resolved[(article_id, name)] = choice
 
@@ -227,8 +231,16 @@ class NamesAlone:
     def setting_of(self, name: str) -> frozenset[str]:
         return self._setting.get(name, frozenset())
 
+    def is_region(self, name: str) -> bool:
+        """Whether the name is, whatever the context, a first- or second-level region."""
+        choice = self.alone.get(name)
+        return (choice is not None and choice.place.kind == "region"
+                and name in self._setting and bool(choice.place.country_code))
+
     def in_context(self, article_names: Iterable[str], from_demonyms: set[str], *,
                    home: frozenset[str], pinned: dict[str, frozenset[str]],
+                   as_regions: frozenset[str] = frozenset(),
+                   datelines: frozenset[str] = frozenset(),
                    ) -> dict[str, tuple[Choice, Context]]:
         """Pass 2: each of an article's names with what the article says elsewhere;
         name -> (choice, the context that chose it)."""
@@ -236,12 +248,21 @@ class NamesAlone:
         chosen: dict[str, tuple[Choice, Context]] = {}
         for name in article_names:
             choice, context = self.alone[name], Context()
-            if name in self.choices and (by_key or from_demonyms or home or pinned):
-                named = [c for key, c in by_key.items() if key != self._keys[name]]
+            if name in datelines and (choice is None or name in self.choices):
+                # a dateline may name a village ("BANTAM —"), which no name alone would give
+                key = self._keys[name]
+                named = [c for k, c in by_key.items() if k != key]
+                context = Context(frozenset().union(from_demonyms, *named), home,
+                                  pinned.get(key, frozenset()), dateline=True)
+                choice = self._gazetteer.choice(name, context)
+            elif name in self.choices and (by_key or from_demonyms or home or pinned
+                                           or as_regions):
+                key = self._keys[name]
+                named = [c for k, c in by_key.items() if k != key]
                 codes = self._codes[name]
                 context = Context(codes & frozenset().union(from_demonyms, *named),
-                                  codes & home, codes & pinned.get(self._keys[name],
-                                                                   frozenset()))
+                                  codes & home, codes & pinned.get(key, frozenset()),
+                                  as_region=key in as_regions)
                 if context:
                     if (name, context) not in self._in_context:
                         self._in_context[(name, context)] = self._gazetteer.choice(name, context)
@@ -301,6 +322,11 @@ def _nearby(chosen: dict[str, tuple[Choice, Context]], choices: dict[str, list[P
             a, b = max(pairs, key=lambda ab: min(ab[0].population, ab[1].population))
             moved[first], moved[second] = a, b
     return moved
+
+
+def _in_named_region(place: Place, context: Context, gazetteer: Gazetteer) -> bool:
+    """Whether the context holds the place's region (not only its country)."""
+    return bool(gazetteer.area_codes(place) - {place.country_code} & context.codes())
 
 
 def _near_any(place: Place, points: list[tuple[float, float]]) -> bool:

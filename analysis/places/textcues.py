@@ -42,7 +42,7 @@ _JOINERS = r"(?:of|and|de|del|da|do|du|la|le|el|al|on|upon|the)"
 _NOT_NAMES = (r"(?!(?:The|A|An|In|He|She|It|But|And|This|That|They|We|I|On|At|For|As|If|When|"
               r"After|His|Her|Its|Their|There|What|Mr|Mrs|Ms|Dr|Some|Many|One|So|While|By|To|"
               r"With|Of|No|Not|Also|Now|Our|These|Those|Why|How|Who|Which)\b)")
-NAME = re.compile(rf"{_NOT_NAMES}{_WORD}(?:\s+(?:{_JOINERS}\s+)?{_WORD})*")
+NAME = re.compile(rf"{_NOT_NAMES}{_WORD}(?:[ \t]+(?:{_JOINERS}[ \t]+)?{_WORD})*")
 # the words before a name that make it a place: "in Aleppo", "outside Mosul"
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:in|near|outside|across|throughout|around|from|to|into|at|toward|towards|via|"
