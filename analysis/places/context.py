@@ -29,6 +29,8 @@ class NameCodes(Protocol):
 
     def is_region(self, name: str) -> bool: ...
 
+    def region_codes(self, name: str) -> frozenset[str]: ...
+
 # the article's home region: the one region of the one country it names, or where at least
 # this many of its place mentions lie, more than in any other region, within the country most
 # of them lie in
@@ -99,12 +101,17 @@ class ArticleCues:
         region after a town ("Buffalo, New York"), a name listed beside regions ("Ohio, New
         York and Texas"), a name the article also gives with its state words ("New York
         state" makes "New York" the state there too)."""
-        keys = {name_key(region) for _, region in self._pairs.get(article_id, ())}
+        keys = set()
+        # a region of the town's own region ("Buffalo, New York"; not "Khan Younis, Gaza",
+        # whose namesake province lies in Mozambique), or of a listed region's country
+        for town, region in self._pairs.get(article_id, ()):
+            if alone.codes(town) & alone.region_codes(region):
+                keys.add(name_key(region))
         for first, second in self._neighbours.get(article_id, ()):
-            if alone.is_region(first):
-                keys.add(name_key(second))
-            if alone.is_region(second):
-                keys.add(name_key(first))
+            for one, other in ((first, second), (second, first)):
+                if alone.is_region(one) and alone.setting_of(one) & {
+                        code.split("-")[0] for code in alone.region_codes(other)}:
+                    keys.add(name_key(other))
         for name in self._names.get(article_id, ()):
             lower = name.lower()
             for word in _STATE_WORDS:

@@ -127,7 +127,8 @@ def _best(matches: list[Match], context: Context) -> Match | None:
     pinned = [m for m in towns if _level(m, context) == PINNED]
     if areas and not (pinned and all(_level(a, context) < PINNED for a in areas)):
         best = _bigger_country(max(areas, key=rank), areas, context)
-        if best.place.kind != "region" or context.as_region:
+        # an area beyond one country ("Middle East") is no region a town could stand for
+        if best.place.kind != "region" or not best.place.country_code or context.as_region:
             return best
         towns = _rivals_of_region(best, towns, context)
         if not towns:

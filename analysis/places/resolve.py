@@ -231,6 +231,11 @@ class NamesAlone:
     def setting_of(self, name: str) -> frozenset[str]:
         return self._setting.get(name, frozenset())
 
+    def region_codes(self, name: str) -> frozenset[str]:
+        """The region codes ("US-NY") of the name's region candidates."""
+        return frozenset(c for p in self.choices.get(name, ()) if p.kind == "region"
+                         for c in self._gazetteer.area_codes(p) if "-" in c)
+
     def is_region(self, name: str) -> bool:
         """Whether the name is, whatever the context, a first- or second-level region."""
         choice = self.alone.get(name)
@@ -291,6 +296,7 @@ def _nearby(chosen: dict[str, tuple[Choice, Context]], choices: dict[str, list[P
     towns = [(name, c.place) for name, (c, _) in chosen.items() if c.place.kind == "city"]
     if len(towns) < 2:
         return {}
+    capitals = {name: gazetteer.is_capital(place) for name, place in towns}
     moved: dict[str, Place] = {}
     lonely: list[str] = []  # towns near no other, that nothing moved
     for name, place in towns:
@@ -300,7 +306,9 @@ def _nearby(chosen: dict[str, tuple[Choice, Context]], choices: dict[str, list[P
         # context that picked this town (a region the article names) is firmer than proximity
         if context and gazetteer.area_codes(place) & context.codes():
             continue
-        others = [(p.lat, p.lon) for n, p in towns if n != name]
+        # a capital often stands for its government ("talks with Washington"): no evidence
+        # of where the story happens ("Vienna" beside "Washington" is not Vienna, Virginia)
+        others = [(p.lat, p.lon) for n, p in towns if n != name and not capitals[n]]
         if _near_any(place, others):
             continue
         near = [c for c in choices[name] if c.kind == "city" and c != place

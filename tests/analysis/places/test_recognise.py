@@ -200,3 +200,28 @@ def test_small_places_with_their_region_and_towns_that_belong_together(gazetteer
     assert place_of(found, "Enfield", article=1)["country_code"] == "GB"
     # a run-together list is no person whose surname would hide the state
     assert place_of(found, "Wisconsin", article=2)["kind"] == "region"
+
+
+def test_areas_beyond_one_country_and_regions_after_towns(gazetteer):
+    found = placed_in_text(
+        gazetteer,
+        ("U.S. troops in the Middle East stayed.", [("U.S.", "GPE"), ("the Middle East", "LOC")]),
+        ("Strikes hit Khan Younis, Gaza on Monday.", [("Khan Younis", "GPE"), ("Gaza", "GPE")]),
+        ("A girl from Buffalo, New York fell ill.", [("Buffalo", "GPE"), ("New York", "GPE")]),
+        ("Cases rose in Ohio, New York and Texas.",
+         [("Ohio", "GPE"), ("New York", "GPE"), ("Texas", "GPE")]),
+    )
+    # not the Baltimore neighbourhood of that name, though the story names the U.S.
+    assert place_of(found, "the Middle East")["kind"] == "region"
+    assert place_of(found, "Gaza", article=1)["country_code"] == "PS"  # not Mozambique's
+    assert place_of(found, "New York", article=2)["kind"] == "region"
+    assert place_of(found, "New York", article=3)["kind"] == "region"
+
+
+def test_a_capital_standing_for_its_government_moves_no_town(gazetteer):
+    found = placed_in_text(
+        gazetteer,
+        ("Talks in Vienna went on, officials in Washington and Tehran said.",
+         [("Vienna", "GPE"), ("Washington", "GPE"), ("Tehran", "GPE")]),
+    )
+    assert place_of(found, "Vienna")["country_code"] == "AT"  # not Vienna, Virginia
