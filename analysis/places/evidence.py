@@ -88,7 +88,8 @@ class NameFacts:
         if found is None:
             found = self._pieces[text] = tuple(
                 (span.start, span.end, span.text)
-                for span in textcues.sub_spans(Span(0, len(text), text))
+                for span in textcues.sub_spans(Span(0, len(text), text),
+                                               can_start=self._gazetteer.starts_a_name)
                 if self.place(span.text) is not None)
         return found
 

@@ -89,6 +89,7 @@ class Gazetteer:
         # position of an area beyond one country -> the countries it spans or borders
         self._members = members or {}
         self._by_id = {pid: pos for pos, pid in enumerate(table.ids)}
+        self._first_words: frozenset[str] | None = None
 
     def __len__(self) -> int:
         return len(self._table)
@@ -96,6 +97,14 @@ class Gazetteer:
     def place(self, place_id: int) -> Place | None:
         pos = self._by_id.get(place_id)
         return None if pos is None else self._table.place(pos)
+
+    def starts_a_name(self, word: str) -> bool:
+        """Whether some place's indexed name starts with this word: a quick test before
+        looking up the runs of words that start with it."""
+        if self._first_words is None:
+            self._first_words = frozenset(key.split(" ", 1)[0].rstrip(".")
+                                          for key in self._index)
+        return name_key(word).split(" ", 1)[0].rstrip(".") in self._first_words
 
     def is_capital(self, place: Place) -> bool:
         """Whether the place is a country's capital city."""

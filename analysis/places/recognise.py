@@ -28,6 +28,7 @@ words, so that resolution finds the state and not its namesake city.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -64,6 +65,7 @@ _STATE_BEFORE = ("upstate ", "downstate ", "the state of ")
 _STATE_AFTER = (" state",)
 
 _Row = tuple[str, int, int, str, str, str]  # article_id, start, end, text, label, rule
+_GAPS = re.compile(rb"\x00+")  # the characters no mention covers, in the coverage mask
 
 
 def find_toponyms(mentions: pd.DataFrame, texts: Mapping[str, str], *, gazetteer: Gazetteer,
@@ -226,20 +228,23 @@ class _Article:
                 self._add(span, "embedded", new, cover=False)
 
     def _uncovered(self, new: list[_Row]) -> None:
-        text, covered = self.text, self.covered
-        for match in textcues.NAME.finditer(text):
-            run_start, run_end = match.span()
-            if covered.find(0, run_start, run_end) < 0:
-                continue  # all of it is in mentions already
-            pieces = self.names.pieces(match.group())
+        text = self.text
+        # the runs of capitalised words between the mentions (the gaps of the coverage mask)
+        runs = [match for gap in _GAPS.finditer(self.covered)
+                for match in textcues.NAME.finditer(text, gap.start(), gap.end())]
+        for match in runs:
+            run_start = match.start()
+            run = match.group()
+            if run in textcues.NOT_NAMES:
+                continue
+            pieces = self.names.pieces(run)
             if not pieces:
                 continue
-            partly = covered.find(1, run_start, run_end) >= 0
             taken: list[tuple[int, int]] = []
             for start, end, piece in pieces:
                 span = Span(run_start + start, run_start + end, piece)
-                if any(a < span.end and span.start < b for a, b in taken) or (
-                        partly and self._overlaps(span.start, span.end)):
+                if any(a < span.end and span.start < b for a, b in taken) or self._overlaps(
+                        span.start, span.end):  # a region a pair before it added
                     continue
                 if self._found_in_text(span):
                     taken.append((span.start, span.end))

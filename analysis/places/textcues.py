@@ -13,7 +13,7 @@ places.recognise.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -38,11 +38,13 @@ _WORD = r"(?:[A-Z][\w'’]*\.?(?:-[\w'’]+)*|[A-Z]\.(?:[A-Z]\.)+)"
 # words that may stand between the capitalised words of one name ("Bosnia and Herzegovina",
 # "Isle of Man", "Port-au-Prince" is one word already)
 _JOINERS = r"(?:of|and|de|del|da|do|du|la|le|el|al|on|upon|the)"
-# words that start sentences or titles far more often than places do, skipped at once
-_NOT_NAMES = (r"(?!(?:The|A|An|In|He|She|It|But|And|This|That|They|We|I|On|At|For|As|If|When|"
-              r"After|His|Her|Its|Their|There|What|Mr|Mrs|Ms|Dr|Some|Many|One|So|While|By|To|"
-              r"With|Of|No|Not|Also|Now|Our|These|Those|Why|How|Who|Which)\b)")
-NAME = re.compile(rf"{_NOT_NAMES}{_WORD}(?:[ \t]+(?:{_JOINERS}[ \t]+)?{_WORD})*")
+NAME = re.compile(rf"{_WORD}(?:[ \t]+(?:{_JOINERS}[ \t]+)?{_WORD})*")
+# one-word runs that start sentences or titles far more often than places do, skipped at once
+NOT_NAMES = frozenset({
+    "The", "A", "An", "In", "He", "She", "It", "But", "And", "This", "That", "They", "We", "I",
+    "On", "At", "For", "As", "If", "When", "After", "His", "Her", "Its", "Their", "There", "What",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Some", "Many", "One", "So", "While", "By", "To", "With", "Of",
+    "No", "Not", "Also", "Now", "Our", "These", "Those", "Why", "How", "Who", "Which"})
 # the words before a name that make it a place: "in Aleppo", "outside Mosul"
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:in|near|outside|across|throughout|around|from|to|into|at|toward|towards|via|"
@@ -88,18 +90,22 @@ def datelines(text: str) -> list[Dateline]:
     return []
 
 
-def sub_spans(span: Span, *, max_words: int = 5) -> Iterator[Span]:
+def sub_spans(span: Span, *, max_words: int = 5,
+              can_start: Callable[[str], bool] | None = None) -> Iterator[Span]:
     """The word runs inside a name, longest first, then left to right ("Kentucky State
-    Police", "Kentucky State", "State Police", "Kentucky", ...), without joiner ends."""
+    Police", "Kentucky State", "State Police", "Kentucky", ...), without joiner ends, of at
+    most `max_words` words; with `can_start`, only runs whose first word it accepts."""
     words = [(m.start(), m.end()) for m in re.finditer(r"[^\s\-]+", span.text)]
-    words = words[:max_words]
-    for size in range(len(words), 0, -1):
-        for first in range(len(words) - size + 1):
+    starts = [i for i, (a, b) in enumerate(words)
+              if span.text[a:a + 1].isupper() and (can_start is None or can_start(span.text[a:b]))]
+    for size in range(min(len(words), max_words), 0, -1):
+        for first in starts:
+            if first + size > len(words):
+                continue
             a, b = words[first][0], words[first + size - 1][1]
             piece = span.text[a:b].rstrip(",;:")
             parts = piece.split()
-            if (not parts or not parts[0][:1].isupper() or not parts[-1][:1].isupper()
-                    or parts[0] == "The"):
+            if not parts or not parts[-1][:1].isupper() or parts[0] == "The":
                 continue
             yield Span(span.start + a, span.start + a + len(piece), piece)
             if piece.endswith(".") and len(piece) > 1:  # "Va." or the end of a sentence
