@@ -41,10 +41,18 @@ from pathlib import Path
 import pandas as pd
 from geopy.distance import great_circle
 
-from analysis.places import GAZETTEER_VERSION, load_gazetteer, resolve_places
+from analysis.places import (
+    GAZETTEER_VERSION,
+    RULES,
+    find_toponyms,
+    load_gazetteer,
+    resolve_mentions,
+    resolve_places,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
+# ../shared beside the repository (a worktree elsewhere passes --shared)
 DEFAULT_SHARED = REPO.parent / "shared"
 ENTITY_GOLD = REPO / "tests" / "data" / "default_entities.csv"
 KM = 161.0  # 100 miles, the usual threshold in geoparsing evaluations
@@ -174,16 +182,25 @@ def annotate_articles(articles: list[GoldArticle], models) -> pd.DataFrame:
     return records.mentions.to_pandas().rename(columns={"key": "article_id"})
 
 
-def end_to_end_report(articles: list[GoldArticle], mentions: pd.DataFrame, gazetteer) -> dict:
-    """Our mentions and places against the gold toponyms (overlap of character spans)."""
+def end_to_end_report(articles: list[GoldArticle], mentions: pd.DataFrame, gazetteer, *,
+                      recognise: bool = True) -> dict:
+    """Our mentions and places against the gold toponyms (overlap of character spans).
+
+    With `recognise`, the mentions go through places.find_toponyms first, as in a build."""
     mentions = mentions.astype({"article_id": "string", "text": "string", "label": "string"})
-    ids, places = resolve_places(mentions, gazetteer=gazetteer)
+    if recognise:
+        mentions = find_toponyms(mentions, {a.article_id: a.text for a in articles},
+                                 gazetteer=gazetteer)
+    found_places = resolve_mentions(mentions, gazetteer=gazetteer)
+    ids, places = found_places.place_id, found_places.places
     where = places.set_index("place_id")[["lat", "lon"]].to_dict("index")
-    # every mention resolve_places placed, whatever its label (it decides which labels count)
-    ours: dict[str, list[tuple[int, int, int]]] = {}
-    for row, pid in zip(mentions.itertuples(index=False), ids.tolist(), strict=True):
+    rules = found_places.rule.fillna("ner").tolist()
+    # every mention resolve_mentions placed, whatever its label (it decides which labels count)
+    ours: dict[str, list[tuple[int, int, int, str]]] = {}
+    for row, pid, rule in zip(mentions.itertuples(index=False), ids.tolist(), rules,
+                              strict=True):
         if not pd.isna(pid):
-            ours.setdefault(row.article_id, []).append((row.start, row.end, int(pid)))
+            ours.setdefault(row.article_id, []).append((row.start, row.end, int(pid), rule))
 
     n = found = placed = hits = 0
     for article in articles:
@@ -199,11 +216,15 @@ def end_to_end_report(articles: list[GoldArticle], mentions: pd.DataFrame, gazet
             p = where[overlapping[0][2]]
             placed += 1
             hits += _km(top.lat, top.lon, p["lat"], p["lon"]) <= KM
-    n_ours = sum(len(spans) for spans in ours.values())
     gold_spans = {a.article_id: [(t.start, t.end) for t in a.toponyms] for a in articles}
-    ours_on_gold = sum(
-        1 for aid, spans in ours.items() for s in spans
-        if any(g0 < s[1] and s[0] < g1 for g0, g1 in gold_spans.get(aid, ())))
+    by_rule: dict[str, list[int]] = {rule: [0, 0] for rule in RULES}  # [placed, on gold]
+    for aid, spans in ours.items():
+        for s in spans:
+            on_gold = any(g0 < s[1] and s[0] < g1 for g0, g1 in gold_spans.get(aid, ()))
+            by_rule[s[3]][0] += 1
+            by_rule[s[3]][1] += on_gold
+    n_ours = sum(v[0] for v in by_rule.values())
+    ours_on_gold = sum(v[1] for v in by_rule.values())
     return {
         "n": n,
         "recall": found / n if n else 0.0,
@@ -211,6 +232,7 @@ def end_to_end_report(articles: list[GoldArticle], mentions: pd.DataFrame, gazet
         "acc161_of_found": hits / placed if placed else 0.0,
         "precision_vs_gold": ours_on_gold / n_ours if n_ours else 0.0,
         "placed_mentions": n_ours,
+        "by_rule": by_rule,
     }
 
 
@@ -299,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-entities", action="store_true")
     parser.add_argument("--skip-sentences", action="store_true")
     parser.add_argument("--misses", type=int, default=0, help="show the N most common misses")
+    parser.add_argument("--model", help="the spaCy model for the end-to-end pass (default: "
+                                        "the project's, see analysis.annotate.model)")
     args = parser.parse_args(argv)
 
     geo = args.shared / "eval" / "geoparsing"
@@ -332,15 +356,26 @@ def main(argv: list[str] | None = None) -> int:
             if models is None:
                 from analysis.annotate import load_models
 
-                models = load_models()
+                models = load_models(args.model)
             started = time.perf_counter()
             mentions = annotate_articles(articles, models)
-            e2e = end_to_end_report(articles, mentions, gazetteer)
             seconds = time.perf_counter() - started
-            print(f"  end to end    toponym recall {_pct(e2e['recall'])}   found and within "
-                  f"{KM:.0f} km {_pct(e2e['found_and_within161'])}   within {KM:.0f} km of found "
-                  f"{_pct(e2e['acc161_of_found'])}   ({e2e['placed_mentions']} placed mentions, "
-                  f"{_pct(e2e['precision_vs_gold'])} on a gold toponym, {seconds:.1f} s)")
+            for recognise in (False, True):
+                e2e = end_to_end_report(articles, mentions, gazetteer, recognise=recognise)
+                what = "ner + rules" if recognise else "ner only   "
+                print(f"  end to end, {what}: toponym recall {_pct(e2e['recall'])}   found and "
+                      f"within {KM:.0f} km {_pct(e2e['found_and_within161'])}   within "
+                      f"{KM:.0f} km of found {_pct(e2e['acc161_of_found'])}   "
+                      f"({e2e['placed_mentions']} placed mentions, "
+                      f"{_pct(1 - e2e['precision_vs_gold'])} on no gold toponym)")
+            rules = ", ".join(f"{rule} {placed} ({_pct(1 - on_gold / placed).strip()} on no "
+                              f"gold)" for rule, (placed, on_gold) in e2e["by_rule"].items()
+                              if placed)
+            shown = [v for rule, v in e2e["by_rule"].items() if rule != "embedded"]
+            placed_shown = sum(v[0] for v in shown)
+            off_shown = 1 - sum(v[1] for v in shown) / placed_shown if placed_shown else 0.0
+            print(f"  placed mentions by rule: {rules}; without the embedded ones (the map's "
+                  f"default) {_pct(off_shown).strip()} on no gold toponym   ({seconds:.1f} s)")
 
     print()
     if args.skip_tone:

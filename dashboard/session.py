@@ -58,6 +58,7 @@ MAP_PLACES = "map_places"
 MAP_COUNTRIES = "map_countries"
 MAP_PLACE = "map_place"  # the place the Map page lists sentences for (also set by Articles)
 MAP_PLACE_SENTENCES = "map_place_sentences"
+MAP_EMBEDDED = "map_embedded"  # also show places named inside organisation names
 
 ENTITIES_LABELS = "entities_labels"
 ENTITIES_TOP = "entities_top"

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 # 2: mentions.tone (entity-targeted tone of each mention); 3: the notes table; 4: sentence
-# kinds, where an article's outlet came from, mention roles, the merges table
+# kinds, where an article's outlet came from, mention roles, the merges table, and how a
+# place was found and chosen (mentions.place_rule, place_confidence, place_runner_up)
 SCHEMA_VERSION = 4
 
 # dtype names as pandas understands them; "string" is the nullable StringDtype.
@@ -53,6 +54,9 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "tone": "float64",
         "tone_label": "string",
         "role": "string",
+        "place_rule": "string",
+        "place_confidence": "float64",
+        "place_runner_up": "Int64",
     },
     "entities": {
         "entity_id": "string",
@@ -138,6 +142,15 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "role": "named (the article names it: counted), self (the article's own outlet in its "
                 "dateline, byline or sign-off) or credit (another outlet or photographer "
                 "credited there or in a caption): only named mentions count",
+        "place_rule": "how the place was found: ner (spaCy labelled it GPE, LOC or a demonym), "
+                      "dateline, gazetteer (a place name in the text no mention covered), "
+                      "embedded (inside an organisation's or facility's name), relabelled "
+                      "(spaCy gave it another label); empty when not a place",
+        "place_confidence": "how sure the choice among the name's namesakes is (0..1): the "
+                            "chosen place's share of the weight of it and the runner-up "
+                            "(population weighed by the article's context); 1 when the name "
+                            "has one candidate",
+        "place_runner_up": "GeoNames id of the second-best candidate for the name (in places)",
     },
     "entities": {
         "entity_id": "stable id of the canonical entity",
@@ -149,9 +162,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "aliases": "the other spellings merged into it, separated by ' | '",
     },
     "places": {
-        "place_id": "GeoNames id",
+        "place_id": "GeoNames id (negative: a place GeoNames has no id for, or found online); "
+                    "every place a mention was resolved to or has as its runner-up",
         "name": "place name in the gazetteer",
-        "kind": "city, country, region or continent",
+        "kind": "city, country, region (also areas beyond one country: Middle East, European "
+                "Union), continent or sea (oceans, seas, gulfs, great lakes)",
         "country_code": "ISO 3166 alpha-2 country",
         "lat": "latitude",
         "lon": "longitude",

@@ -21,6 +21,7 @@ from analysis.views.scope import (
     NO_FILTERS,
     SENTENCE_KEYS,
     Filters,
+    placed_mentions,
     scoped_articles,
     scoped_mentions,
 )
@@ -74,9 +75,10 @@ def _empty() -> pd.DataFrame:
 
 
 def place_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, place_id: int,
-                    texts: TextSource | None = None) -> pd.DataFrame:
-    """The sentences that mention the place, the place highlighted."""
-    mentions = scoped_mentions(tables, filters, use_labels=False)
+                    texts: TextSource | None = None, embedded: bool = False) -> pd.DataFrame:
+    """The sentences that mention the place, the place highlighted (mentions inside
+    organisation names only with `embedded`)."""
+    mentions = placed_mentions(tables, filters, embedded=embedded)
     return sentence_evidence(tables, mentions[mentions["place_id"] == place_id], texts=texts)
 
 

@@ -44,7 +44,7 @@ ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "n_words", "n_s
                    "tone"]
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "start", "end", "tone"]  # texts: tables.texts
 MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "label", "entity_id",
-                   "place_id"]
+                   "place_id", "place_rule"]
 
 
 def unknown_articles(articles: pd.DataFrame) -> pd.Series:
@@ -149,6 +149,17 @@ def in_body(tables: Tables, frame: pd.DataFrame) -> pd.DataFrame:
     body = sentences.loc[sentences["article_id"].isin(frame["article_id"].unique())
                          & sentences["kind"].isin(list(TONE_KINDS)), SENTENCE_KEYS]
     return frame.merge(body, on=SENTENCE_KEYS)
+
+
+def placed_mentions(tables: Tables, filters: Filters, *, embedded: bool) -> pd.DataFrame:
+    """The mentions within the filters that name a place; those inside an organisation's or
+    facility's name ("Kentucky" in "Kentucky State Police") only with `embedded`, so that the
+    map of where a story happens stays clean."""
+    mentions = scoped_mentions(tables, filters, use_labels=False)
+    keep = mentions["place_id"].notna()
+    if not embedded:
+        keep &= (mentions["place_rule"] != "embedded").fillna(True)
+    return mentions[keep]
 
 
 def with_outlet(tables: Tables, frame: pd.DataFrame) -> pd.DataFrame:

@@ -95,6 +95,22 @@ def test_map_page_follows_the_outlet_filter(app):
     assert aljazeera.set_index("name")["n_mentions"].sum() < everyone.sum()
 
 
+def test_map_page_shows_places_inside_organisation_names_only_when_asked(app, default_store):
+    at = open_page(app, "pages/map.py")
+    assert at.toggle(key=session.MAP_EMBEDDED).value is False
+    where_it_happens = table(at, session.MAP_PLACES).set_index("place_id")["n_mentions"]
+    at.toggle(key=session.MAP_EMBEDDED).set_value(True).run()
+    assert not at.exception
+    with_embedded = table(at, session.MAP_PLACES).set_index("place_id")["n_mentions"]
+    mentions = default_store.tables.mentions
+    embedded = mentions[(mentions["place_rule"] == "embedded").fillna(False)]
+    assert len(embedded) > 0  # "Belarus" in "the Belarus Defence Ministry", ...
+    assert with_embedded.sum() - where_it_happens.sum() == len(embedded)
+    assert (with_embedded.reindex(where_it_happens.index) >= where_it_happens).all()
+    assert set(embedded["place_id"]) <= set(with_embedded.index)
+    assert_download_matches(at, session.MAP_PLACES)
+
+
 def test_entities_page(app):
     at = open_page(app, "pages/entities.py")
     assert [t.value for t in at.title] == ["Entities"]
