@@ -26,6 +26,16 @@ LABEL_COLOURS = {
     "EVENT": "#e2d4ff",
 }
 OTHER_COLOUR = "#e4e6ea"
+# spaCy's label names in words, for readers who do not know the OntoNotes scheme.
+LABEL_MEANINGS = {
+    "PERSON": "people",
+    "ORG": "organisations: companies, agencies, institutions",
+    "GPE": "countries, cities, states",
+    "LOC": "other places: regions, mountains, seas",
+    "NORP": "nationalities, religious and political groups",
+    "FAC": "buildings, airports, roads, bridges",
+    "EVENT": "named events: wars, storms, summits",
+}
 EVIDENCE_COLOUR = "#ffe08a"
 
 
@@ -128,9 +138,11 @@ def article_html(text: str, sentences: pd.DataFrame, mentions: pd.DataFrame) -> 
 
 
 def legend_html(labels: Iterable[str]) -> str:
+    """Each label's colour, with what the label means in words where it is a known one."""
     marks = [
         f'<mark style="background:{LABEL_COLOURS.get(label, OTHER_COLOUR)};padding:0 4px;'
         f'border-radius:3px">{escape(label)}</mark>'
+        + (f" {escape(LABEL_MEANINGS[label])}" if label in LABEL_MEANINGS else "")
         for label in labels
     ]
     return " ".join(marks)

@@ -32,7 +32,7 @@ article_id = right.selectbox("Title", list(titles), key=session.ARTICLES_CHOICE,
                              format_func=titles.get)
 
 article = cache.view(corpus.article_record, filters, article_id=article_id).iloc[0]
-published = "no date" if pd.isna(article["published"]) else f"{article['published']:%Y-%m-%d}"
+published = "undated" if pd.isna(article["published"]) else f"{article['published']:%Y-%m-%d}"
 st.subheader(for_markdown(article["title"]))
 st.caption(f"{for_markdown(article['outlet'])} · {published} · {article['n_words']:,} words · "
            f"tone {article['tone']:+.3f}")
