@@ -114,14 +114,16 @@ def _start(uploads: list[Upload], mapping: dict, drop_near: bool) -> None:
 def _finish() -> None:
     """Follow this session's build to its end, then keep its store and report."""
     job, key = st.session_state[session.UPLOAD_JOB]
-    st.button("Cancel the build", key=session.UPLOAD_CANCEL, on_click=job.cancelled.set,
-              icon=":material/cancel:")
+    cancel = st.empty()  # the button goes away once the build has ended
+    cancel.button("Cancel the build", key=session.UPLOAD_CANCEL, on_click=job.cancelled.set,
+                  icon=":material/cancel:")
     try:
         builds.follow_build(job, "Building your corpus…")
     except Exception as err:  # shown, and the default corpus stays in use
         st.error(f"Your corpus was not built: {for_markdown(err)}")
     finally:
         if job.finished.is_set():
+            cancel.empty()
             st.session_state.pop(session.UPLOAD_JOB, None)
             st.session_state[session.UPLOAD_REPORT] = job.notes.get("report")
     if job.result is not None:

@@ -54,6 +54,8 @@ def test_an_upload_is_seen_by_its_session_only(sessions):
     assert not mine.exception, mine.exception
     assert not mine.error, [e.value for e in mine.error]
     assert outlets(mine) == UPLOADED_OUTLETS
+    # the build has ended, so its Cancel button is gone
+    assert session.UPLOAD_CANCEL not in [button.key for button in mine.button]
     # the store and the files live in this session's temporary folder, outside the repo
     folder = mine.session_state[session.UPLOAD_DIR].name
     assert Path(folder).resolve().is_relative_to(Path(tempfile.gettempdir()).resolve())
