@@ -24,7 +24,7 @@ from analysis.views.evidence import sentence_evidence
 from analysis.views.scope import Filters, scoped_articles, scoped_mentions, scoped_sentences
 
 TERM_COLUMNS = ["group", "term", "kind", "z", "delta", "articles", "articles_rest",
-                "share", "share_rest"]
+                "share", "share_rest", "sentences"]
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 
 
@@ -42,7 +42,8 @@ def sentence_terms(sentence: str) -> set[tuple[str, str]]:
 
 def article_terms(tables: Tables, filters: Filters, *,
                   texts: TextSource | None = None) -> pd.DataFrame:
-    """One row per (article_id, term, kind) an article uses, however often it uses it."""
+    """One row per (article_id, term, kind) an article uses, however often it uses it, with
+    the number of its sentences using it (`sentences`, only to break ties between terms)."""
     sentences = scoped_sentences(tables, filters, columns=["article_id", "sentence_id"],
                                  kinds=TONE_KINDS, comparing=True)
     sentences = with_text(tables, "sentences", sentences, texts=texts, column="sentence")
@@ -52,11 +53,13 @@ def article_terms(tables: Tables, filters: Filters, *,
             for term, kind in sentence_terms(str(sentence))]
     words = pd.DataFrame(rows, columns=["article_id", "term", "kind"])
     mentions = scoped_mentions(tables, filters, use_labels=False, comparing=True)
-    names = mentions[["article_id", "entity_id"]].merge(
+    names = mentions[["article_id", "sentence_id", "entity_id"]].drop_duplicates().merge(
         tables.entities[["entity_id", "name"]], on="entity_id")
     entities = pd.DataFrame({"article_id": names["article_id"], "term": names["name"],
                              "kind": "entity"})
-    return pd.concat([words, entities], ignore_index=True).drop_duplicates(ignore_index=True)
+    both = pd.concat([words, entities], ignore_index=True)
+    return both.groupby(["article_id", "term", "kind"]).size().rename(
+        "sentences").reset_index()
 
 
 def log_odds_z(counts: pd.DataFrame, *, prior_scale: float = 1.0) -> pd.DataFrame:
@@ -100,12 +103,16 @@ def distinctive_terms(tables: Tables, filters: Filters, *, top: int = 15, min_ar
         return pd.DataFrame(columns=TERM_COLUMNS)
     counts = used.groupby(["group", "term"]).size().rename("count").reset_index()
     scored = log_odds_z(counts).merge(used[["term", "kind"]].drop_duplicates("term"), on="term")
+    # z ties among terms each group uses in as many articles; the sentences using them break it
+    uses = used.groupby(["group", "term"])["sentences"].sum().rename("sentences").reset_index()
+    scored = scored.merge(uses, on=["group", "term"], how="left")
     sizes = outlets["outlet"].value_counts()
     scored["share"] = scored["count"] / scored["group"].map(sizes)
     scored["share_rest"] = scored["count_rest"] / (len(outlets) - scored["group"].map(sizes))
     scored = scored[scored["count"] > 0].rename(columns={"count": "articles",
                                                          "count_rest": "articles_rest"})
-    best = scored.sort_values(["group", "z", "term"], ascending=[True, False, True])
+    best = scored.sort_values(["group", "z", "sentences", "term"],
+                              ascending=[True, False, False, True])
     return best.groupby("group").head(top)[TERM_COLUMNS].reset_index(drop=True)
 
 
