@@ -6,11 +6,11 @@ reads the store except through a `TextSource` a caller hands in, so the same cal
 rows in a test, a notebook or the app. `scope` holds the filters and the rows they keep; then
 one module per subject: `corpus`, `places`, `entities` (with `cooccurrence`), `tone`, and
 `evidence`, the sentences behind every figure; `distinctive`, the words each outlet uses more
-than the rest.
+than the rest; `timeline`, articles per day, week or month.
 """
 
-from analysis.views import corpus, distinctive, entities, evidence, places, tone
+from analysis.views import corpus, distinctive, entities, evidence, places, timeline, tone
 from analysis.views.scope import NO_FILTERS, Filters
 
 __all__ = ["NO_FILTERS", "Filters", "corpus", "distinctive", "entities", "evidence", "places",
-           "tone"]
+           "timeline", "tone"]

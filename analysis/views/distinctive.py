@@ -94,8 +94,16 @@ def distinctive_terms(tables: Tables, filters: Filters, *, top: int = 15, min_ar
     Terms used in fewer than `min_articles` articles overall are left out (one article's
     words are that article's, not its outlet's).
     """
-    terms = article_terms(tables, filters, texts=texts)
-    outlets = scoped_articles(tables, filters, columns=["article_id", "outlet"], comparing=True)
+    return score_terms(article_terms(tables, filters, texts=texts),
+                       scoped_articles(tables, filters, columns=["article_id", "outlet"],
+                                       comparing=True),
+                       top=top, min_articles=min_articles)
+
+
+def score_terms(terms: pd.DataFrame, outlets: pd.DataFrame, *, top: int = 15,
+                min_articles: int = 2) -> pd.DataFrame:
+    """`distinctive_terms` from article terms already counted (`article_terms` rows) and the
+    kept articles with their outlet: what a filter change costs once the terms are stored."""
     used = terms.merge(outlets, on="article_id").rename(columns={"outlet": "group"})
     spread = used.groupby("term")["article_id"].transform("size")
     used = used[spread >= min_articles]
