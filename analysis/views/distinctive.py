@@ -63,28 +63,25 @@ def article_terms(tables: Tables, filters: Filters, *,
 
 
 def log_odds_z(counts: pd.DataFrame, *, prior_scale: float = 1.0) -> pd.DataFrame:
-    """z-scores of each group against all the others, per term.
+    """z-scores of each group against all the others, for every term the group uses.
 
     `counts` holds group, term, count (articles of the group using the term). The prior of a
     term is `prior_scale` times its count over all groups. Returns group, term, delta (the
-    log-odds ratio), z (delta over its standard error), count and count_rest.
+    log-odds ratio), z (delta over its standard error), count and count_rest. Computed on the
+    long table, never a dense terms x groups matrix (half a million terms on a big store).
     """
-    table = counts.pivot_table(index="term", columns="group", values="count",
-                               aggfunc="sum", fill_value=0)
-    alpha = table.sum(axis=1) * prior_scale
-    alpha0 = alpha.sum()
-    frames = []
-    for group in table.columns:
-        mine = table[group]
-        rest = table.drop(columns=group).sum(axis=1)
-        n_mine, n_rest = mine.sum(), rest.sum()
-        delta = (np.log((mine + alpha) / (n_mine + alpha0 - mine - alpha))
-                 - np.log((rest + alpha) / (n_rest + alpha0 - rest - alpha)))
-        z = delta / np.sqrt(1 / (mine + alpha) + 1 / (rest + alpha))
-        frames.append(pd.DataFrame({"group": group, "term": table.index, "delta": delta.values,
-                                    "z": z.values, "count": mine.values,
-                                    "count_rest": rest.values}))
-    return pd.concat(frames, ignore_index=True)
+    mine = counts["count"].astype(float)
+    total = counts.groupby("term")["count"].transform("sum")
+    rest = total - mine
+    alpha = total * prior_scale
+    alpha0 = mine.sum() * prior_scale
+    n_mine = counts.groupby("group")["count"].transform("sum")
+    n_rest = mine.sum() - n_mine
+    delta = (np.log((mine + alpha) / (n_mine + alpha0 - mine - alpha))
+             - np.log((rest + alpha) / (n_rest + alpha0 - rest - alpha)))
+    z = delta / np.sqrt(1 / (mine + alpha) + 1 / (rest + alpha))
+    return pd.DataFrame({"group": counts["group"], "term": counts["term"], "delta": delta,
+                         "z": z, "count": counts["count"], "count_rest": rest.astype(int)})
 
 
 def distinctive_terms(tables: Tables, filters: Filters, *, top: int = 15, min_articles: int = 2,
