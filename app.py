@@ -7,6 +7,7 @@ the shared sidebar, then the chosen page. Run with `streamlit run app.py`.
 import streamlit as st
 
 from dashboard import builds, session, uploads, widgets
+from dashboard.safe_text import for_markdown
 
 PAGES = [
     ("pages/corpus.py", "Corpus", ":material/library_books:"),
@@ -28,8 +29,11 @@ def main() -> None:
     ])
     try:
         store_ref = builds.open_store(force=st.session_state.pop(session.REBUILD, False))
-    except Exception as err:  # the build says why (no model, unreadable corpus, ...)
-        st.error(f"The corpus could not be built into a store: {err}")
+    except Exception as err:  # the build says why (no model, unreadable corpus, damage, ...)
+        st.error(f"The store could not be opened: {for_markdown(err)}")
+        if getattr(err, "rebuild", True):
+            st.button("Rebuild the store", on_click=widgets.request_rebuild,
+                      icon=":material/refresh:", key=session.SIDEBAR_REBUILD)
         st.stop()
         return
     widgets.sidebar(uploads.sidebar(store_ref))

@@ -27,6 +27,16 @@ LABEL_COLOURS = {
     "EVENT": "#e2d4ff",
 }
 OTHER_COLOUR = "#e4e6ea"
+# spaCy's label names in words, for readers who do not know the OntoNotes scheme.
+LABEL_MEANINGS = {
+    "PERSON": "people",
+    "ORG": "organisations: companies, agencies, institutions",
+    "GPE": "countries, cities, states",
+    "LOC": "other places: regions, mountains, seas",
+    "NORP": "nationalities, religious and political groups",
+    "FAC": "buildings, airports, roads, bridges",
+    "EVENT": "named events: wars, storms, summits",
+}
 EVIDENCE_COLOUR = "#ffe08a"
 # a quote's parts: what was said, who said it, the word of saying
 QUOTE_COLOURS = {"content": "#fff1a8", "speaker": "#b9dcff", "cue": "#c6efc0"}
@@ -110,9 +120,11 @@ def evidence_html(evidence: pd.DataFrame) -> str:
 def article_html(text: str, sentences: pd.DataFrame, mentions: pd.DataFrame,
                  quoted: Iterable[tuple[int, int]] = ()) -> str:
     """The whole article, sentence by sentence with a tone badge, entities marked by label,
-    the content of its quotes (`quoted`, article offsets) in QUOTED_STYLE.
+    the content of its quotes (`quoted`, article offsets) in QUOTED_STYLE; a headline,
+    dateline, caption or credit line is set in grey italics with its kind instead, as it does
+    not count for tone.
 
-    `sentences`: start, end, tone (article offsets); `mentions`: start, end, label, name.
+    `sentences`: start, end, tone, kind (article offsets); `mentions`: start, end, label, name.
     """
     quoted = list(quoted)
     pieces = []
@@ -130,13 +142,19 @@ def article_html(text: str, sentences: pd.DataFrame, mentions: pd.DataFrame,
         inside = [(s - sentence.start, e - sentence.start) for s, e in quoted
                   if s < sentence.end and e > sentence.start]
         body = highlight_html(text[sentence.start:sentence.end], spans, quoted=inside)
+        position = sentence.end
+        if sentence.kind != "body":
+            pieces.append(f'<span style="color:#6b7785;font-style:italic" '
+                          f'title="{escape(sentence.kind)}: not counted for tone">{body}</span>'
+                          f'<sup style="color:#6b7785;font-size:0.7em">&nbsp;'
+                          f'{escape(sentence.kind)}</sup>')
+            continue
         colour = tone_colour(sentence.tone)
         pieces.append(
             f'<span style="border-bottom:2px solid {colour}" title="tone {sentence.tone:+.2f}">'
             f"{body}</span>"
             f'<sup style="color:{colour};font-size:0.7em">&nbsp;{sentence.tone:+.2f}</sup>'
         )
-        position = sentence.end
     pieces.append(escape(text[position:]).replace("\n", "<br>"))
     return f'<div style="line-height:1.7">{"".join(pieces)}</div>'
 
@@ -172,9 +190,11 @@ def quote_legend_html() -> str:
 
 
 def legend_html(labels: Iterable[str]) -> str:
+    """Each label's colour, with what the label means in words where it is a known one."""
     marks = [
         f'<mark style="background:{LABEL_COLOURS.get(label, OTHER_COLOUR)};padding:0 4px;'
         f'border-radius:3px">{escape(label)}</mark>'
+        + (f" {escape(LABEL_MEANINGS[label])}" if label in LABEL_MEANINGS else "")
         for label in labels
     ]
     return " ".join(marks)

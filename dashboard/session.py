@@ -20,6 +20,7 @@ REBUILD = "session_rebuild"  # True once "Rebuild the store" was pressed
 # -- sidebar ----------------------------------------------------------------------------------
 SIDEBAR_OUTLETS = "sidebar_outlets"
 SIDEBAR_DATES = "sidebar_dates"
+SIDEBAR_UNKNOWN = "sidebar_unknown"  # include articles whose outlet is unknown
 SIDEBAR_REBUILD = "sidebar_rebuild"
 
 # -- bring your own corpus (dashboard.uploads) ----------------------------------------------------
@@ -57,10 +58,12 @@ MAP_PLACES = "map_places"
 MAP_COUNTRIES = "map_countries"
 MAP_PLACE = "map_place"  # the place the Map page lists sentences for (also set by Articles)
 MAP_PLACE_SENTENCES = "map_place_sentences"
+MAP_EMBEDDED = "map_embedded"  # also show places named inside organisation names
 
 ENTITIES_LABELS = "entities_labels"
 ENTITIES_TOP = "entities_top"
 ENTITIES_CHART = "entities_chart"
+ENTITIES_BAR_MEASURE = "entities_bar_measure"  # mentions or share of the outlet's mentions
 ENTITIES_BY_OUTLET = "entities_by_outlet"
 ENTITIES_CHOICE = "entities_choice"
 ENTITIES_SENTENCES = "entities_sentences"
@@ -90,6 +93,8 @@ TONE_TOP = "tone_top"
 TONE_ENTITY_CHART = "tone_entity_chart"
 TONE_ENTITY_MATRIX = "tone_entity_matrix"
 TONE_ENTITY = "tone_entity"
+TONE_CELL_OUTLET = "tone_cell_outlet"
+TONE_ENTITY_SHARES = "tone_entity_shares"
 TONE_ENTITY_SENTENCES = "tone_entity_sentences"
 TONE_EXTREMES_N = "tone_extremes_n"
 TONE_EXTREMES = "tone_extremes"

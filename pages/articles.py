@@ -6,6 +6,7 @@ import streamlit as st
 from analysis.sources import parse_parts
 from analysis.views import corpus, evidence, sources
 from dashboard import cache, markup, session, widgets
+from dashboard.safe_text import for_markdown, http_link
 
 filters = widgets.page_header(
     "Articles",
@@ -33,12 +34,14 @@ article_id = right.selectbox("Title", list(titles), key=session.ARTICLES_CHOICE,
                              format_func=titles.get)
 
 article = cache.view(corpus.article_record, filters, article_id=article_id).iloc[0]
-published = "no date" if pd.isna(article["published"]) else f"{article['published']:%Y-%m-%d}"
-st.subheader(str(article["title"]))
-st.caption(f"{article['outlet']} · {published} · {article['n_words']:,} words · "
+published = "undated" if pd.isna(article["published"]) else f"{article['published']:%Y-%m-%d}"
+st.subheader(for_markdown(article["title"]))
+st.caption(f"{for_markdown(article['outlet'])} · {published} · {article['n_words']:,} words · "
            f"tone {article['tone']:+.3f}")
-if isinstance(article["url"], str) and article["url"]:
-    st.markdown(f"[{article['url']}]({article['url']})")
+link = http_link(article["url"])
+if link:
+    st.link_button("Open the original", link, icon=":material/open_in_new:")
+    st.caption(for_markdown(link))
 
 sentences = cache.view(evidence.article_sentences, filters, article_id=article_id,
                        texts=session.current_texts())
@@ -54,7 +57,7 @@ if len(places):
     st.markdown("**Places in this article**: open one on the map with its sentences.")
     columns = st.columns(min(len(places), 6))
     for i, place in enumerate(places.itertuples(index=False)):
-        if columns[i % len(columns)].button(str(place.place),
+        if columns[i % len(columns)].button(for_markdown(place.place),
                                             key=session.articles_to_map(place.place_id),
                                             icon=":material/location_on:"):
             widgets.open_place(place.place_id)

@@ -11,6 +11,7 @@ filters = widgets.page_header(
     "Who gets to speak, and on whose word each outlet relies: every attribution found in the "
     "articles (quoted, reported, or both), its speaker resolved to a named person or "
     "organisation where the rules can tell, and the agencies, officials and documents cited.",
+    compares_outlets=True,
 )
 texts = session.current_texts()
 

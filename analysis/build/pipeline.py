@@ -124,6 +124,8 @@ def build_store(
     manifest = {
         "build_key": key,
         "source": str(source),
+        # the corpus as an absolute path, so the app can find it from anywhere (uploads: None)
+        "source_path": str(Path(source).resolve()) if Path(source).exists() else None,
         "model": {"name": chosen_model, "version": key["model_version"]},
         "gazetteer": GAZETTEER_VERSION,
         # which scorer made which tone: sentences (and articles, outlets) and mentions

@@ -6,19 +6,22 @@ this package always has exactly these columns in this order with these dtypes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-# 2: mentions.tone (entity-targeted tone of each mention)
-# 3: quotes and citations (analysis.sources: who speaks, whom each outlet cites)
-SCHEMA_VERSION = 3
+# 2: mentions.tone (entity-targeted tone of each mention); 3: the notes table; 4: sentence
+# kinds, where an article's outlet came from, mention roles, the merges table, and how a
+# place was found and chosen (mentions.place_rule, place_confidence, place_runner_up)
+# 5: quotes and citations (analysis.sources: who speaks, whom each outlet cites)
+SCHEMA_VERSION = 5
 
 # dtype names as pandas understands them; "string" is the nullable StringDtype.
 SCHEMAS: dict[str, dict[str, str]] = {
     "articles": {
         "article_id": "string",
         "outlet": "string",
+        "outlet_from": "string",
         "title": "string",
         "published": "datetime64[ns]",
         "url": "string",
@@ -34,6 +37,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "start": "int64",
         "end": "int64",
         "text": "string",
+        "kind": "string",
         "tone": "float64",
         "pos": "float64",
         "neu": "float64",
@@ -49,6 +53,11 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "entity_id": "string",
         "place_id": "Int64",
         "tone": "float64",
+        "tone_label": "string",
+        "role": "string",
+        "place_rule": "string",
+        "place_confidence": "float64",
+        "place_runner_up": "Int64",
     },
     "entities": {
         "entity_id": "string",
@@ -111,6 +120,17 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "input": "string",
         "reason": "string",
     },
+    "notes": {
+        "input": "string",
+        "note": "string",
+    },
+    "merges": {
+        "entity_id": "string",
+        "name": "string",
+        "alias": "string",
+        "rule": "string",
+        "n_mentions": "int64",
+    },
 }
 
 TABLE_NAMES: tuple[str, ...] = tuple(SCHEMAS)
@@ -119,22 +139,28 @@ TABLE_NAMES: tuple[str, ...] = tuple(SCHEMAS)
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     "articles": {
         "article_id": "stable id: a hash of outlet, title and text",
-        "outlet": "the news outlet (manifest, import column, or a clear sign-off in the text)",
+        "outlet": "the news outlet; an article whose outlet is unknown is its own source, "
+                  "'unknown: <input>', never pooled with others",
+        "outlet_from": "where the outlet came from: metadata (manifest or import column), "
+                       "signoff, dateline, or unknown",
         "title": "headline",
         "published": "publication date",
         "url": "where the article was published, when known",
         "source": "the input file or row it came from",
         "text": "the article text that all offsets point into",
         "n_words": "whitespace-separated words",
-        "n_sentences": "sentences found by spaCy",
-        "tone": "mean VADER compound of its sentences (-1 negative .. +1 positive)",
+        "n_sentences": "body sentences (headlines, datelines, captions and sign-offs apart)",
+        "tone": "mean VADER compound of its body sentences (-1 negative .. +1 positive)",
     },
     "sentences": {
         "article_id": "the article",
-        "sentence_id": "position of the sentence in its article, from 0",
+        "sentence_id": "position of the sentence in its article, from 0; no sentence crosses a "
+                       "paragraph break or a line that ends a block",
         "start": "character offset of the sentence start in articles.text",
         "end": "character offset of the sentence end",
         "text": "the sentence",
+        "kind": "body (running text), headline, dateline, byline, caption, signoff or "
+                "boilerplate; only body sentences count for tone",
         "tone": "VADER compound (-1 .. +1)",
         "pos": "VADER share of positive words",
         "neu": "VADER share of neutral words",
@@ -151,6 +177,20 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "place_id": "GeoNames id of the resolved place, when it is one",
         "tone": "entity-targeted tone of this mention in its sentence, by the trained scorer "
                 "(analysis.tone.targeted): P(positive) - P(negative), -1 .. +1",
+        "tone_label": "the scorer's most probable reading of the mention: negative, neutral or "
+                      "positive",
+        "role": "named (the article names it: counted), self (the article's own outlet in its "
+                "dateline, byline or sign-off) or credit (another outlet or photographer "
+                "credited there or in a caption): only named mentions count",
+        "place_rule": "how the place was found: ner (spaCy labelled it GPE, LOC or a demonym), "
+                      "dateline, gazetteer (a place name in the text no mention covered), "
+                      "embedded (inside an organisation's or facility's name), relabelled "
+                      "(spaCy gave it another label); empty when not a place",
+        "place_confidence": "how sure the choice among the name's namesakes is (0..1): the "
+                            "chosen place's share of the weight of it and the runner-up "
+                            "(population weighed by the article's context); 1 when the name "
+                            "has one candidate",
+        "place_runner_up": "GeoNames id of the second-best candidate for the name (in places)",
     },
     "entities": {
         "entity_id": "stable id of the canonical entity",
@@ -162,9 +202,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "aliases": "the other spellings merged into it, separated by ' | '",
     },
     "places": {
-        "place_id": "GeoNames id",
+        "place_id": "GeoNames id (negative: a place GeoNames has no id for, or found online); "
+                    "every place a mention was resolved to or has as its runner-up",
         "name": "place name in the gazetteer",
-        "kind": "city, country, region or continent",
+        "kind": "city, country, region (also areas beyond one country: Middle East, European "
+                "Union), continent or sea (oceans, seas, gulfs, great lakes)",
         "country_code": "ISO 3166 alpha-2 country",
         "lat": "latitude",
         "lon": "longitude",
@@ -232,6 +274,19 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "input": "the input file or row",
         "reason": "why it was not imported",
     },
+    "notes": {
+        "input": "the input file or row, imported as an article",
+        "note": "what reading it took: a line decoded as cp1252, NUL bytes removed, a date "
+                "left unread",
+    },
+    "merges": {
+        "entity_id": "the canonical entity",
+        "name": "its canonical name",
+        "alias": "a spelling merged into it",
+        "rule": "why: the same name; a title dropped; a middle initial; a surname or short form "
+                "of the one full name it stands for in the corpus; a curated alias; a place",
+        "n_mentions": "mentions written this way",
+    },
 }
 
 
@@ -270,7 +325,8 @@ def check(df: pd.DataFrame, name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Tables:
-    """The analysis tables of a build, plus the import rejects.
+    """The analysis tables of a build (articles to places, quotes and citations), the import's
+    rejects and notes, and the entity merges with their reasons.
 
     Tables loaded for the app leave out the `text` columns of articles, sentences and quotes
     (the bulk of a large store); analysis.tables.texts reads the texts a view shows through a
@@ -285,6 +341,8 @@ class Tables:
     quotes: pd.DataFrame
     citations: pd.DataFrame
     rejects: pd.DataFrame
+    notes: pd.DataFrame = field(default_factory=lambda: empty("notes"))
+    merges: pd.DataFrame = field(default_factory=lambda: empty("merges"))
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
         return [(name, getattr(self, name)) for name in TABLE_NAMES]

@@ -32,11 +32,14 @@ def speaker_keys(quotes: pd.DataFrame) -> pd.Series:
 
 
 def scoped_quotes(tables: Tables, filters: Filters = NO_FILTERS, *,
-                  kinds: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The quotes of the kept articles (of `kinds` when given), with outlet and speaker_key."""
+                  kinds: tuple[str, ...] = (), comparing: bool = False) -> pd.DataFrame:
+    """The quotes of the kept articles (of `kinds` when given), with outlet and speaker_key;
+    `comparing`: for a comparison of outlets (articles of unknown outlet left out unless the
+    filters bring them in)."""
     quotes = tables.quotes.drop(columns=["text"], errors="ignore")
-    if narrows_articles(filters):
-        kept = scoped_articles(tables, filters, columns=["article_id"])["article_id"]
+    if narrows_articles(tables, filters, comparing=comparing):
+        kept = scoped_articles(tables, filters, columns=["article_id"],
+                               comparing=comparing)["article_id"]
         quotes = quotes[quotes["article_id"].isin(kept)]
     if kinds:
         quotes = quotes[quotes["kind"].isin(list(kinds))]
@@ -49,7 +52,7 @@ def speakers_by_outlet(tables: Tables, filters: Filters = NO_FILTERS, *, top: in
                        kinds: tuple[str, ...] = ()) -> pd.DataFrame:
     """The `top` speakers by quotes, one row per (speaker, outlet): n_quotes, the share of that
     outlet's quotes (all speakers) they are, and the speaker's total over outlets."""
-    quotes = scoped_quotes(tables, filters, kinds=kinds)
+    quotes = scoped_quotes(tables, filters, kinds=kinds, comparing=True)
     per_outlet = quotes.groupby("outlet").size().rename("outlet_quotes")
     spoken = quotes.dropna(subset=["speaker_key"])
     names = spoken.groupby("speaker_key")["speaker_name"].agg(lambda s: s.mode().iloc[0])
@@ -70,7 +73,7 @@ def speakers_by_outlet(tables: Tables, filters: Filters = NO_FILTERS, *, top: in
 
 def quotes_by_kind(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
     """outlet, kind, n_quotes and the share of the outlet's quotes of that kind."""
-    quotes = scoped_quotes(tables, filters)
+    quotes = scoped_quotes(tables, filters, comparing=True)
     out = quotes.groupby(["outlet", "kind"]).size().rename("n_quotes").reset_index()
     out["share"] = out["n_quotes"] / out.groupby("outlet")["n_quotes"].transform("sum")
     return out.sort_values(["outlet", "kind"], ignore_index=True)
@@ -82,8 +85,9 @@ def cited_sources(tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 3
     n_articles, n_disputes (citations whose article takes issue with the words), the source's
     type and the corpus outlet it is, when it is one."""
     citations = tables.citations
-    if narrows_articles(filters):
-        kept = scoped_articles(tables, filters, columns=["article_id"])["article_id"]
+    if narrows_articles(tables, filters, comparing=True):
+        kept = scoped_articles(tables, filters, columns=["article_id"],
+                               comparing=True)["article_id"]
         citations = citations[citations["article_id"].isin(kept)]
     if roles:
         citations = citations[citations["role"].isin(list(roles))]
