@@ -19,11 +19,11 @@ from analysis.sources.clauses import (
     shared,
     trim,
 )
+from analysis.sources.cue_phrases import phrase_starting
 from analysis.sources.marks import Quotation
 from analysis.sources.phrases import (
     Phrase,
     phrase_between,
-    phrase_starting,
 )
 
 

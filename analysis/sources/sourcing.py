@@ -8,12 +8,11 @@ import re
 from analysis.sources.clauses import (
     end_before,
 )
+from analysis.sources.cue_phrases import phrase_ending, phrase_starting
 from analysis.sources.cues import Cue
 from analysis.sources.finder import Attribution, Finder
 from analysis.sources.phrases import (
     phrase_between,
-    phrase_ending,
-    phrase_starting,
 )
 from analysis.sources.verbs import content_before
 

@@ -27,6 +27,7 @@ from analysis.sources.clauses import (
     short,
     trim,
 )
+from analysis.sources.cue_phrases import phrase_ending, phrase_starting
 from analysis.sources.cues import Cue
 from analysis.sources.finder import Attribution, Finder
 from analysis.sources.lexicon import (
@@ -45,8 +46,6 @@ from analysis.sources.lexicon import (
 from analysis.sources.marks import OPENERS, Quotation
 from analysis.sources.phrases import (
     Phrase,
-    phrase_ending,
-    phrase_starting,
 )
 
 
