@@ -18,7 +18,6 @@ from analysis.sources.marks import Quotation, quotations
 
 WORD = re.compile(r"\w(?:[\w.'’-]*\w)?|[^\w\s]")
 PARAGRAPH = re.compile(r"[^\n]+")
-BLOCK = 256  # characters tokenised at a time
 GLUED_END = re.compile(r"(?<=[A-Za-z0-9%)])[.!?](?=[\"”’]?[“\"]?[A-Z][a-z'’\s])")
 
 
@@ -71,26 +70,11 @@ class Article:
         return [q.opened_at for q in self.quotations]
 
     @cached_property
-    def _blocks(self) -> dict[int, tuple[list[int], list[Word]]]:
-        return {}
-
-    def _block(self, index: int) -> tuple[list[int], list[Word]]:
-        """The words starting in text[index * BLOCK:(index + 1) * BLOCK] (and their starts),
-        tokenised on first use: the rules read the words around cues, not whole articles."""
-        found = self._blocks.get(index)
-        if found is None:
-            start = scan = index * BLOCK
-            while scan > 0 and not self.text[scan - 1].isspace():
-                scan -= 1  # from the start of the word the block cuts
-            end = start + BLOCK
-            words = []
-            for match in WORD.finditer(self.text, scan):
-                if match.start() >= end:
-                    break
-                if match.start() >= start:
-                    words.append(_word(match))
-            found = self._blocks[index] = ([w.start for w in words], words)
-        return found
+    def _words(self) -> tuple[list[int], list[Word]]:
+        """Every word of the text and their starts, tokenised once: the rules end up reading
+        most of an article around its many cues."""
+        words = [_word(match) for match in WORD.finditer(self.text)]
+        return [w.start for w in words], words
 
     @cached_property
     def _mention_starts(self) -> list[int]:
@@ -175,10 +159,10 @@ class Article:
     def words(self, start: int, end: int) -> list[Word]:
         """The words and punctuation of text[start:end], with offsets."""
         end = min(end, len(self.text))
-        found: list[Word] = []
-        for index in range(start // BLOCK, (end - 1) // BLOCK + 1) if end > start else ():
-            starts, words = self._block(index)
-            found += words[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+        if end <= start:
+            return []
+        starts, words = self._words
+        found = words[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
         if found and found[-1].end > end:  # a word cut by `end`
             found[-1:] = [_word(m) for m in WORD.finditer(self.text, found[-1].start, end)]
         cut = self.text[start:found[0].start if found else end]

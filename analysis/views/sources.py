@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.sources import PRONOUNS, parse_parts
 from analysis.tables import Tables, TextSource, with_text
-from analysis.views.scope import NO_FILTERS, Filters, narrows_articles, scoped_articles
+from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles
 
 KINDS = ("direct", "indirect", "mixed")
 QUOTE_COLUMNS = ["outlet", "title", "published", "speaker", "cue", "kind", "tone", "quote",
@@ -36,11 +36,9 @@ def scoped_quotes(tables: Tables, filters: Filters = NO_FILTERS, *,
     """The quotes of the kept articles (of `kinds` when given), with outlet and speaker_key;
     `comparing`: for a comparison of outlets (articles of unknown outlet left out unless the
     filters bring them in)."""
-    quotes = tables.quotes.drop(columns=["text"], errors="ignore")
-    if narrows_articles(tables, filters, comparing=comparing):
-        kept = scoped_articles(tables, filters, columns=["article_id"],
-                               comparing=comparing)["article_id"]
-        quotes = quotes[quotes["article_id"].isin(kept)]
+    quotes = in_kept_articles(tables, filters, tables.quotes.drop(columns=["text"],
+                                                                  errors="ignore"),
+                              comparing=comparing)
     if kinds:
         quotes = quotes[quotes["kind"].isin(list(kinds))]
     outlets = tables.articles.set_index("article_id")["outlet"]
@@ -84,11 +82,7 @@ def cited_sources(tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 3
     """Outlet -> cited source edges among the `top` sources by citations: n_citations,
     n_articles, n_disputes (citations whose article takes issue with the words), the source's
     type and the corpus outlet it is, when it is one."""
-    citations = tables.citations
-    if narrows_articles(tables, filters, comparing=True):
-        kept = scoped_articles(tables, filters, columns=["article_id"],
-                               comparing=True)["article_id"]
-        citations = citations[citations["article_id"].isin(kept)]
+    citations = in_kept_articles(tables, filters, tables.citations, comparing=True)
     if roles:
         citations = citations[citations["role"].isin(list(roles))]
     outlets = tables.articles.set_index("article_id")["outlet"]
