@@ -14,6 +14,7 @@ PAGES = [
     ("pages/map.py", "Map", ":material/public:"),
     ("pages/entities.py", "Entities", ":material/hub:"),
     ("pages/tone.py", "Tone", ":material/mood:"),
+    ("pages/sources.py", "Sources", ":material/record_voice_over:"),
     ("pages/articles.py", "Articles", ":material/article:"),
     ("pages/data.py", "Data", ":material/table_view:"),
 ]

@@ -34,11 +34,12 @@ STAGES = {
     "tone": "Scoring sentence tone (VADER)",
     "entities": "Merging the spellings of each entity",
     "places": "Placing the places on the map",
+    "sources": "Finding who is quoted and cited",
     "save": "Saving the store",
 }
 # spaCy is most of a build: it fills the bar up to 85%, the quick steps after it the rest
-STAGE_SPAN = {"annotate": (0.0, 0.85), "tone": (0.85, 0.9), "entities": (0.9, 0.94),
-              "places": (0.94, 0.97), "save": (0.97, 1.0)}
+STAGE_SPAN = {"annotate": (0.0, 0.85), "tone": (0.85, 0.9), "places": (0.9, 0.93),
+              "entities": (0.93, 0.95), "sources": (0.95, 0.97), "save": (0.97, 1.0)}
 
 
 def corpus_source() -> Path:

@@ -76,6 +76,8 @@ ENTITIES_GRAPH = "entities_graph"
 ENTITIES_PAIRS = "entities_pairs"
 ENTITIES_PAIR = "entities_pair"
 ENTITIES_PAIR_SENTENCES = "entities_pair_sentences"
+ENTITIES_SAID = "entities_said"  # what the chosen entity said (its quotes)
+ENTITIES_OPEN_SOURCES = "entities_open_sources"
 
 
 def entities_min_weight(measure: str) -> str:
@@ -101,11 +103,25 @@ ARTICLES_OUTLET = "articles_outlet"  # also set by other pages' "open in Article
 ARTICLES_CHOICE = "articles_choice"
 ARTICLES_SENTENCES = "articles_sentences"
 ARTICLES_MENTIONS = "articles_mentions"
+ARTICLES_QUOTES = "articles_quotes"
 
 
 def articles_to_map(place_id: int) -> str:
     return f"articles_to_map_{place_id}"
 
+
+SOURCES_KINDS = "sources_kinds"
+SOURCES_TOP = "sources_top"
+SOURCES_CHART = "sources_chart"
+SOURCES_SPEAKERS = "sources_speakers"
+SOURCES_SPEAKER = "sources_speaker"  # the speaker whose quotes are listed (also set by Entities)
+SOURCES_QUOTES = "sources_quotes"
+SOURCES_KIND_TABLE = "sources_kind_table"
+SOURCES_CITED_TOP = "sources_cited_top"
+SOURCES_NETWORK = "sources_network"
+SOURCES_CITED = "sources_cited"
+SOURCES_CITATION = "sources_citation"
+SOURCES_CITATION_QUOTES = "sources_citation_quotes"
 
 DATA_TABLE = "data_table"
 DATA_COLUMNS = "data_columns"

@@ -13,7 +13,7 @@ from analysis.tables import csv_bytes
 from analysis.views import Filters
 from analysis.views.scope import unknown_articles, unknown_left_out
 from dashboard import builds, cache, session
-from dashboard.markup import evidence_html
+from dashboard.markup import evidence_html, quote_legend_html, quotes_html
 from dashboard.safe_text import for_markdown
 
 EVIDENCE_SHOWN = 50
@@ -35,6 +35,7 @@ COLUMN_CONFIG = {
     "entity_tone": st.column_config.NumberColumn("entity_tone", format="%+.3f"),
     "text": st.column_config.TextColumn("text", width="large"),
     "sentence": st.column_config.TextColumn("sentence", width="large"),
+    "quote": st.column_config.TextColumn("quote", width="large"),
 }
 
 
@@ -162,6 +163,21 @@ def show_evidence(evidence: pd.DataFrame, *, what: str, file_name: str, key: str
     if n > EVIDENCE_SHOWN:
         st.caption(f"The first {EVIDENCE_SHOWN} are shown above; the table holds all {n:,}.")
     show_table(evidence, file_name=file_name, key=key, height=240)
+
+
+def show_quotes(quotes: pd.DataFrame, *, what: str, file_name: str, key: str) -> None:
+    """Quotes with their context: content, speaker and cue marked, then as a table with its
+    CSV (views.sources.quote_list)."""
+    if quotes.empty:
+        st.info(f"No quotes of {what} within the filters.")
+        return
+    n = len(quotes)
+    st.markdown(f"**{n:,} quote{'s' if n != 1 else ''} of {what}**")
+    st.html(quote_legend_html())
+    st.html(quotes_html(quotes.head(EVIDENCE_SHOWN)))
+    if n > EVIDENCE_SHOWN:
+        st.caption(f"The first {EVIDENCE_SHOWN} are shown above; the table holds all {n:,}.")
+    show_table(quotes, file_name=file_name, key=key, height=240)
 
 
 def choose(label: str, options: dict, *, key: str, placeholder: str):

@@ -3,14 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.views import corpus, evidence
+from analysis.sources import parse_parts
+from analysis.views import corpus, evidence, sources
 from dashboard import cache, markup, session, widgets
 from dashboard.safe_text import for_markdown, http_link
 
 filters = widgets.page_header(
     "Articles",
-    "One article at a time: entities marked by type, each sentence underlined in its tone "
-    "(green positive, red negative, grey neutral) with its VADER compound.",
+    "One article at a time: entities marked by type, what its sources are quoted as saying in "
+    "italics on yellow, each sentence underlined in its tone (green positive, red negative, "
+    "grey neutral) with its VADER compound.",
 )
 
 articles = cache.view(corpus.articles_view, filters)
@@ -44,9 +46,11 @@ if link:
 sentences = cache.view(evidence.article_sentences, filters, article_id=article_id,
                        texts=session.current_texts())
 mentions = cache.view(evidence.article_mentions, filters, article_id=article_id)
+quotes = cache.view(sources.article_quotes, filters, article_id=article_id)
+quoted = [part for parts in quotes["parts"].tolist() for part in parse_parts(parts)]
 st.html(markup.legend_html(sorted(mentions["label"].dropna().unique())))
 st.html(markup.article_html(cache.article_text_of(session.current_store(), article_id),
-                            sentences, mentions))
+                            sentences, mentions, quoted=quoted))
 
 places = mentions.dropna(subset=["place_id"]).drop_duplicates("place_id")
 if len(places):
@@ -64,3 +68,7 @@ widgets.show_table(sentences, file_name=f"sentences_{article_id}.csv",
 st.subheader("Entities and places named")
 widgets.show_table(mentions, file_name=f"mentions_{article_id}.csv",
                    key=session.ARTICLES_MENTIONS)
+st.subheader("Quotes")
+st.markdown("Who the article quotes or reports, with the cue and how the speaker was found "
+            "(see the Sources page).")
+widgets.show_table(quotes, file_name=f"quotes_{article_id}.csv", key=session.ARTICLES_QUOTES)

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from analysis.views import entities, evidence
+from analysis.views import entities, evidence, sources
 from analysis.views.cooccurrence import MEASURES
 from dashboard import cache, figures, session, widgets
 
@@ -51,6 +51,12 @@ if entity_id is not None:
                                      texts=session.current_texts()),
                           what=choices[entity_id], file_name=f"sentences_{entity_id}.csv",
                           key=session.ENTITIES_SENTENCES)
+    st.markdown(f"**What {choices[entity_id]} said**: the quotes whose speaker is this entity "
+                "(named, or a pronoun or description resolved to it).")
+    widgets.show_quotes(cache.view(sources.entity_quotes, filters, entity_id=entity_id,
+                                   texts=session.current_texts()),
+                        what=choices[entity_id], file_name=f"quotes_{entity_id}.csv",
+                        key=session.ENTITIES_SAID)
 
 st.subheader("Co-occurrence")
 st.markdown(

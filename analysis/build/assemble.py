@@ -1,5 +1,6 @@
 """The corpus-wide steps of a build, over every article's annotation records: sentences and
-mentions as tables in corpus order, article tone, places, canonical entities."""
+mentions as tables in corpus order, article tone, places, canonical entities, quotes and the
+sources they cite."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from analysis.annotate import Progress, Records
 from analysis.entities import NAMED, canonicalise, mention_roles
 from analysis.ingest import Corpus
 from analysis.places import Gazetteer, OnlineGeocoder, find_toponyms, resolve_mentions
+from analysis.sources import cite_sources, find_quotes
 from analysis.tables import Tables
 from analysis.tone import TONE_KINDS, TargetedToneScorer, article_tone, load_scorer
 
@@ -86,7 +88,8 @@ def assemble(
     timer: Timer | None = None,
     scorer: Callable[[], TargetedToneScorer] = load_scorer,
 ) -> Tables:
-    """The corpus-wide steps over all records: article tone, places, canonical entities.
+    """The corpus-wide steps over all records: article tone, places, canonical entities,
+    quotes and citations.
 
     `scorer` gives the entity-targeted tone scorer, asked for only when the place
     recognition adds mentions (their tone is scored here, as the workers score the others)."""
@@ -132,12 +135,21 @@ def assemble(
         counted=(mentions["role"] == NAMED).to_numpy(),
     )
     timer.lap("entities")
+
+    if progress is not None:
+        progress("sources", 0, 1)
+    # a byline's or credit line's name is the article crediting someone, not a speaker
+    quotes = find_quotes(articles, sentences, mentions[mentions["role"] == NAMED], entities)
+    citations = cite_sources(quotes, articles, sentences, entities)
+    timer.lap("sources")
     tables = Tables.conformed(
         articles=articles,
         sentences=sentences,
         mentions=mentions,
         entities=entities,
         places=places,
+        quotes=quotes,
+        citations=citations,
         rejects=corpus.rejects,
         notes=corpus.notes,
         merges=merges,

@@ -1,7 +1,7 @@
-"""The build: a corpus becomes the five tables, saved as a store.
+"""The build: a corpus becomes the tables, saved as a store.
 
     corpus -> annotate (spaCy + VADER + targeted tone, per article, cached)
-    -> canonical entities, places, article tone -> Tables -> store
+    -> canonical entities, places, article tone, quotes and citations -> Tables -> store
 
 `build_store` is what the CLI and the dashboard call. An unchanged corpus built with the same
 pipeline is a store hit that loads nothing. Otherwise the annotation cache is asked for a plan

@@ -1,7 +1,7 @@
 """Tables: the contract every stage writes and reads.
 
 - `schema`: every table's columns, dtypes and meaning (`SCHEMAS`, `DESCRIPTIONS`), `conform`,
-  and `Tables`, the five analysis tables plus the import rejects;
+  and `Tables`, the analysis tables plus the import rejects;
 - `store`: the tables as Parquet files plus a manifest, written atomically and checked on read;
 - `texts`: the texts of the rows a view shows, from the tables or through a `TextSource`;
 - `csv_export`: formula-safe CSV for every download.

@@ -13,7 +13,8 @@ import pandas as pd
 # 2: mentions.tone (entity-targeted tone of each mention); 3: the notes table; 4: sentence
 # kinds, where an article's outlet came from, mention roles, the merges table, and how a
 # place was found and chosen (mentions.place_rule, place_confidence, place_runner_up)
-SCHEMA_VERSION = 4
+# 5: quotes and citations (analysis.sources: who speaks, whom each outlet cites)
+SCHEMA_VERSION = 5
 
 # dtype names as pandas understands them; "string" is the nullable StringDtype.
 SCHEMAS: dict[str, dict[str, str]] = {
@@ -75,6 +76,45 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "lat": "float64",
         "lon": "float64",
         "population": "int64",
+    },
+    "quotes": {
+        "article_id": "string",
+        "quote_id": "int64",
+        "sentence_id": "int64",
+        "start": "int64",
+        "end": "int64",
+        "parts": "string",
+        "text": "string",
+        "kind": "string",
+        "cue": "string",
+        "cue_start": "Int64",
+        "cue_end": "Int64",
+        "speaker_text": "string",
+        "speaker_start": "Int64",
+        "speaker_end": "Int64",
+        "speaker_entity_id": "string",
+        "speaker_name": "string",
+        "speaker_rule": "string",
+        "via_text": "string",
+        "via_start": "Int64",
+        "via_end": "Int64",
+        "via_entity_id": "string",
+        "tone": "float64",
+    },
+    "citations": {
+        "article_id": "string",
+        "quote_id": "int64",
+        "sentence_id": "int64",
+        "start": "int64",
+        "end": "int64",
+        "text": "string",
+        "entity_id": "string",
+        "name": "string",
+        "role": "string",
+        "source_type": "string",
+        "outlet": "string",
+        "channel": "string",
+        "stance": "string",
     },
     "rejects": {
         "input": "string",
@@ -172,6 +212,64 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "lon": "longitude",
         "population": "population in the gazetteer",
     },
+    "quotes": {
+        "article_id": "the article",
+        "quote_id": "position of the attribution in its article, from 0",
+        "sentence_id": "the sentence the content starts in (a quote over several sentences "
+                       "or paragraphs is recorded at its first)",
+        "start": "character offset of the content's start in articles.text",
+        "end": "character offset of the content's end (a quote split by its attribution "
+               "ends with its last part)",
+        "parts": "the content's parts as 'start:end' offset pairs separated by spaces (the "
+                 "parts of a split or multi-paragraph quote, without the words between)",
+        "text": "the content: what the speaker is reported to have said (parts joined by ' … ')",
+        "kind": "direct (all in quotation marks), indirect (reported speech without marks) or "
+                "mixed (reported speech holding quoted words)",
+        "cue": "the word or phrase of saying ('said', 'told', 'according to', 'citing'); empty "
+               "for a quote that carries on a speaker's earlier words or is signed by a name",
+        "cue_start": "character offset of the cue",
+        "cue_end": "character offset of the cue's end",
+        "speaker_text": "the speaker as written where the attribution is made ('he', 'the "
+                        "ministry', 'Wang Wenbin')",
+        "speaker_start": "character offset of the speaker text",
+        "speaker_end": "character offset of the speaker text's end",
+        "speaker_entity_id": "the canonical entity the speaker is (pronouns and descriptions "
+                             "resolved by rules to a named person or organisation earlier in "
+                             "the article); empty when no rule can tell",
+        "speaker_name": "who the speaker is: the entity's name, or the earlier description a "
+                        "pronoun or 'the official' refers back to, or the speaker text",
+        "speaker_rule": "how the speaker was found: name, pronoun, description (resolved "
+                        "back), unresolved (kept as its text), none (no speaker)",
+        "via_text": "the source the words were relayed through ('according to the AP', "
+                    "'TASS said, quoting ...'), when the article names one",
+        "via_start": "character offset of the relaying source",
+        "via_end": "character offset of the relaying source's end",
+        "via_entity_id": "the relaying source's canonical entity, when it is a named one",
+        "tone": "VADER compound of the sentences the content lies in, each weighted by how "
+                "much of the content it holds (-1 .. +1); the rest of those sentences is mostly "
+                "the attribution ('he said'), words VADER does not score",
+    },
+    "citations": {
+        "article_id": "the citing article",
+        "quote_id": "the attribution (quotes.quote_id) this source backs",
+        "sentence_id": "the sentence of the attribution",
+        "start": "character offset of the source as written",
+        "end": "character offset of the source's end",
+        "text": "the source as written ('Russia's official TASS news agency', 'he')",
+        "entity_id": "the source's canonical entity, when named or resolved",
+        "name": "the source's name: the entity's name, or what the article calls it",
+        "role": "speaker (whose words these are) or relay (the agency, outlet or body the "
+                "words came through: 'according to Reuters', 'TASS said, quoting ...')",
+        "source_type": "news outlet (an outlet of this corpus), news agency, person, "
+                       "organisation, country, document or unnamed",
+        "outlet": "the outlet of this corpus the source is, when it is one",
+        "channel": "how the words reached the article, from the words around the cue: "
+                   "statement, press briefing, interview, social media, report, or empty",
+        "stance": "disputes when the citing article takes issue with the words: a rebuttal "
+                  "('groundless', 'false', 'so-called', 'hype', 'it should be clarified') "
+                  "outside the quotation in its sentence, or in the next sentence when that "
+                  "one takes up the quoted words or names the source; else relies",
+    },
     "rejects": {
         "input": "the input file or row",
         "reason": "why it was not imported",
@@ -227,11 +325,11 @@ def check(df: pd.DataFrame, name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Tables:
-    """The five analysis tables of a build, the import's rejects and notes, and the entity
-    merges with their reasons.
+    """The analysis tables of a build (articles to places, quotes and citations), the import's
+    rejects and notes, and the entity merges with their reasons.
 
-    Tables loaded for the app leave out the `text` columns of articles and sentences (the bulk
-    of a large store); analysis.tables.texts reads the texts a view shows through a
+    Tables loaded for the app leave out the `text` columns of articles, sentences and quotes
+    (the bulk of a large store); analysis.tables.texts reads the texts a view shows through a
     `TextSource` the caller hands in.
     """
 
@@ -240,6 +338,8 @@ class Tables:
     mentions: pd.DataFrame
     entities: pd.DataFrame
     places: pd.DataFrame
+    quotes: pd.DataFrame
+    citations: pd.DataFrame
     rejects: pd.DataFrame
     notes: pd.DataFrame = field(default_factory=lambda: empty("notes"))
     merges: pd.DataFrame = field(default_factory=lambda: empty("merges"))

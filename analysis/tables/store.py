@@ -32,8 +32,9 @@ MANIFEST = "manifest.json"
 REJECTS_CSV = "rejects.csv"  # the import's rejects, beside the tables, for a reader of the folder
 STORE_FORMAT = "coverage-lens-store"
 # The tables whose `text` can stay on disk, and their Parquet row groups: small enough that
-# reading one article's or a few sentences' texts decodes about a megabyte, not the table.
-TEXT_ROW_GROUPS = {"articles": 256, "sentences": 4_096}
+# reading one article's or a few sentences' (or quotes') texts decodes about a megabyte, not
+# the table.
+TEXT_ROW_GROUPS = {"articles": 256, "sentences": 4_096, "quotes": 4_096}
 TEXT_TABLES = tuple(TEXT_ROW_GROUPS)
 
 
@@ -194,8 +195,8 @@ def load_table(store_dir: Path, name: str, *, columns: Sequence[str] | None = No
 
 
 def load_store(store_dir: Path, *, texts: bool = True, checksums: bool = False) -> Tables:
-    """All tables of a checked store; with `texts=False`, articles and sentences without their
-    `text` column, which `analysis.tables.texts.StoreTexts` then reads row by row. Any failure
+    """All tables of a checked store; with `texts=False`, articles, sentences and quotes without
+    their `text` column, which `analysis.tables.texts.StoreTexts` then reads row by row. Any failure
     to read is a StoreError."""
     read_manifest(store_dir, checksums=checksums)
     left_out = () if texts else TEXT_TABLES

@@ -60,7 +60,7 @@ def filtered_table(tables: Tables, filters: Filters, *, name: str) -> pd.DataFra
     """A store table cut down to the rows behind the kept articles (counts stay corpus-wide)."""
     if name in UNFILTERED_TABLES:
         return getattr(tables, name)
-    if name in ("articles", "sentences", "mentions"):
+    if name in ("articles", "sentences", "mentions", "quotes", "citations"):
         ids = scoped_articles(tables, filters)["article_id"]
         table = getattr(tables, name)
         return table[table["article_id"].isin(ids)].reset_index(drop=True)

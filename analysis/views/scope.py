@@ -104,8 +104,9 @@ def scoped_articles(tables: Tables, filters: Filters, *,
                                columns]
 
 
-def _in_kept_articles(tables: Tables, filters: Filters, frame: pd.DataFrame, *,
-                      comparing: bool) -> pd.DataFrame:
+def in_kept_articles(tables: Tables, filters: Filters, frame: pd.DataFrame, *,
+                     comparing: bool = False) -> pd.DataFrame:
+    """The rows of `frame` (any table with article_id) behind the kept articles."""
     if not narrows_articles(tables, filters, comparing=comparing):
         return frame
     ids = scoped_articles(tables, filters, columns=["article_id"],
@@ -121,7 +122,7 @@ def scoped_sentences(tables: Tables, filters: Filters, *,
     sentences = tables.sentences
     if kinds is not None:
         sentences = sentences[sentences["kind"].isin(list(kinds))]
-    return _in_kept_articles(tables, filters, sentences[columns], comparing=comparing)
+    return in_kept_articles(tables, filters, sentences[columns], comparing=comparing)
 
 
 def scoped_mentions(tables: Tables, filters: Filters, *, use_labels: bool = True,
@@ -133,7 +134,7 @@ def scoped_mentions(tables: Tables, filters: Filters, *, use_labels: bool = True
     mentions = tables.mentions
     if roles:
         mentions = mentions[mentions["role"].isin(list(roles))]
-    mentions = _in_kept_articles(tables, filters, mentions[columns], comparing=comparing)
+    mentions = in_kept_articles(tables, filters, mentions[columns], comparing=comparing)
     if use_labels and filters.labels:
         entity_ids = tables.entities.loc[
             tables.entities["label"].isin(list(filters.labels)), "entity_id"

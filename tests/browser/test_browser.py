@@ -33,7 +33,7 @@ if not Path(CHROMIUM).exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 PAGES = [("", "Corpus"), ("map", "Map"), ("entities", "Entities"), ("tone", "Tone"),
-         ("articles", "Articles"), ("data", "Data")]
+         ("sources", "Sources"), ("articles", "Articles"), ("data", "Data")]
 FIRST_BUILD_MS = 180_000
 
 
@@ -107,6 +107,29 @@ def test_corpus_csv_download_delivers_the_rows(page, server):
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
     assert len(rows) == 5
     assert {r["outlet"] for r in rows} == KNOWN_OUTLETS | UNKNOWN_SOURCES
+
+
+def test_sources_page_opens_a_speakers_quotes_with_highlights_and_their_csv(page, server):
+    open_page(page, server, "sources", "Sources")
+    assert errors_on(page) == []
+    page.locator(f".st-key-{session.SOURCES_SPEAKER} input[role=combobox]").click()
+    page.get_by_role("option", name="Wang Wenbin", exact=True).click()
+    wait_until_idle(page)
+    page.get_by_text("3 quotes of Wang Wenbin").wait_for(timeout=60_000)
+    assert errors_on(page) == []
+    # the quote list: the content, the speaker ("he" resolved to Wang Wenbin) and the cue marked
+    speakers = page.locator('mark[title="speaker"]')
+    assert [speakers.nth(i).inner_text() for i in range(speakers.count())][:3] == [
+        "China’s foreign ministry spokesperson Wang Wenbin", "Wang", "he"]
+    contents = page.locator('mark[title="content"]')
+    assert any("two countries will continue" in contents.nth(i).inner_text()
+               for i in range(contents.count()))
+    with page.expect_download() as info:
+        page.locator(f".st-key-{session.SOURCES_QUOTES}_csv button").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
+    assert [r["speaker"] for r in rows] == ["Wang Wenbin"] * 3
+    assert sorted(r["kind"] for r in rows) == ["direct", "direct", "mixed"]
+    assert page.outside_requests == []
 
 
 MINSK_ARTICLES = {

@@ -31,7 +31,8 @@ def small_tables() -> Tables:
     )
     return Tables.conformed(articles=articles, sentences=empty("sentences"),
                             mentions=empty("mentions"), entities=empty("entities"),
-                            places=places, rejects=empty("rejects"))
+                            places=places, quotes=empty("quotes"),
+                            citations=empty("citations"), rejects=empty("rejects"))
 
 
 def test_round_trip_keeps_schema_and_rows(tmp_path):
@@ -110,7 +111,8 @@ def test_export_csv_writes_every_table(tmp_path):
     written = export_csv(tmp_path / "s", tmp_path / "csv")
     assert {p.name for p in written} == {f"{n}.csv" for n in
                                          ["articles", "sentences", "mentions", "entities",
-                                          "places", "rejects", "notes", "merges"]}
+                                          "places", "quotes", "citations", "rejects", "notes",
+                                          "merges"]}
     places = pd.read_csv(tmp_path / "csv" / "places.csv")
     assert places.loc[0, "name"] == "Moscow"
 
