@@ -89,6 +89,24 @@ def open_page(page, base: str, path: str, title: str, *, timeout_ms: int = 180_0
     wait_until_idle(page)
 
 
+def pick_option(page, key: str, name: str, *, attempts: int = 3) -> None:
+    """Choose `name` in the selectbox or multiselect of widget `key`: typed into its box, so a
+    long (virtualised) list shows it, and tried again if a rerun closed the list meanwhile."""
+    box = page.locator(f".st-key-{key} input[role=combobox]")
+    option = page.get_by_role("option", name=name, exact=True)
+    for attempt in range(attempts):
+        box.click()
+        box.fill(name)
+        try:
+            option.click(timeout=10_000)
+            return
+        except Exception:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
+            wait_until_idle(page)
+
+
 def wait_until_idle(page) -> None:
     """Until Streamlit's script run has finished (its running indicator is gone)."""
     page.wait_for_timeout(500)

@@ -18,6 +18,7 @@ from dashboard.local_server import (
     CHROMIUM_ARGS,
     errors_on,
     open_page,
+    pick_option,
     streamlit_server,
     wait_until_idle,
 )
@@ -112,8 +113,7 @@ def test_corpus_csv_download_delivers_the_rows(page, server):
 def test_sources_page_opens_a_speakers_quotes_with_highlights_and_their_csv(page, server):
     open_page(page, server, "sources", "Sources")
     assert errors_on(page) == []
-    page.locator(f".st-key-{session.SOURCES_SPEAKER} input[role=combobox]").click()
-    page.get_by_role("option", name="Wang Wenbin", exact=True).click()
+    pick_option(page, session.SOURCES_SPEAKER, "Wang Wenbin")
     wait_until_idle(page)
     page.get_by_text("3 quotes of Wang Wenbin").wait_for(timeout=60_000)
     assert errors_on(page) == []
