@@ -19,7 +19,7 @@ from analysis.places.place import PLACE_LABELS
 
 
 class NameCodes(Protocol):
-    """What the context needs to know of the article's names (resolve.NamesAlone)."""
+    """What the context needs to know of the article's names (names_alone.NamesAlone)."""
 
     def codes(self, name: str) -> frozenset[str]: ...
 
