@@ -10,12 +10,12 @@ of the entities an article names.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
 import numpy as np
 import pandas as pd
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from analysis.tables import Tables
 from analysis.tables.texts import TextSource, with_text
@@ -28,9 +28,19 @@ TERM_COLUMNS = ["group", "term", "kind", "z", "delta", "articles", "articles_res
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 
 
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    # imported on first use: importing spaCy takes about a second, which the app's start,
+    # whose first page shows no terms, should not pay
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def _content_words(sentence: str) -> list[str]:
+    stop_words = _stop_words()
     words = (word.lower() for word in _WORD.findall(sentence))
-    return [word for word in words if len(word) > 2 and word not in STOP_WORDS]
+    return [word for word in words if len(word) > 2 and word not in stop_words]
 
 
 def sentence_terms(sentence: str) -> set[tuple[str, str]]:
