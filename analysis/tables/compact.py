@@ -25,7 +25,7 @@ from analysis.tables.store import TEXT_TABLES, StoreError, read_manifest, table_
 
 # strings with many distinct values stay Arrow strings, read without a copy: a dictionary
 # would have to be built by hashing every row (seconds at 37,554 articles) for little gain
-WHOLE_STRINGS = frozenset({"article_id", "entity_id", "speaker_entity_id", "via_entity_id",
+WHOLE_STRINGS = frozenset({"entity_id", "speaker_entity_id", "via_entity_id",
                            "text", "name", "speaker_name", "speaker_text", "via_text", "title",
                            "url", "source", "parts", "aliases", "input", "reason", "note"})
 # one row per sentence, mention, quote or citation: millions of rows at 37,554 articles; the
