@@ -1,9 +1,10 @@
 """A store's tables held in less memory, for a reader that keeps them (the app's server).
 
 The same rows and values as `load_store(store_dir, texts=False)`, in narrower dtypes:
-- in the long tables (a row per sentence, mention, quote, citation), strings with few distinct
-  values (kinds, labels, roles, rules, outlets) become categoricals with their categories in
-  lexical order, read from Parquet's dictionaries;
+- in the long tables (a row per sentence, mention, quote, citation), strings that repeat
+  (article ids, kinds, labels, roles, rules, outlets) become categoricals with their
+  categories in lexical order (so sorting by them gives the strings' order), read through
+  Parquet's dictionaries;
 - integers whose values all fit become int32.
 Texts stay in the store (`StoreTexts` reads the rows a view shows), as with `texts=False`.
 Views treat these columns as they treat the declared dtypes (compare, group, merge, isin);
@@ -23,8 +24,8 @@ import pyarrow.parquet as pq
 from analysis.tables.schema import SCHEMAS, TABLE_NAMES, Tables
 from analysis.tables.store import TEXT_TABLES, StoreError, read_manifest, table_path
 
-# strings with many distinct values stay Arrow strings, read without a copy: a dictionary
-# would have to be built by hashing every row (seconds at 37,554 articles) for little gain
+# Arrow strings, read without a copy: free text, and entity ids, which views compare with <
+# (a categorical only compares for equality)
 WHOLE_STRINGS = frozenset({"entity_id", "speaker_entity_id", "via_entity_id",
                            "text", "name", "speaker_name", "speaker_text", "via_text", "title",
                            "url", "source", "parts", "aliases", "input", "reason", "note"})
