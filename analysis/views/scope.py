@@ -183,4 +183,6 @@ def placed_mentions(tables: Tables, filters: Filters, *, embedded: bool) -> pd.D
 
 def with_outlet(tables: Tables, frame: pd.DataFrame) -> pd.DataFrame:
     outlets = tables.articles.set_index("article_id")["outlet"]
-    return frame.assign(outlet=frame["article_id"].map(outlets))
+    # cast: mapping a categorical of article ids (the app's compact tables) one-to-one would
+    # give a categorical of outlets, which counts and shares cannot be divided by
+    return frame.assign(outlet=frame["article_id"].map(outlets).astype(outlets.dtype))
