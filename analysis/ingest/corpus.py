@@ -159,6 +159,7 @@ def _collect(items: Iterable[Item], *, limit: int | None, min_words: int,
     df = pd.DataFrame(rows)
     df["text"] = pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.large_string()))
     df["published"] = parse_dates(rows["published"])
+    df["n_chars"] = df["text"].str.len()
     df["n_sentences"], df["tone"] = 0, float("nan")
     articles = schema.conform(df, "articles")
     return Corpus(articles, reject_df, fingerprint)
