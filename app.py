@@ -13,6 +13,7 @@ PAGES = [
     ("pages/map.py", "Map", ":material/public:"),
     ("pages/entities.py", "Entities", ":material/hub:"),
     ("pages/tone.py", "Tone", ":material/mood:"),
+    ("pages/reuse.py", "Reuse", ":material/content_copy:"),
     ("pages/articles.py", "Articles", ":material/article:"),
     ("pages/data.py", "Data", ":material/table_view:"),
 ]

@@ -54,15 +54,20 @@ class Span:
     title: str = ""
 
 
-def highlight_html(text: str, spans: Iterable[Span], *, colour: str | None = None) -> str:
-    """`text` as HTML with each span in a <mark>; overlapping spans keep the earlier one."""
+def highlight_html(text: str, spans: Iterable[Span], *, colour: str | None = None,
+                   colours: dict[str, str] | None = None) -> str:
+    """`text` as HTML with each span in a <mark>; overlapping spans keep the earlier one.
+
+    The mark's colour: `colour` for all, else by the span's label in `colours` (default: the
+    entity label colours)."""
+    colours = LABEL_COLOURS if colours is None else colours
     pieces = []
     position = 0
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         start, end = max(span.start, position), min(span.end, len(text))
         if end <= start:
             continue
-        background = colour or LABEL_COLOURS.get(span.label, OTHER_COLOUR)
+        background = colour or colours.get(span.label, OTHER_COLOUR)
         title = escape(span.title or span.label)
         pieces.append(escape(text[position:start]))
         pieces.append(
@@ -126,3 +131,17 @@ def legend_html(labels: Iterable[str]) -> str:
         for label in labels
     ]
     return " ".join(marks)
+
+
+def side_by_side_html(left: tuple[str, str, list[Span]], right: tuple[str, str, list[Span]], *,
+                      colours: dict[str, str]) -> str:
+    """Two articles in two columns, each (heading, text, spans) with its spans marked."""
+    columns = []
+    for side, (heading, text, spans) in (("source", left), ("target", right)):
+        columns.append(
+            f'<div class="reuse-{side}"><div style="font-weight:600;margin-bottom:0.4em">'
+            f"{escape(heading)}</div>"
+            '<div style="max-height:640px;overflow:auto;line-height:1.6;padding-right:0.5em">'
+            f"{highlight_html(text, spans, colours=colours)}</div></div>")
+    return ('<div style="display:grid;grid-template-columns:1fr 1fr;gap:1.5em">'
+            f"{''.join(columns)}</div>")

@@ -47,6 +47,12 @@ DEFAULT_ALIASES = REPO_ROOT / "data" / "aliases.csv"
 
 # Below this many words to annotate, one process: starting workers would cost more than it saves.
 POOL_MIN_WORDS = 50_000
+# Below this many characters, the reuse pass runs in this process (a few seconds at most).
+REUSE_POOL_MIN_CHARS = 5_000_000
+
+
+def reuse_workers(articles) -> int:
+    return default_workers() if int(articles["n_chars"].sum()) > REUSE_POOL_MIN_CHARS else 1
 
 
 @dataclass(frozen=True)
@@ -122,7 +128,7 @@ def build_store(
     tables = assemble(corpus, keys, records, gazetteer=gazetteer, geocoder=resources.geocoder,
                       aliases=load_aliases(aliases_path), progress=progress, timer=timer)
     reuse_engine = (DaskReuse(scheduler=scheduler, n_workers=n_process) if engine == "dask"
-                    else LocalReuse())
+                    else LocalReuse(n_process=n_process or reuse_workers(corpus.articles)))
     reuse_cache = None if cache is None else PairCache(cache.root, reuse_namespace(pipeline))
     with reuse_engine:
         tables = replace(tables, reuse=find_reuse(

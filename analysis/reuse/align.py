@@ -8,8 +8,8 @@ not), so its result can be cached per pair of texts. The steps:
 2. runs: seeds on one diagonal (j - i) with at most a substituted word between them;
 3. chains: runs in order in both texts, with gaps of at most `CHAIN_GAP` words and shifts of
    the diagonal (words inserted or dropped) of at most `CHAIN_SHIFT`;
-4. alignment: each chain, widened by an n-gram on both sides (edits at its edges kill the
-   seeds there), is aligned word by word with rapidfuzz's Indel opcodes (the longest common
+4. alignment: each chain, widened by `WIDEN` words on both sides (edits near its edges kill
+   the seeds there), is aligned word by word with rapidfuzz's Indel opcodes (the longest common
    subsequence, so a changed or dropped word costs only itself); the aligned words are cut where
    more than `MAX_GAP` words in a row are unmatched, and ends of a lone matched word are trimmed;
 5. a passage is kept when it spans at least `MIN_CHARS` characters in both texts, matches at
@@ -33,6 +33,7 @@ MAX_GAP = 10
 MIN_CHARS = 50  # Passim's minimum aligned length
 MIN_MATCHED = 8
 MIN_SIMILARITY = 0.5
+WIDEN = 2 * NGRAM  # words added on each side of a chain before aligning it
 
 PASSAGE_COLUMNS = ["a_start", "a_end", "b_start", "b_end", "a_word", "a_words", "b_word",
                    "b_words", "a_chars", "b_chars", "similarity"]
@@ -151,8 +152,8 @@ def passages(a: Prepared, b: Prepared) -> list[tuple]:
     if len(i):
         wa, wb = a.words, b.words
         for i0, i1, j0, j1 in _chains(_runs(i, j)):
-            i0, j0 = max(i0 - NGRAM, 0), max(j0 - NGRAM, 0)
-            i1, j1 = min(i1 + NGRAM, len(wa)), min(j1 + NGRAM, len(wb))
+            i0, j0 = max(i0 - WIDEN, 0), max(j0 - WIDEN, 0)
+            i1, j1 = min(i1 + WIDEN, len(wa)), min(j1 + WIDEN, len(wb))
             ops = Indel.opcodes(wa.hash[i0:i1].tolist(), wb.hash[j0:j1].tolist())
             for blocks in _pieces(ops, i0, j0):
                 rows.append(_passage(wa, wb, blocks))

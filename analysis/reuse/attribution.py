@@ -30,7 +30,7 @@ _UNKNOWN = re.compile(r"^\s*(unknown|none|n/?a)\b", re.IGNORECASE)
 _GENERIC_TAIL = re.compile(r"(\s+(online news|web news|news|online)|\.com)$", re.IGNORECASE)
 _NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?[A-Z][\w&.'’-]*){0,4}"
 _DECLARED = [
-    re.compile(rf"^\s*(?:sources?|credit|via)\s*:\s*(?:the\s+)?({_NAME})", re.I | re.M),
+    re.compile(rf"^\s*(?i:sources?|credit|via)\s*:\s*(?i:the\s+)?({_NAME})", re.M),
     re.compile(rf"\((?:the\s+)?({_NAME})\)\s*[-–—]"),
     re.compile(rf"(?:originally|first)\s+(?:published|appeared|ran)\s+(?:by|in|on|at)\s+"
                rf"(?:the\s+)?({_NAME})"),
@@ -41,6 +41,10 @@ _SIGN_OFF = re.compile(rf"^\s*[(\[]\s*(?:the\s+)?({_NAME})\s*[)\]]\s*$", re.M)
 _SIGN_OFF_TAIL = 300  # a sign-off stands in an article's last characters
 _DATELINE_HEAD = 300
 _OPEN = {"“": "”", "«": "»", "„": "“"}
+_QUOTE_MARKS = re.compile('["“”«»„\n]')
+# a cheap look for the words a credit line needs, before its costly pattern runs
+_DECLARED_HINTS_OF = [("source", "credit", "via"), ("(",), ("originally", "first"),
+                      ("contributed",)]
 
 
 @lru_cache(maxsize=4096)
@@ -83,9 +87,11 @@ def names_in(text: str, forms: tuple[str, ...]) -> list[tuple[int, int, str]]:
 def declared_sources(text: str) -> tuple[str, ...]:
     """The sources an article names for itself (credit line, dateline, sign-off)."""
     found = []
-    for pattern in _DECLARED:
+    for pattern, hints in zip(_DECLARED, _DECLARED_HINTS_OF, strict=True):
         where = text[:_DATELINE_HEAD] if pattern is _DECLARED[1] else text
-        found += [m.group(1).strip() for m in pattern.finditer(where)]
+        lower = where.lower()
+        if any(hint in lower for hint in hints):
+            found += [m.group(1).strip() for m in pattern.finditer(where)]
     found += [m.group(1).strip() for m in _SIGN_OFF.finditer(text[-_SIGN_OFF_TAIL:])]
     return tuple(dict.fromkeys(f.rstrip(".") for f in found if f))
 
@@ -93,20 +99,22 @@ def declared_sources(text: str) -> tuple[str, ...]:
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks, paragraph by paragraph."""
     spans = []
-    position = 0
-    for paragraph in text.split("\n"):
-        opened: str | None = None
-        start = 0
-        for k, char in enumerate(paragraph):
-            if opened is None:
-                if char in _OPEN or char == '"':
-                    opened, start = char, k
-            elif (char == '"' and opened == '"') or char == _OPEN.get(opened):
-                spans.append((position + start, position + k + 1))
-                opened = None
-        if opened is not None:
-            spans.append((position + start, position + len(paragraph)))
-        position += len(paragraph) + 1
+    opened: str | None = None
+    start = 0
+    for mark in _QUOTE_MARKS.finditer(text):
+        char, at = mark.group(), mark.start()
+        if char == "\n":
+            if opened is not None:  # a quotation left open ends with its paragraph
+                spans.append((start, at))
+            opened = None
+        elif opened is None:
+            if char in _OPEN or char == '"':
+                opened, start = char, at
+        elif (char == '"' and opened == '"') or char == _OPEN.get(opened):
+            spans.append((start, at + 1))
+            opened = None
+    if opened is not None:
+        spans.append((start, len(text)))
     return spans
 
 

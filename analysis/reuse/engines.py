@@ -16,6 +16,7 @@ at a time, so memory stays bounded on a big corpus.
 
 from __future__ import annotations
 
+import multiprocessing
 import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.annotate.engines import default_workers, upload_package
+from analysis.annotate.engines import default_workers, safe_start_method, upload_package
 from analysis.reuse.checks import Chunk, check_chunk
 from analysis.reuse.index import Seeds, post, rare_seeds
 
@@ -51,29 +52,54 @@ def batches(texts: list[str], max_chars: int = BATCH_CHARS) -> list[tuple[int, l
 
 @dataclass
 class LocalReuse:
-    """The reuse pass in this process."""
+    """The reuse pass on this machine: in this process (n_process=1), or in a pool of
+    `n_process` worker processes (fork when this process is single-threaded)."""
 
+    n_process: int = 1
     name: str = field(default="local", init=False)
+    _pool: object = field(default=None, init=False, repr=False)
 
     def describe(self) -> dict:
-        return {"engine": "local"}
+        return {"engine": "local", "n_process": self.n_process}
 
     def __enter__(self) -> LocalReuse:
+        if self.n_process > 1:
+            ctx = multiprocessing.get_context(safe_start_method())
+            self._pool = ctx.Pool(self.n_process)
         return self
 
     def __exit__(self, *exc) -> None:
-        return None
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
+
+    def _map(self, function, items: list) -> Iterator:
+        """function(*item) for each item, in order."""
+        if self._pool is None:
+            return (function(*item) for item in items)
+        return self._pool.imap(_star, [(function, item) for item in items])
 
     def seeds(self, texts: list[str], outlets: np.ndarray) -> Seeds:
         pieces: list[list] = [[] for _ in range(PARTITIONS)]
-        for first, batch in batches(texts):
-            for k, piece in enumerate(post(batch, first, PARTITIONS)):
+        for posted in self._map(post, [(batch, first, PARTITIONS)
+                                       for first, batch in batches(texts, self._batch(texts))]):
+            for k, piece in enumerate(posted):
                 pieces[k].append(piece)
-        return Seeds.concat([rare_seeds(pieces[k], outlets) for k in range(PARTITIONS)])
+        return Seeds.concat(list(self._map(rare_seeds, [(pieces.pop(0), outlets)
+                                                        for _ in range(PARTITIONS)])))
+
+    def _batch(self, texts: list[str]) -> int:
+        # at least a batch per worker, so both cores post
+        return min(BATCH_CHARS, sum(map(len, texts)) // self.n_process + 1)
 
     def check(self, chunks: list[Chunk], on_checked: OnChecked) -> None:
-        for k, chunk in enumerate(chunks):
-            on_checked(k, check_chunk(chunk))
+        for k, result in enumerate(self._map(check_chunk, [(c,) for c in chunks])):
+            on_checked(k, result)
+
+
+def _star(task):
+    function, item = task
+    return function(*item)
 
 
 @dataclass

@@ -64,18 +64,14 @@ def reuse_table(articles: pd.DataFrame, passages: pd.DataFrame, rewrites: pd.Dat
 
     entities = _sentence_entities(articles, sentences, mentions) if mentions is not None else {}
     sentence_ids = _sentence_ids(articles, sentences) if sentences is not None else {}
-    by_pair_rewrites = {k: g for k, g in rewrites.groupby(["x", "y"])} if len(rewrites) else {}
+    verbatim = _by_pair(passages, ["a_start", "a_end", "b_start", "b_end", "a_chars", "b_chars",
+                                   "similarity"])
+    candidates = _by_pair(rewrites, ["sentence_x", "sentence_y", "dice"])
     rows = []
-    pair_keys = sorted(set(zip(passages["x"], passages["y"], strict=True))
-                       | set(by_pair_rewrites))
-    grouped = {k: g for k, g in passages.groupby(["x", "y"])} if len(passages) else {}
-    for x, y in pair_keys:
-        verbatim = grouped.get((x, y), passages.iloc[:0])
-        pieces = [(int(r.a_start), int(r.a_end), int(r.b_start), int(r.b_end), int(r.a_chars),
-                   int(r.b_chars), float(r.similarity), "verbatim")
-                  for r in verbatim.itertuples(index=False)]
-        if (x, y) in by_pair_rewrites and bounds is not None:
-            pieces += _rewritten(by_pair_rewrites[(x, y)], bounds[x], bounds[y], pieces,
+    for x, y in sorted(set(verbatim) | set(candidates)):
+        pieces = [(*piece, "verbatim") for piece in verbatim.get((x, y), [])]
+        if (x, y) in candidates and bounds is not None:
+            pieces += _rewritten(candidates[(x, y)], bounds[x], bounds[y], pieces,
                                  entities, sentence_ids.get(x), sentence_ids.get(y),
                                  ids[x], ids[y])
         if not pieces:
@@ -98,6 +94,16 @@ def reuse_table(articles: pd.DataFrame, passages: pd.DataFrame, rewrites: pd.Dat
     return table.drop(columns="_published").sort_values(order, ignore_index=True)
 
 
+def _by_pair(frame: pd.DataFrame, columns: list[str]) -> dict[tuple[int, int], list[tuple]]:
+    """The rows of each pair (x, y), as tuples of `columns` (plain Python numbers)."""
+    out: dict[tuple[int, int], list[tuple]] = {}
+    values = zip(frame["x"].tolist(), frame["y"].tolist(),
+                 *(frame[c].tolist() for c in columns), strict=True)
+    for x, y, *row in values:
+        out.setdefault((x, y), []).append(tuple(row))
+    return out
+
+
 def _sentence_ids(articles: pd.DataFrame, sentences: pd.DataFrame) -> dict[int, np.ndarray]:
     """Each article's sentence_ids in text order (the order of analysis.reuse.find's bounds)."""
     position = {aid: k for k, aid in enumerate(articles["article_id"].astype(str))}
@@ -113,22 +119,22 @@ def _sentence_entities(articles: pd.DataFrame, sentences: pd.DataFrame | None,
             for (aid, sid), g in named.groupby(["article_id", "sentence_id"])["entity_id"]}
 
 
-def _rewritten(candidates: pd.DataFrame, bounds_x: Bounds, bounds_y: Bounds, verbatim: list,
+def _rewritten(candidates: list[tuple], bounds_x: Bounds, bounds_y: Bounds, verbatim: list,
                entities: dict, ids_x: np.ndarray | None, ids_y: np.ndarray | None,
                article_x: str, article_y: str) -> list[tuple]:
     """The candidates that name the same entities and keep order with the verbatim passages."""
     if ids_x is None or ids_y is None:
         return []
     found = []
-    for row in candidates.itertuples(index=False):
-        sx, sy = int(row.sentence_x), int(row.sentence_y)
+    for sx, sy, dice in candidates:
+        sx, sy = int(sx), int(sy)
         if sx >= len(ids_x) or sy >= len(ids_y):
             continue
         if same_entities(entities.get((article_x, int(ids_x[sx])), set()),
                                    entities.get((article_y, int(ids_y[sy])), set())):
             a0, a1 = int(bounds_x[0][sx]), int(bounds_x[1][sx])
             b0, b1 = int(bounds_y[0][sy]), int(bounds_y[1][sy])
-            found.append((a0, a1, b0, b1, a1 - a0, b1 - b0, float(row.dice), "rewritten"))
+            found.append((a0, a1, b0, b1, a1 - a0, b1 - b0, float(dice), "rewritten"))
     if not found:
         return []
     pieces = [(p[0], p[2], p[7]) for p in verbatim] + [(p[0], p[2], p[7]) for p in found]
@@ -143,12 +149,11 @@ def _first_sources(table: pd.DataFrame) -> np.ndarray:
         return best
     rank = table.assign(
         _kind=(table["kind"] != "verbatim").astype(int),
-        _date=table["_published"].isna().astype(int),
-        _when=table["_published"].fillna(pd.Timestamp.max),
         _undecided=(table["direction"] == "undecided").astype(int),
         _similarity=-table["similarity"], _length=table["target_start"] - table["target_end"])
-    rank = rank.sort_values(["target_id", "_kind", "_undecided", "_date", "_when", "_similarity",
-                             "_length", "source_id", "target_start"])
+    # undated sources last (NaT sorts last)
+    rank = rank.sort_values(["target_id", "_kind", "_undecided", "_published", "_similarity",
+                             "_length", "source_id", "target_start"], na_position="last")
     for _, rows in rank.groupby("target_id", sort=False):
         accepted: list[tuple[str, int, int]] = []
         for k, source, start, end in zip(rows.index, rows["source_id"], rows["target_start"],
