@@ -18,8 +18,10 @@ filters = widgets.page_header(
 )
 
 left, right = st.columns([2, 1])
-kinds = left.multiselect("Kinds", list(reuse.KINDS), default=list(reuse.KINDS),
-                         key=session.REUSE_KINDS)
+kinds = left.multiselect("Kinds", list(reuse.KINDS), default=list(reuse.DEFAULT_KINDS),
+                         key=session.REUSE_KINDS,
+                         help="quotation: text inside quotation marks in both articles, a "
+                              "speaker both quote rather than one outlet copying the other")
 min_chars = right.number_input("Shortest passage (characters)", min_value=0, value=50,
                                step=25, key=session.REUSE_MIN_CHARS)
 options = {"kinds": tuple(kinds), "min_chars": int(min_chars)}

@@ -17,14 +17,16 @@ from analysis.tables import Tables, TextSource, with_text
 from analysis.views.scope import NO_FILTERS, Filters, scoped_articles
 
 PARTS = ("credited", "uncredited", "rewritten", "order unknown")
-KINDS = ("verbatim", "rewritten")
+KINDS = ("verbatim", "rewritten", "quotation")
+# a quotation both articles print (one speaker quoted by both) is shown only on request
+DEFAULT_KINDS = ("verbatim", "rewritten")
 PASSAGE_COLUMNS = ["source_outlet", "source_title", "source_published", "target_outlet",
                    "target_title", "target_published", "kind", "part", "credit", "similarity",
                    "chars", "source_passage", "target_passage", "direction", "source_id",
                    "target_id", "source_start", "source_end", "target_start", "target_end"]
 
 
-def _rows(tables: Tables, filters: Filters, kinds: tuple[str, ...] = KINDS,
+def _rows(tables: Tables, filters: Filters, kinds: tuple[str, ...] = DEFAULT_KINDS,
           min_chars: int = 0) -> pd.DataFrame:
     """Reuse rows with both articles in scope, with their outlets and part."""
     articles = scoped_articles(tables, filters, columns=["article_id", "outlet"])
@@ -65,8 +67,8 @@ def _by_part(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return pd.DataFrame(out).fillna(0).astype("int64")
 
 
-def outlet_shares(tables: Tables, filters: Filters = NO_FILTERS, *, kinds: tuple[str, ...] = KINDS,
-                  min_chars: int = 0) -> pd.DataFrame:
+def outlet_shares(tables: Tables, filters: Filters = NO_FILTERS, *,
+                  kinds: tuple[str, ...] = DEFAULT_KINDS, min_chars: int = 0) -> pd.DataFrame:
     """Per outlet: its articles and characters, and the characters (and share) found earlier
     in another outlet, per part. `reused_share` adds credited, uncredited and rewritten."""
     articles = scoped_articles(tables, filters, columns=["article_id", "outlet", "n_chars"])
@@ -88,7 +90,7 @@ def outlet_shares(tables: Tables, filters: Filters = NO_FILTERS, *, kinds: tuple
 
 
 def outlet_graph(tables: Tables, filters: Filters = NO_FILTERS, *,
-                 kinds: tuple[str, ...] = KINDS, min_chars: int = 0) -> pd.DataFrame:
+                 kinds: tuple[str, ...] = DEFAULT_KINDS, min_chars: int = 0) -> pd.DataFrame:
     """Source outlet -> target outlet, weighted by the target characters taken (each stretch
     from its best source only, `first_source`; direction decided)."""
     rows = _rows(tables, filters, kinds, min_chars)
@@ -116,7 +118,7 @@ def outlet_graph(tables: Tables, filters: Filters = NO_FILTERS, *,
 
 
 def reuse_pairs(tables: Tables, filters: Filters = NO_FILTERS, *,
-                kinds: tuple[str, ...] = KINDS, min_chars: int = 0) -> pd.DataFrame:
+                kinds: tuple[str, ...] = DEFAULT_KINDS, min_chars: int = 0) -> pd.DataFrame:
     """One row per (source article, target article): outlets, titles, dates, passages, the
     target's share taken, its credited part, the direction's basis, and whether the build
     flagged one as a duplicate of the other."""
@@ -173,7 +175,7 @@ def _duplicate_flags(tables: Tables, pairs: pd.DataFrame) -> pd.Series:
 
 
 def passages(tables: Tables, filters: Filters = NO_FILTERS, *,
-             kinds: tuple[str, ...] = KINDS, min_chars: int = 0,
+             kinds: tuple[str, ...] = DEFAULT_KINDS, min_chars: int = 0,
              source_outlet: str | None = None, target_outlet: str | None = None,
              source_id: str | None = None, target_id: str | None = None,
              part: str | None = None, texts: TextSource | None = None) -> pd.DataFrame:

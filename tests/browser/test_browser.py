@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -25,7 +26,7 @@ if not Path(CHROMIUM).exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 PAGES = [("", "Corpus"), ("map", "Map"), ("entities", "Entities"), ("tone", "Tone"),
-         ("articles", "Articles"), ("data", "Data")]
+         ("reuse", "Reuse"), ("articles", "Articles"), ("data", "Data")]
 README_SHOTS = {"map", "tone"}
 FIRST_BUILD_MS = 180_000
 
@@ -135,6 +136,29 @@ def test_corpus_csv_download_delivers_the_rows(page, server):
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
     assert len(rows) == 5
     assert {r["outlet"] for r in rows} == {"Al Jazeera", "Global Times", "Unknown"}
+
+
+def test_reuse_pair_opens_side_by_side_and_its_csv_has_the_rows_shown(page, server):
+    open_page(page, server, "reuse", "Reuse")
+    page.locator(f".st-key-{session.REUSE_PAIR}").get_by_role("button", name="Open").click()
+    page.get_by_role("option", name=re.compile("Al Jazeera → Global Times")).click()
+    wait_until_idle(page)
+    assert errors_on(page) == []
+    source, target = page.locator(".reuse-source mark"), page.locator(".reuse-target mark")
+    assert source.count() > 0 and target.count() > 0
+    marked = " ".join(target.nth(i).inner_text() for i in range(target.count()))
+    assert "liberal-democratic world order" in marked
+    shown = page.get_by_text(re.compile(r"^\d+ passages? in this pair$"))
+    count = int(shown.inner_text().split()[0])
+    with page.expect_download() as info:
+        page.locator(f".st-key-{session.REUSE_PAIR_PASSAGES}_csv button").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
+    assert len(rows) == count
+    assert {r["target_outlet"] for r in rows} == {"Global Times"}
+    assert all(" ".join(r["target_passage"].split()) in " ".join(marked.split())
+               for r in rows)
+    screenshot(page, "reuse-pair")
+    assert page.outside_requests == []
 
 
 MINSK_ARTICLES = {

@@ -19,7 +19,7 @@ from analysis.tables import (
 def small_tables() -> Tables:
     articles = empty("articles")
     articles.loc[0] = ["a1", "Global Times", "Title", pd.Timestamp("2023-08-14"), "", "x.txt",
-                       "Li visits Moscow.", 3, 1, 0.0]
+                       "Li visits Moscow.", 3, 17, 1, 0.0]
     places = pd.DataFrame(
         {"place_id": [524901], "name": ["Moscow"], "kind": ["city"], "country_code": ["RU"],
          "lat": [55.75222], "lon": [37.61556], "population": [10381222]}
@@ -74,6 +74,6 @@ def test_export_csv_writes_every_table(tmp_path):
     written = export_csv(tmp_path / "s", tmp_path / "csv")
     assert {p.name for p in written} == {f"{n}.csv" for n in
                                          ["articles", "sentences", "mentions", "entities",
-                                          "places", "rejects"]}
+                                          "places", "rejects", "reuse", "duplicates"]}
     places = pd.read_csv(tmp_path / "csv" / "places.csv")
     assert places.loc[0, "name"] == "Moscow"
