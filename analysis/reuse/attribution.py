@@ -8,8 +8,8 @@
   published by X", "X contributed to this report".
 - `quoted_spans`: the character ranges inside quotation marks (curly, straight, guillemets),
   paragraph by paragraph (a quotation left open ends with its paragraph).
-- `shared_quotation`: a passage inside quotation marks in both articles is a quotation both
-  print (one speaker quoted by both), not text one took from the other.
+- `shared_quotation`: a passage mostly inside quotation marks in both articles is a quotation
+  both print (one speaker quoted by both), not text one took from the other.
 - `credit`: a passage is credited when it is quoted in the reusing article but not in its
   source (quoting a speaker both quote is no credit to the source), or when a name of the
   source is printed within `NEAR` characters of it or in the reusing article's credit line.
@@ -27,7 +27,7 @@ from functools import lru_cache
 import pandas as pd
 
 NEAR = 300  # characters around a passage where naming its source credits it
-QUOTATION = 0.9  # share of a passage inside quotation marks in both articles: a shared quote
+QUOTED = 0.5  # share of a passage inside quotation marks for it to count as quoted
 CONTAINED = 1.5  # one article's share in the pair's passages over the other's, to call it a copy
 _UNKNOWN = re.compile(r"^\s*(unknown|none|n/?a)\b", re.IGNORECASE)
 _GENERIC_TAIL = re.compile(r"(\s+(online news|web news|news|online)|\.com)$", re.IGNORECASE)
@@ -151,8 +151,8 @@ def credit(source: Side, target: Side, *, source_span: tuple[int, int],
            target_span: tuple[int, int]) -> str:
     """How the target credits this passage: "quoted", "named: X", both ("; "), or ""."""
     ways = []
-    if (quoted_share(target.quotes, *target_span) >= 0.5
-            and quoted_share(source.quotes, *source_span) < 0.5):
+    if (quoted_share(target.quotes, *target_span) >= QUOTED
+            and quoted_share(source.quotes, *source_span) < QUOTED):
         ways.append("quoted")
     lo, hi = max(0, target_span[0] - NEAR), target_span[1] + NEAR
     named = names_in(target.text[lo:hi], source.names)
@@ -167,8 +167,8 @@ def shared_quotation(source: Side, target: Side, *, source_span: tuple[int, int]
                      target_span: tuple[int, int]) -> bool:
     """Is the passage a quotation both articles print (a speaker both quote), rather than
     text one took from the other?"""
-    return (quoted_share(source.quotes, *source_span) >= QUOTATION
-            and quoted_share(target.quotes, *target_span) >= QUOTATION)
+    return (quoted_share(source.quotes, *source_span) >= QUOTED
+            and quoted_share(target.quotes, *target_span) >= QUOTED)
 
 
 def names_other(reader: Side, other: Side) -> bool:

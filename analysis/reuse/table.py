@@ -3,12 +3,13 @@
 - Boilerplate out: a passage is kept only when it overlaps a chain of rare seeds of its pair
   (analysis.reuse.index), so text made of stock phrases and outlet footers alone is no reuse.
 - Coincidences out: a pair of articles is kept when they share at least `MIN_PAIR_CHARS`
-  characters, or the later one credits the passage. Measured on the AllSides corpus (by
-  reading): pairs sharing one phrase of 50 to 100 characters are nearly all a shared name or
-  title ("Pentagon press secretary Rear Adm. John Kirby said") or a stock phrase.
+  characters, or the later one quotes the passage and names the other. Measured on the
+  AllSides corpus (by reading): pairs sharing one phrase of 50 to 100 characters are nearly
+  all a shared name or title ("Pentagon press secretary Rear Adm. John Kirby said") or a
+  stock phrase.
 - Direction per pair (analysis.reuse.attribution.direction), credit per passage; a passage
-  inside quotation marks in both articles is a `quotation` (both quote one speaker), apart
-  from verbatim reuse.
+  mostly inside quotation marks in both articles is a `quotation` (both quote one speaker),
+  apart from verbatim reuse.
 - Rewritten sentences: candidates that name the same entities and keep their order with the
   pair's verbatim passages (analysis.reuse.rewritten).
 - `first_source`: in each target article, for each stretch of text, the best of the sources it
@@ -102,8 +103,11 @@ def reuse_table(articles: pd.DataFrame, passages: pd.DataFrame, rewrites: pd.Dat
                              target_span=t_span)
             found.append((ids[source], ids[target], *s_span, *t_span, chars, similarity, kind,
                           basis, bool(how), how, published[source]))
-        # a pair that shares one short phrase shares a name or a stock phrase, not copy
-        if min(shared_x, shared_y) >= MIN_PAIR_CHARS or any(row[9] for row in found):
+        # a pair that shares one short phrase shares a name or a stock phrase, not copy,
+        # unless the later one quotes it and names the other
+        credit_at = COLUMNS.index("credit")
+        if min(shared_x, shared_y) >= MIN_PAIR_CHARS or any(
+                "quoted" in row[credit_at] and "named" in row[credit_at] for row in found):
             rows += found
     table = pd.DataFrame(rows, columns=[*COLUMNS[:-1], "_published"])
     table["first_source"] = _first_sources(table)

@@ -169,8 +169,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "similarity": "verbatim: share of the passage's words aligned (0 .. 1); rewritten: "
                       "content-word overlap of the two sentences (Dice)",
         "kind": "verbatim (aligned text, small edits allowed), rewritten (a sentence saying "
-                "the same in other words: same entities, same order) or quotation (inside "
-                "quotation marks in both articles: a speaker both quote)",
+                "the same in other words: same entities, same order) or quotation (mostly "
+                "inside quotation marks in both articles: a speaker both quote)",
         "direction": "why the source is the source: date (published earlier), credit (the "
                      "target names it), credit line (the source declares a source of its own), "
                      "containment (the target is mostly this pair's text), or undecided",

@@ -122,3 +122,17 @@ def test_no_reuse_within_one_outlet_nor_for_a_corpus_of_one():
     ])
     assert find_reuse(corpus).empty
     assert find_reuse(corpus.head(1)).empty
+
+
+def test_one_short_shared_phrase_is_reuse_only_when_credited():
+    phrase = "Pentagon press secretary Rear Admiral John Kirby told reporters"
+    corpus = articles([
+        ("first", "Wire Service", "2024-03-01", f"{story(1)} {phrase} on Monday. {story(2)}"),
+        ("second", "Daily Planet", "2024-03-02", f"{story(3)} {phrase} again. {story(4)}"),
+    ])
+    assert find_reuse(corpus).empty  # a shared name, not copy
+    corpus.loc[1, "text"] = f"{story(3)} As Wire Service put it, {phrase} again. {story(4)}"
+    assert find_reuse(corpus).empty  # naming the other outlet is not enough
+    corpus.loc[1, "text"] = f"{story(3)} As Wire Service put it, “{phrase}” again. {story(4)}"
+    table = find_reuse(corpus)
+    assert list(table["credit"]) == ["quoted; named: Wire Service"]

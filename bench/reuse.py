@@ -1,0 +1,90 @@
+"""Reuse pass speed on the whole AllSides corpus: from nothing, again, and with one article added.
+
+    python bench/reuse.py                         # all 37,554 articles, 2 processes
+    python bench/reuse.py --sample 5000 --n-process 1
+
+Three passes share one pair cache (a temporary folder):
+1. cold: the shingle index, candidate pairs and every check;
+2. warm: the same corpus again (every check comes from the cache);
+3. one more article (a copy of one article's opening under another outlet, with its own
+   ending): only the pairs it is in are checked.
+Then the near-duplicate flags of the corpus (the build's `duplicates` table), timed apart.
+Wall-clock and CPU seconds (this process and its workers) are printed: the machine may be
+shared, and CPU seconds move less than wall-clock time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpora" / "allsides" / "articles.jsonl.gz"
+
+
+def cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(label: str, function):
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    result = function()
+    print(f"{label:<44} {time.perf_counter() - wall:>8.1f} s wall {cpu_seconds() - cpu:>8.1f} s "
+          f"CPU", flush=True)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--sample", type=int, help="the first N articles only")
+    parser.add_argument("--n-process", type=int, default=2)
+    args = parser.parse_args(argv)
+    from analysis.ingest import load_corpus
+    from analysis.reuse import LocalReuse, PairCache, duplicates_table, find_reuse
+
+    @dataclass
+    class Counting(LocalReuse):
+        pairs: list = field(default_factory=list)
+
+        def check(self, chunks, on_checked):
+            self.pairs.append(sum(len(c.pairs) for c in chunks))
+            super().check(chunks, on_checked)
+
+    articles = timed("import the corpus", lambda: load_corpus(args.corpus).articles)
+    if args.sample:
+        articles = articles.head(args.sample).reset_index(drop=True)
+    print(f"{len(articles):,} articles, {int(articles['n_chars'].sum()):,} characters; "
+          f"{args.n_process} processes")
+    late = articles.iloc[[0]].copy()
+    late["article_id"], late["outlet"] = "bench-late", "Bench Late Edition"
+    late["text"] = late["text"].str.slice(0, 1500) + "\n\nA new ending written for the bench."
+    grown = pd.concat([late, articles], ignore_index=True)
+    with tempfile.TemporaryDirectory() as tmp, Counting(n_process=args.n_process) as engine:
+        cache = PairCache(Path(tmp), "bench")
+        table = timed("reuse pass, cold", lambda: find_reuse(articles, engine=engine,
+                                                             cache=cache))
+        timed("reuse pass, warm (all checks cached)",
+              lambda: find_reuse(articles, engine=engine, cache=cache))
+        after = timed("reuse pass, one article added",
+                      lambda: find_reuse(grown, engine=engine, cache=cache))
+    print(f"pairs checked: cold {engine.pairs[0]:,}, warm {engine.pairs[1]:,}, one added "
+          f"{engine.pairs[2]:,}; rows {len(table):,}, then {len(after):,}: "
+          + ", ".join(f"{k} {v:,}" for k, v in table["kind"].value_counts().items()))
+    flags = timed("near-duplicate flags (duplicates table)", lambda: duplicates_table(articles))
+    print(f"{len(flags):,} duplicate flags; peak RSS "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
