@@ -7,12 +7,14 @@ the shared sidebar, then the chosen page. Run with `streamlit run app.py`.
 import streamlit as st
 
 from dashboard import builds, session, uploads, widgets
+from dashboard.safe_text import for_markdown
 
 PAGES = [
     ("pages/corpus.py", "Corpus", ":material/library_books:"),
     ("pages/map.py", "Map", ":material/public:"),
     ("pages/entities.py", "Entities", ":material/hub:"),
     ("pages/tone.py", "Tone", ":material/mood:"),
+    ("pages/sources.py", "Sources", ":material/record_voice_over:"),
     ("pages/reuse.py", "Reuse", ":material/content_copy:"),
     ("pages/articles.py", "Articles", ":material/article:"),
     ("pages/data.py", "Data", ":material/table_view:"),
@@ -28,8 +30,11 @@ def main() -> None:
     ])
     try:
         store_ref = builds.open_store(force=st.session_state.pop(session.REBUILD, False))
-    except Exception as err:  # the build says why (no model, unreadable corpus, ...)
-        st.error(f"The corpus could not be built into a store: {err}")
+    except Exception as err:  # the build says why (no model, unreadable corpus, damage, ...)
+        st.error(f"The store could not be opened: {for_markdown(err)}")
+        if getattr(err, "rebuild", True):
+            st.button("Rebuild the store", on_click=widgets.request_rebuild,
+                      icon=":material/refresh:", key=session.SIDEBAR_REBUILD)
         st.stop()
         return
     widgets.sidebar(uploads.sidebar(store_ref))

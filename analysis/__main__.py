@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import signal
 import sys
 import tempfile
 import time
@@ -20,8 +21,8 @@ from tqdm import tqdm
 from analysis.annotate import ENGINES, cache_admin
 from analysis.annotate.cache import default_cache_dir, default_max_bytes
 from analysis.build import DEFAULT_ALIASES, DEFAULT_CORPUS, build_store
-from analysis.ingest import Upload, import_uploads, is_archive
-from analysis.tables import StoreError, csv_bytes, export_csv
+from analysis.ingest import CLI_LIMITS, Upload, import_uploads, is_archive
+from analysis.tables import REJECTS_CSV, StoreError, export_csv, refusal
 
 
 def _progress_bar():
@@ -55,6 +56,9 @@ def summary(result, *, seconds: float) -> str:
     ]
     for reason, count in t.rejects["reason"].value_counts().items():
         lines.append(f"             {count:>6,}  {reason}")
+    if len(t.notes):
+        lines.append(f"notes      {len(t.notes):>8,}   (what reading some inputs took: the notes "
+                     "table)")
     lines += [
         f"sentences  {len(t.sentences):>8,}",
         f"mentions   {len(t.mentions):>8,}",
@@ -90,6 +94,10 @@ def cache_command(cache_dir: Path | None, *, clear: bool) -> int:
               f"{row['texts']:>8,} texts in {row['shards']} shards  "
               f"{row['bytes'] / 2**20:>8,.1f} MB  last used {used}")
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,13 +140,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         if not args.corpus.exists():
             parser.error(f"corpus {args.corpus} does not exist")
+        why = refusal(args.out)
+        if why:  # before any work: a store never goes where the project did not write
+            print(f"error: refused to write the store: {why}", file=sys.stderr)
+            return 2
+        # a terminated build stops like an interrupted one: what it finished stays cached
+        signal.signal(signal.SIGTERM, _interrupt)
         started = time.perf_counter()
         progress, close = _progress_bar()
         staging = tempfile.TemporaryDirectory(prefix="coverage-lens-zip-")
         try:
             # a zip goes through the upload importer: the same path, size and ratio checks
             corpus = (import_uploads([Upload(args.corpus.name, args.corpus.read_bytes())],
-                                     Path(staging.name))
+                                     Path(staging.name), limits=CLI_LIMITS)
                       if is_archive(args.corpus.name) else None)
             result = build_store(args.corpus, args.out, corpus=corpus, model=args.model,
                                  n_process=args.n_process,
@@ -146,13 +160,14 @@ def main(argv: list[str] | None = None) -> int:
                                  engine=args.engine, scheduler=args.scheduler,
                                  batch_size=args.batch_size,
                                  cache_dir=False if args.no_cache else args.cache_dir)
+        except StoreError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
         finally:
             close()
             staging.cleanup()
-        # the import report beside the tables: every rejected input with its reason
-        (args.out / "rejects.csv").write_bytes(csv_bytes(result.tables.rejects))
         print(summary(result, seconds=time.perf_counter() - started))
-        print(f"rejects    {args.out / 'rejects.csv'}")
+        print(f"rejects    {args.out / REJECTS_CSV}   (every input not imported, with the reason)")
         return 0
     if args.command == "cache":
         return cache_command(args.cache_dir, clear=args.clear)

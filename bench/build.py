@@ -4,6 +4,7 @@
     python bench/build.py --sample 200    # fewer
     python bench/build.py --full          # all 5,129
     python bench/build.py --engine dask   # our build on a LocalCluster of --n-process workers
+    python bench/build.py --model DIR     # another spaCy model (a package or a model folder)
 
 Both sides run in fresh child processes, one after the other, on the texts our corpus importer
 makes of the sample (so the words are the same):
@@ -56,7 +57,7 @@ def write_sample(source: Path, n: int | None, out: Path) -> int:
     return count
 
 
-def run_raw(sample: Path, n_process: int, batch_size: int) -> dict:
+def run_raw(sample: Path, n_process: int, batch_size: int, model: str | None = None) -> dict:
     from analysis.annotate import load_nlp
     from analysis.ingest import load_corpus
 
@@ -64,7 +65,7 @@ def run_raw(sample: Path, n_process: int, batch_size: int) -> dict:
     texts = corpus.articles["text"].tolist()
     words = int(corpus.articles["n_words"].sum())
     cpu0, t0 = cpu_seconds(), time.perf_counter()
-    nlp = load_nlp()
+    nlp = load_nlp(model)
     nlp.max_length = max(nlp.max_length, max(map(len, texts)) + 1)
     ents = 0
     for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
@@ -75,12 +76,14 @@ def run_raw(sample: Path, n_process: int, batch_size: int) -> dict:
 
 
 def run_ours(sample: Path, n_process: int, batch_size: int | None, engine: str,
-             scheduler: str | None, keep_cache: Path | None = None) -> dict:
+             scheduler: str | None, keep_cache: Path | None = None,
+             model: str | None = None) -> dict:
     from analysis.build import build_store
 
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         cpu0, t0 = cpu_seconds(), time.perf_counter()
         result = build_store(sample, Path(tmp) / "store", n_process=n_process, force=True,
+                             model=model,
                              cache_dir=keep_cache or Path(tmp) / "annotations", engine=engine,
                              scheduler=scheduler, batch_size=batch_size)
         seconds = time.perf_counter() - t0
@@ -101,6 +104,8 @@ def child(kind: str, args: argparse.Namespace, sample: Path) -> dict:
         cmd += ["--scheduler", args.scheduler]
     if args.keep_cache:
         cmd += ["--keep-cache", str(args.keep_cache)]
+    if args.model:
+        cmd += ["--model", args.model]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=REPO)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -120,16 +125,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="an empty folder for our build's annotation cache, kept afterwards "
                              "(bench/incremental.py --cache-dir can then start warm)")
     parser.add_argument("--json", type=Path, help="append the figures to this JSON-lines file")
+    parser.add_argument("--model", help="the spaCy model (a package name or a model folder) "
+                                        "for both sides; default: the project's")
     parser.add_argument("--_child", choices=("raw", "ours"), help=argparse.SUPPRESS)
     parser.add_argument("--_sample", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args._child == "raw":
-        print(json.dumps(run_raw(args._sample, args.n_process, args.batch_size or 64)))
+        print(json.dumps(run_raw(args._sample, args.n_process, args.batch_size or 64,
+                                 args.model)))
         return 0
     if args._child == "ours":
         print(json.dumps(run_ours(args._sample, args.n_process, args.batch_size, args.engine,
-                                  args.scheduler, args.keep_cache)))
+                                  args.scheduler, args.keep_cache, args.model)))
         return 0
 
     if not args.source.exists():
@@ -159,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio ours/raw words/s: {ratio:.3f}   (target >= 0.85; CPU-time ratio "
           f"{cpu_ratio:.3f})")
     print("our stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in ours["stages"].items()))
+    places = sum(ours["stages"].get(k, 0.0) for k in ("place recognition", "places"))
+    print(f"places (recognition + resolution): {places:.2f} s, "
+          f"{100 * places / ours['seconds']:.1f}% of our build (target < 10%)")
     if args.json:
         record = {"date": date.today().isoformat(), "machine": platform.node(),
                   "cpus": os.cpu_count(), "articles": n, "n_process": args.n_process,

@@ -1,7 +1,8 @@
 """Analysis quality on the development sets: places, targeted tone and entity merges.
 
     python bench/quality.py                      # everything that can run here
-    python bench/quality.py --skip-e2e --skip-tone --skip-entities   # places with gold spans only
+    python bench/quality.py --skip-e2e --skip-tone --skip-sentences --skip-entities
+                                                 # places with gold spans only
 
 Per geoparsing set (../shared/eval/geoparsing: TR-News, GeoVirus) it prints
 - places with gold spans: every gold toponym string goes through `resolve_places` (each article's
@@ -12,9 +13,11 @@ Per geoparsing set (../shared/eval/geoparsing: TR-News, GeoVirus) it prints
   `annotate_texts`, the path the app runs) finds the mentions and `resolve_places` places them;
   toponym recall (gold toponyms overlapped by one of our place mentions), the share found and
   placed within 161 km, and the accuracy within 161 km of what we found;
-then targeted tone on NewsMTSC devtest_mt (from bench/quality_tone.py, when that file exists),
-and the precision and recall of the entity merges on the default corpus against the hand-checked
-list in tests/data/default_entities.csv, with the default corpus's build time.
+then targeted tone on NewsMTSC devtest_mt (bench/quality_tone.py: macro-F1, and the mean score
+of neutral targets as trained and as calibrated), sentence-boundary F1 on the sentence gold set
+before segments and now (bench/quality_sentences.py), and the precision and recall of the
+entity merges on the default corpus against the hand-checked list in
+tests/data/default_entities.csv, with the default corpus's build time.
 
 The gold files are read as they are. Their offsets have known quirks (TR-News: about 1 in 10 is
 off by 1-2 characters; GeoVirus: every offset is shifted by one, text[start-1:end-1]); each gold
@@ -25,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import inspect
 import itertools
 import statistics
 import sys
@@ -39,10 +41,18 @@ from pathlib import Path
 import pandas as pd
 from geopy.distance import great_circle
 
-from analysis.places import GAZETTEER_VERSION, load_gazetteer, resolve_places
+from analysis.places import (
+    GAZETTEER_VERSION,
+    RULES,
+    find_toponyms,
+    load_gazetteer,
+    resolve_mentions,
+    resolve_places,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
+# ../shared beside the repository (a worktree elsewhere passes --shared)
 DEFAULT_SHARED = REPO.parent / "shared"
 ENTITY_GOLD = REPO / "tests" / "data" / "default_entities.csv"
 KM = 161.0  # 100 miles, the usual threshold in geoparsing evaluations
@@ -172,16 +182,25 @@ def annotate_articles(articles: list[GoldArticle], models) -> pd.DataFrame:
     return records.mentions.to_pandas().rename(columns={"key": "article_id"})
 
 
-def end_to_end_report(articles: list[GoldArticle], mentions: pd.DataFrame, gazetteer) -> dict:
-    """Our mentions and places against the gold toponyms (overlap of character spans)."""
+def end_to_end_report(articles: list[GoldArticle], mentions: pd.DataFrame, gazetteer, *,
+                      recognise: bool = True) -> dict:
+    """Our mentions and places against the gold toponyms (overlap of character spans).
+
+    With `recognise`, the mentions go through places.find_toponyms first, as in a build."""
     mentions = mentions.astype({"article_id": "string", "text": "string", "label": "string"})
-    ids, places = resolve_places(mentions, gazetteer=gazetteer)
+    if recognise:
+        mentions = find_toponyms(mentions, {a.article_id: a.text for a in articles},
+                                 gazetteer=gazetteer)
+    found_places = resolve_mentions(mentions, gazetteer=gazetteer)
+    ids, places = found_places.place_id, found_places.places
     where = places.set_index("place_id")[["lat", "lon"]].to_dict("index")
-    # every mention resolve_places placed, whatever its label (it decides which labels count)
-    ours: dict[str, list[tuple[int, int, int]]] = {}
-    for row, pid in zip(mentions.itertuples(index=False), ids.tolist(), strict=True):
+    rules = found_places.rule.fillna("ner").tolist()
+    # every mention resolve_mentions placed, whatever its label (it decides which labels count)
+    ours: dict[str, list[tuple[int, int, int, str]]] = {}
+    for row, pid, rule in zip(mentions.itertuples(index=False), ids.tolist(), rules,
+                              strict=True):
         if not pd.isna(pid):
-            ours.setdefault(row.article_id, []).append((row.start, row.end, int(pid)))
+            ours.setdefault(row.article_id, []).append((row.start, row.end, int(pid), rule))
 
     n = found = placed = hits = 0
     for article in articles:
@@ -197,11 +216,15 @@ def end_to_end_report(articles: list[GoldArticle], mentions: pd.DataFrame, gazet
             p = where[overlapping[0][2]]
             placed += 1
             hits += _km(top.lat, top.lon, p["lat"], p["lon"]) <= KM
-    n_ours = sum(len(spans) for spans in ours.values())
     gold_spans = {a.article_id: [(t.start, t.end) for t in a.toponyms] for a in articles}
-    ours_on_gold = sum(
-        1 for aid, spans in ours.items() for s in spans
-        if any(g0 < s[1] and s[0] < g1 for g0, g1 in gold_spans.get(aid, ())))
+    by_rule: dict[str, list[int]] = {rule: [0, 0] for rule in RULES}  # [placed, on gold]
+    for aid, spans in ours.items():
+        for s in spans:
+            on_gold = any(g0 < s[1] and s[0] < g1 for g0, g1 in gold_spans.get(aid, ()))
+            by_rule[s[3]][0] += 1
+            by_rule[s[3]][1] += on_gold
+    n_ours = sum(v[0] for v in by_rule.values())
+    ours_on_gold = sum(v[1] for v in by_rule.values())
     return {
         "n": n,
         "recall": found / n if n else 0.0,
@@ -209,6 +232,7 @@ def end_to_end_report(articles: list[GoldArticle], mentions: pd.DataFrame, gazet
         "acc161_of_found": hits / placed if placed else 0.0,
         "precision_vs_gold": ours_on_gold / n_ours if n_ours else 0.0,
         "placed_mentions": n_ours,
+        "by_rule": by_rule,
     }
 
 
@@ -260,34 +284,27 @@ def entity_report() -> dict:
     return merge_scores(result.tables.mentions, gold) | {"build_seconds": seconds}
 
 
-# -- tone (bench/quality_tone.py belongs to the tone work) --------------------------------------
+# -- tone and sentences: their own benches, run from here --------------------------------------
 
-def tone_section(shared: Path) -> None:
-    path = REPO / "bench" / "quality_tone.py"
-    devtest = shared / "eval" / "newsmtsc" / "devtest_mt.jsonl"
-    if not path.exists():
-        print("targeted tone: skipped (bench/quality_tone.py is not there yet)")
-        return
-    if not devtest.exists():
-        print(f"targeted tone: skipped ({devtest} is missing)")
-        return
-    spec = importlib.util.spec_from_file_location("quality_tone", path)
+def bench_module(name: str):
+    """bench/<name>.py as a module (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
-    tone_report = getattr(module, "tone_report", None)
-    if tone_report is None:
-        print("targeted tone: skipped (bench/quality_tone.py has no tone_report)")
-        return
-    params = inspect.signature(tone_report).parameters
-    result = tone_report(devtest) if params else tone_report()
-    print("targeted tone on NewsMTSC devtest_mt:")
-    if isinstance(result, dict):
-        for key, value in result.items():
-            text = f"{value:.3f}" if isinstance(value, float) else value
-            print(f"  {key:<24} {text}")
-    elif result is not None:
-        print(result)
+    return module
+
+
+def tone_section(shared: Path) -> None:
+    """Macro-F1 of VADER and of the targeted scorer, and the scorer's neutral calibration."""
+    quality_tone = bench_module("quality_tone")
+    quality_tone.print_report(quality_tone.tone_report(shared))
+
+
+def sentences_section() -> None:
+    """Sentence-boundary F1 before segments (spaCy alone) and now, on the sentence gold set."""
+    quality_sentences = bench_module("quality_sentences")
+    quality_sentences.main([])
 
 
 # -- the report ---------------------------------------------------------------------------------
@@ -302,7 +319,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-e2e", action="store_true", help="no spaCy end-to-end pass")
     parser.add_argument("--skip-tone", action="store_true")
     parser.add_argument("--skip-entities", action="store_true")
+    parser.add_argument("--skip-sentences", action="store_true")
     parser.add_argument("--misses", type=int, default=0, help="show the N most common misses")
+    parser.add_argument("--model", help="the spaCy model for the end-to-end pass (default: "
+                                        "the project's, see analysis.annotate.model)")
     args = parser.parse_args(argv)
 
     geo = args.shared / "eval" / "geoparsing"
@@ -336,15 +356,26 @@ def main(argv: list[str] | None = None) -> int:
             if models is None:
                 from analysis.annotate import load_models
 
-                models = load_models()
+                models = load_models(args.model)
             started = time.perf_counter()
             mentions = annotate_articles(articles, models)
-            e2e = end_to_end_report(articles, mentions, gazetteer)
             seconds = time.perf_counter() - started
-            print(f"  end to end    toponym recall {_pct(e2e['recall'])}   found and within "
-                  f"{KM:.0f} km {_pct(e2e['found_and_within161'])}   within {KM:.0f} km of found "
-                  f"{_pct(e2e['acc161_of_found'])}   ({e2e['placed_mentions']} placed mentions, "
-                  f"{_pct(e2e['precision_vs_gold'])} on a gold toponym, {seconds:.1f} s)")
+            for recognise in (False, True):
+                e2e = end_to_end_report(articles, mentions, gazetteer, recognise=recognise)
+                what = "ner + rules" if recognise else "ner only   "
+                print(f"  end to end, {what}: toponym recall {_pct(e2e['recall'])}   found and "
+                      f"within {KM:.0f} km {_pct(e2e['found_and_within161'])}   within "
+                      f"{KM:.0f} km of found {_pct(e2e['acc161_of_found'])}   "
+                      f"({e2e['placed_mentions']} placed mentions, "
+                      f"{_pct(1 - e2e['precision_vs_gold'])} on no gold toponym)")
+            rules = ", ".join(f"{rule} {placed} ({_pct(1 - on_gold / placed).strip()} on no "
+                              f"gold)" for rule, (placed, on_gold) in e2e["by_rule"].items()
+                              if placed)
+            shown = [v for rule, v in e2e["by_rule"].items() if rule != "embedded"]
+            placed_shown = sum(v[0] for v in shown)
+            off_shown = 1 - sum(v[1] for v in shown) / placed_shown if placed_shown else 0.0
+            print(f"  placed mentions by rule: {rules}; without the embedded ones (the map's "
+                  f"default) {_pct(off_shown).strip()} on no gold toponym   ({seconds:.1f} s)")
 
     print()
     if args.skip_tone:
@@ -353,6 +384,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"targeted tone: skipped ({args.shared} is missing)")
     else:
         tone_section(args.shared)
+
+    print()
+    if args.skip_sentences:
+        print("sentence boundaries: skipped (--skip-sentences)")
+    else:
+        sentences_section()
 
     print()
     if args.skip_entities:

@@ -3,7 +3,9 @@
     python bench/quality_tone.py [--shared ../shared]
 
 For each scorer: macro-F1 and accuracy over negative / neutral / positive targets, the
-confusion matrix (rows gold, columns predicted) and targets per second on one core. VADER gives
+confusion matrix (rows gold, columns predicted) and targets per second on one core; for the
+targeted scorer also its calibration: the mean score over the gold-neutral targets, as trained
+and with the class offsets it ships with (tools/train_tone.py --calibrate). VADER gives
 every target the compound score of its whole sentence (positive at >= 0.05, negative at
 <= -0.05, as in analysis/tone.py). devtest_mt is for reporting only: the model and its settings
 were chosen on a split of train.jsonl (tools/train_tone.py --validate).
@@ -12,6 +14,7 @@ were chosen on a split of train.jsonl (tools/train_tone.py --validate).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from pathlib import Path
@@ -19,8 +22,8 @@ from pathlib import Path
 import numpy as np
 
 from analysis.tone import NEGATIVE_AT, POSITIVE_AT, new_analyzer
-from analysis.tone.newsmtsc import read_newsmtsc
-from analysis.tone.targeted import LABELS, MODEL_FILE, load_scorer
+from analysis.tone.newsmtsc import NewsMTSCTargets, read_newsmtsc
+from analysis.tone.targeted import LABELS, MODEL_FILE, TargetedToneScorer, load_scorer
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -67,6 +70,17 @@ def vader_labels(sentences: list[str], analyzer) -> list[str]:
     return labels
 
 
+def neutral_calibration(scorer: TargetedToneScorer, data: NewsMTSCTargets) -> dict[str, float]:
+    """The mean score P(positive) - P(negative) over the gold-neutral targets, without the
+    scorer's class offsets (as trained) and with them (as shipped); near 0 is calibrated."""
+    neutral = [i for i, label in enumerate(data.labels) if label == "neutral"]
+    sentences = [data.sentences[i] for i in neutral]
+    spans = [data.spans[i] for i in neutral]
+    uncalibrated = dataclasses.replace(scorer, class_offsets=np.zeros(len(LABELS)))
+    return {"as trained": round(float(uncalibrated.score(sentences, spans).mean()), 4),
+            "calibrated": round(float(scorer.score(sentences, spans).mean()), 4)}
+
+
 def tone_report(shared: Path) -> dict:
     """Both scorers on devtest_mt; {"skipped": reason} when the shared data is absent.
 
@@ -90,6 +104,7 @@ def tone_report(shared: Path) -> dict:
     targeted = scorer.predict_labels(data.sentences, data.spans)
     targeted_result = _result(scorer.name, data.labels, targeted, time.perf_counter() - started)
     targeted_result["load_s"] = round(load_seconds, 2)
+    targeted_result["neutral_mean"] = neutral_calibration(scorer, data)
     targeted_result["model_mb"] = round(MODEL_FILE.stat().st_size / 1e6, 2)
     return {
         "dataset": f"NewsMTSC devtest_mt ({path})",
@@ -118,6 +133,10 @@ def print_report(report: dict) -> None:
             print(f"  {label:>38}  " + "  ".join(f"{n:>8}" for n in row))
         if "model_mb" in result:
             print(f"  model file {result['model_mb']} MB, loaded in {result['load_s']} s")
+            means = result["neutral_mean"]
+            print(f"  mean score of the {report['gold_counts']['neutral']} neutral targets "
+                  f"(0 is calibrated): {means['as trained']:+.3f} as trained, "
+                  f"{means['calibrated']:+.3f} with the shipped class offsets")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,10 @@
 """The store the app reads: where it lives, and building it with visible progress.
 
+By default the app builds the corpus (`data/corpus`, or `$COVERAGE_LENS_CORPUS`) into a store
+of its own under the cache root and keeps it current. `$COVERAGE_LENS_STORE` opens a store built
+with the command line instead: as it is, read-only, never rebuilt for another corpus (the store
+records the corpus it came from); "Rebuild" rebuilds it from that corpus when it can be written.
+
 The build runs in a background thread, not in the script run that asked for it. A researcher
 who clicks a page or a filter during a long first build interrupts only the progress display;
 the build goes on, and the next run (in any session) follows the same build to its end.
@@ -18,6 +23,7 @@ import streamlit as st
 
 from analysis.build import DEFAULT_CORPUS, BuildResult, Resources, build_store
 from analysis.settings import cache_root
+from analysis.tables import StoreError, read_manifest
 
 STORE_ENV = "COVERAGE_LENS_STORE"  # an exact store folder
 CORPUS_ENV = "COVERAGE_LENS_CORPUS"  # another corpus than data/corpus
@@ -28,11 +34,12 @@ STAGES = {
     "tone": "Scoring sentence tone (VADER)",
     "entities": "Merging the spellings of each entity",
     "places": "Placing the places on the map",
+    "sources": "Finding who is quoted and cited",
     "save": "Saving the store",
 }
 # spaCy is most of a build: it fills the bar up to 85%, the quick steps after it the rest
-STAGE_SPAN = {"annotate": (0.0, 0.85), "tone": (0.85, 0.9), "entities": (0.9, 0.94),
-              "places": (0.94, 0.97), "save": (0.97, 1.0)}
+STAGE_SPAN = {"annotate": (0.0, 0.85), "tone": (0.85, 0.9), "places": (0.9, 0.93),
+              "entities": (0.93, 0.95), "sources": (0.95, 0.97), "save": (0.97, 1.0)}
 
 
 def corpus_source() -> Path:
@@ -41,10 +48,7 @@ def corpus_source() -> Path:
 
 
 def store_dir(source: Path) -> Path:
-    """The store of `source`: never inside data/, one folder per corpus."""
-    env = os.environ.get(STORE_ENV)
-    if env:
-        return Path(env).expanduser()
+    """The app's own store of `source`: never inside data/, one folder per corpus."""
     if Path(source).resolve() == DEFAULT_CORPUS.resolve():
         return cache_root() / "stores" / "default"
     digest = hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:12]
@@ -71,6 +75,14 @@ class StoreRef:
 
 class BuildCancelled(Exception):
     """Raised inside a build whose researcher pressed Cancel."""
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be opened; the message says why, `rebuild` whether Rebuild may help."""
+
+    def __init__(self, message: str, *, rebuild: bool) -> None:
+        super().__init__(message)
+        self.rebuild = rebuild
 
 
 @dataclass
@@ -184,8 +196,14 @@ def _follow(job: BuildJob, label: str = "Building the store: first start only…
 
 def open_store(*, force: bool = False) -> StoreRef:
     """The current store of the corpus in use, built (with visible progress) when needed."""
+    given = os.environ.get(STORE_ENV)
+    if given:
+        return _open_given_store(Path(given).expanduser(), force=force)
     source = corpus_source()
-    path = store_dir(source)
+    return _build(source, store_dir(source), force=force)
+
+
+def _build(source: Path, path: Path, *, force: bool) -> StoreRef:
     key = str(path)
     builds = _builds()
     if not force and key in builds.checked and key not in builds.running:
@@ -197,6 +215,36 @@ def open_store(*, force: bool = False) -> StoreRef:
     job = _start(builds, key, source, run)
     _follow(job)
     return builds.checked[key]
+
+
+def _open_given_store(path: Path, *, force: bool) -> StoreRef:
+    """A store built with the command line ($COVERAGE_LENS_STORE), opened as it is; built or
+    rebuilt only from the corpus it records (or $COVERAGE_LENS_CORPUS for a new store)."""
+    wanted = os.environ.get(CORPUS_ENV)
+    try:
+        manifest = read_manifest(path)
+    except StoreError as err:
+        if not wanted:
+            raise StoreUnavailable(
+                f"{path} ($COVERAGE_LENS_STORE) is not a store that can be read: {err}. Build "
+                f"one with: python -m analysis build CORPUS --out {path}", rebuild=False) from err
+        return _build(Path(wanted).expanduser(), path, force=force)
+    recorded = Path(manifest.get("source_path") or manifest.get("source") or "")
+    if wanted and Path(wanted).expanduser().resolve() != recorded.resolve():
+        raise StoreUnavailable(
+            f"The store {path} was built from {recorded}, not from {wanted}; it is left as it "
+            "is. Unset $COVERAGE_LENS_CORPUS to open it, or name another store folder.",
+            rebuild=False)
+    if not force and not wanted:
+        return StoreRef(str(recorded), str(path),
+                        f"{manifest.get('corpus_fingerprint')}@{manifest.get('built_at')}")
+    if not recorded.exists():
+        raise StoreUnavailable(f"The corpus {recorded} that {path} was built from is not here; "
+                               "the store is left as it is.", rebuild=False)
+    if not os.access(path, os.W_OK):
+        raise StoreUnavailable(f"{path} cannot be written (read-only): it is shown as it is "
+                               "and cannot be rebuilt here.", rebuild=False)
+    return _build(recorded, path, force=force)
 
 
 # -- the upload builds (dashboard.uploads) run and show their progress the same way -----------

@@ -1,7 +1,8 @@
 """Plotly figure builders: plain functions from view tables to figures (no Streamlit).
 
 Tone colours run red (negative) - grey - green (positive) on VADER's -1..+1 scale, the same
-scale on every chart, so one colour means one tone across pages.
+scale on every chart, so one colour means one tone across pages. Every corpus string reaches a
+chart through `as_text` (plotly reads a subset of HTML in text and hovers).
 """
 
 from __future__ import annotations
@@ -12,12 +13,23 @@ import plotly.graph_objects as go
 
 from dashboard.labels import label_positions
 from dashboard.network import circular_layout, spring_layout
+from dashboard.safe_text import for_chart
 
 TONE_SCALE = [[0.0, "#c62828"], [0.5, "#d9d9d9"], [1.0, "#1a7f37"]]
 MENTION_SCALE = [[0.0, "#eef3fa"], [1.0, "#9fb8d9"]]
 # pass to st.plotly_chart: the map's outlines come from the app's own static folder
 MAP_CONFIG = {"topojsonURL": "/app/static/"}
 LABELLED_PLACES = 25
+
+
+def as_text(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """`frame` with the named string columns escaped for chart text (safe_text.for_chart);
+    each distinct value is escaped once, so a column of a million sentences' outlets is quick."""
+    def escaped(values: pd.Series) -> np.ndarray:
+        codes, uniques = pd.factorize(values)
+        return np.asarray(for_chart(uniques), dtype=object)[codes]
+
+    return frame.assign(**{col: escaped(frame[col]) for col in columns if col in frame})
 
 
 def empty_figure(message: str) -> go.Figure:
@@ -32,6 +44,7 @@ def outlet_bar(outlets: pd.DataFrame) -> go.Figure:
     """Articles per outlet (outlet_counts)."""
     if outlets.empty:
         return empty_figure("No articles match the filters")
+    outlets = as_text(outlets, "outlet")
     fig = go.Figure(go.Bar(x=outlets["n_articles"], y=outlets["outlet"], orientation="h",
                            customdata=outlets[["n_words"]],
                            hovertemplate="%{y}: %{x} articles, %{customdata[0]:,} words"
@@ -57,6 +70,7 @@ def place_map(places: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
     `places` is views.places.place_mentions (most mentioned first), `countries`
     views.places.country_mentions. The LABELLED_PLACES most-mentioned places carry their name.
     """
+    places, countries = as_text(places, "name", "outlets"), as_text(countries, "country")
     fig = go.Figure()
     if not countries.empty:
         fig.add_trace(go.Choropleth(
@@ -97,23 +111,34 @@ def place_map(places: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def entity_bars(top: pd.DataFrame) -> go.Figure:
-    """Top entities as horizontal bars stacked by outlet (views.entities.top_entities_by_outlet)."""
+def entity_bars(top: pd.DataFrame, *, measure: str = "mentions") -> go.Figure:
+    """Top entities as horizontal bars per outlet (views.entities.top_entities_by_outlet):
+    mentions stacked, or each outlet's share of its own mentions side by side (shares of
+    different outlets do not add up)."""
     if top.empty:
         return empty_figure("No entities match the filters")
+    top = as_text(top, "name", "outlet")
     order = list(dict.fromkeys(top["name"]))
+    by_share = measure == "share"
+    n_outlets = top["outlet"].nunique()
     fig = go.Figure()
     for outlet, rows in top.groupby("outlet", sort=True):
         # lists: plotly checks arrow-backed columns value by value, far slower
-        fig.add_trace(go.Bar(y=rows["name"].tolist(), x=rows["n_mentions"].tolist(),
-                             name=str(outlet),
-                             orientation="h",
-                             hovertemplate="%{y}: %{x} mentions in " + str(outlet)
-                                           + "<extra></extra>"))
-    fig.update_layout(barmode="stack", height=140 + 26 * len(order),
+        fig.add_trace(go.Bar(
+            y=rows["name"].tolist(),
+            x=rows["share" if by_share else "n_mentions"].tolist(), name=str(outlet),
+            orientation="h", customdata=rows["n_mentions"].tolist(),
+            hovertemplate="%{y}: %{x:.1%} of " + str(outlet) + "'s mentions (%{customdata})"
+                          "<extra></extra>" if by_share else
+                          "%{y}: %{x} mentions in " + str(outlet) + "<extra></extra>"))
+    rows_high = 26 * max(n_outlets // 3, 1) if by_share else 26
+    fig.update_layout(barmode="group" if by_share else "stack",
+                      height=140 + rows_high * len(order),
                       yaxis={"categoryorder": "array", "categoryarray": order[::-1],
                              "title": None},
-                      xaxis={"title": "mentions"}, legend={"title": {"text": "outlet"}},
+                      xaxis={"title": "share of the outlet's mentions" if by_share
+                             else "mentions", "tickformat": ".0%" if by_share else None},
+                      legend={"title": {"text": "outlet"}},
                       margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig
 
@@ -146,6 +171,7 @@ def cooccurrence_network(pairs: pd.DataFrame, nodes: pd.DataFrame, *,
     """
     if pairs.empty:
         return empty_figure("No pairs at this minimum weight")
+    pairs, nodes = as_text(pairs, "name_a", "name_b"), as_text(nodes, "name")
     positions = network_positions(pairs, nodes, layout=layout)
     where = {entity_id: positions[i] for i, entity_id in enumerate(nodes["entity_id"])}
     top_weight = float(pairs["weight"].abs().max()) or 1.0
@@ -197,7 +223,7 @@ def cooccurrence_matrix(pairs: pd.DataFrame) -> pd.DataFrame:
 def cooccurrence_heatmap(pairs: pd.DataFrame, *, measure: str) -> go.Figure:
     if pairs.empty:
         return empty_figure("No pairs at this minimum weight")
-    matrix = cooccurrence_matrix(pairs)
+    matrix = cooccurrence_matrix(as_text(pairs, "name_a", "name_b"))
     fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=matrix.columns, y=matrix.index,
                                colorscale="Blues", colorbar={"title": {"text": measure}},
                                hovertemplate="%{y} – %{x}: %{z:.3g}<extra></extra>"))

@@ -38,20 +38,23 @@ class Server:
 
 @contextmanager
 def streamlit_server(*, cache: Path, corpus: Path | None = None, store: Path | None = None,
-                     timeout: float = 120) -> Iterator[Server]:
-    """Start `streamlit run app.py` on a free loopback port; stop it on exit."""
+                     timeout: float = 120, env: dict[str, str] | None = None,
+                     loopback_only: bool = True) -> Iterator[Server]:
+    """Start `streamlit run app.py` on a free port; stop it on exit. `env` adds to the server's
+    environment; `loopback_only=False` leaves the address to the app's config, as
+    `streamlit run app.py` does."""
     port = free_port()
-    env = {**os.environ, "COVERAGE_LENS_CACHE": str(cache)}
+    env = {**os.environ, **(env or {}), "COVERAGE_LENS_CACHE": str(cache)}
     if corpus is not None:
         env["COVERAGE_LENS_CORPUS"] = str(corpus)
     if store is not None:
         env["COVERAGE_LENS_STORE"] = str(store)
     cache.mkdir(parents=True, exist_ok=True)
     log = (cache / f"streamlit-{port}.log").open("w")
+    address = ["--server.address", "127.0.0.1"] if loopback_only else []
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false"],
+         "--server.port", str(port), *address, "--browser.gatherUsageStats", "false"],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -75,3 +78,61 @@ def streamlit_server(*, cache: Path, corpus: Path | None = None, store: Path | N
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+# -- driving a page (a Playwright page object) --------------------------------------------------
+
+def open_page(page, base: str, path: str, title: str, *, timeout_ms: int = 180_000) -> None:
+    """Go to a page of the app and wait until its script run has finished."""
+    page.goto(f"{base}/{path}")
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=timeout_ms)
+    wait_until_idle(page)
+
+
+def pick_option(page, key: str, name: str, *, attempts: int = 3) -> None:
+    """Choose `name` in the selectbox or multiselect of widget `key`: typed into its box, so a
+    long (virtualised) list shows it, and tried again if a rerun closed the list meanwhile."""
+    box = page.locator(f".st-key-{key} input[role=combobox]")
+    option = page.get_by_role("option", name=name, exact=True)
+    for attempt in range(attempts):
+        box.click()
+        box.fill(name)
+        try:
+            option.click(timeout=10_000)
+            return
+        except Exception:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
+            wait_until_idle(page)
+
+
+def wait_until_idle(page) -> None:
+    """Until Streamlit's script run has finished (its running indicator is gone)."""
+    page.wait_for_timeout(500)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=60_000)
+    page.wait_for_timeout(500)
+
+
+def errors_on(page) -> list[str]:
+    shown = page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]')
+    return [shown.nth(i).inner_text() for i in range(shown.count())]
+
+
+def wait_for_charts(page) -> None:
+    """Until every plotly chart on the page has drawn its SVG (plotly.js loads lazily).
+
+    Charts in a tab that is not open stay hidden, so wait for the SVG to exist, not to show.
+    """
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for i in range(charts.count()):
+        charts.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=60_000)
+    page.wait_for_timeout(500)
+
+
+def screenshot(page, path: Path) -> Path:
+    """The whole page, charts drawn, as a PNG at `path`."""
+    wait_for_charts(page)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    return path

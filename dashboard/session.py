@@ -20,6 +20,7 @@ REBUILD = "session_rebuild"  # True once "Rebuild the store" was pressed
 # -- sidebar ----------------------------------------------------------------------------------
 SIDEBAR_OUTLETS = "sidebar_outlets"
 SIDEBAR_DATES = "sidebar_dates"
+SIDEBAR_UNKNOWN = "sidebar_unknown"  # include articles whose outlet is unknown
 SIDEBAR_REBUILD = "sidebar_rebuild"
 
 # -- bring your own corpus (dashboard.uploads) ----------------------------------------------------
@@ -57,10 +58,12 @@ MAP_PLACES = "map_places"
 MAP_COUNTRIES = "map_countries"
 MAP_PLACE = "map_place"  # the place the Map page lists sentences for (also set by Articles)
 MAP_PLACE_SENTENCES = "map_place_sentences"
+MAP_EMBEDDED = "map_embedded"  # also show places named inside organisation names
 
 ENTITIES_LABELS = "entities_labels"
 ENTITIES_TOP = "entities_top"
 ENTITIES_CHART = "entities_chart"
+ENTITIES_BAR_MEASURE = "entities_bar_measure"  # mentions or share of the outlet's mentions
 ENTITIES_BY_OUTLET = "entities_by_outlet"
 ENTITIES_CHOICE = "entities_choice"
 ENTITIES_SENTENCES = "entities_sentences"
@@ -73,6 +76,8 @@ ENTITIES_GRAPH = "entities_graph"
 ENTITIES_PAIRS = "entities_pairs"
 ENTITIES_PAIR = "entities_pair"
 ENTITIES_PAIR_SENTENCES = "entities_pair_sentences"
+ENTITIES_SAID = "entities_said"  # what the chosen entity said (its quotes)
+ENTITIES_OPEN_SOURCES = "entities_open_sources"
 
 
 def entities_min_weight(measure: str) -> str:
@@ -88,6 +93,8 @@ TONE_TOP = "tone_top"
 TONE_ENTITY_CHART = "tone_entity_chart"
 TONE_ENTITY_MATRIX = "tone_entity_matrix"
 TONE_ENTITY = "tone_entity"
+TONE_CELL_OUTLET = "tone_cell_outlet"
+TONE_ENTITY_SHARES = "tone_entity_shares"
 TONE_ENTITY_SENTENCES = "tone_entity_sentences"
 TONE_EXTREMES_N = "tone_extremes_n"
 TONE_EXTREMES = "tone_extremes"
@@ -112,11 +119,25 @@ ARTICLES_OUTLET = "articles_outlet"  # also set by other pages' "open in Article
 ARTICLES_CHOICE = "articles_choice"
 ARTICLES_SENTENCES = "articles_sentences"
 ARTICLES_MENTIONS = "articles_mentions"
+ARTICLES_QUOTES = "articles_quotes"
 
 
 def articles_to_map(place_id: int) -> str:
     return f"articles_to_map_{place_id}"
 
+
+SOURCES_KINDS = "sources_kinds"
+SOURCES_TOP = "sources_top"
+SOURCES_CHART = "sources_chart"
+SOURCES_SPEAKERS = "sources_speakers"
+SOURCES_SPEAKER = "sources_speaker"  # the speaker whose quotes are listed (also set by Entities)
+SOURCES_QUOTES = "sources_quotes"
+SOURCES_KIND_TABLE = "sources_kind_table"
+SOURCES_CITED_TOP = "sources_cited_top"
+SOURCES_NETWORK = "sources_network"
+SOURCES_CITED = "sources_cited"
+SOURCES_CITATION = "sources_citation"
+SOURCES_CITATION_QUOTES = "sources_citation_quotes"
 
 DATA_TABLE = "data_table"
 DATA_COLUMNS = "data_columns"

@@ -18,21 +18,24 @@ import streamlit as st
 from analysis.build import build_store
 from analysis.ingest import (
     FIELDS,
-    Limits,
+    UPLOAD_LIMITS,
     Upload,
     columns_of,
+    distinct_names,
     drop_flagged,
     guess_columns,
     import_report,
     import_uploads,
     near_duplicates,
     needs_mapping,
+    sample_rows,
     upload_fingerprint,
 )
 from dashboard import builds, cache, session
+from dashboard.safe_text import for_markdown
 
 TYPES = ["txt", "md", "html", "htm", "csv", "jsonl", "ndjson", "gz", "zip"]
-LIMITS = Limits()
+LIMITS = UPLOAD_LIMITS
 DEFAULT, UPLOADED = "Default corpus", "My upload"
 
 
@@ -54,7 +57,7 @@ def take_files(state: MutableMapping, files: list) -> None:
     """Keep the chosen files (objects with `name` and `getvalue()`) as this session's uploads.
     Nothing else in `state` changes: column choices are keyed by file, so new files start
     from their own pre-filled choices."""
-    state[session.UPLOAD_FILES] = [Upload(f.name, f.getvalue()) for f in files]
+    state[session.UPLOAD_FILES] = distinct_names([Upload(f.name, f.getvalue()) for f in files])
 
 
 def file_id(position: int, upload: Upload) -> str:
@@ -68,9 +71,10 @@ def _mapping(uploads: list[Upload]) -> dict[str, dict[str, str]]:
     for i, upload in enumerate(uploads):
         if not needs_mapping(upload.name):
             continue
+        sample = sample_rows(upload)
         columns = columns_of(upload)
-        guess = guess_columns(columns)
-        with st.expander(f"Columns of {upload.name}", expanded=not guess["text"]):
+        guess = guess_columns(sample)
+        with st.expander(f"Columns of {for_markdown(upload.name)}", expanded=not guess["text"]):
             chosen = {}
             for field in FIELDS:
                 options = ["", *columns]
@@ -110,14 +114,16 @@ def _start(uploads: list[Upload], mapping: dict, drop_near: bool) -> None:
 def _finish() -> None:
     """Follow this session's build to its end, then keep its store and report."""
     job, key = st.session_state[session.UPLOAD_JOB]
-    st.button("Cancel the build", key=session.UPLOAD_CANCEL, on_click=job.cancelled.set,
-              icon=":material/cancel:")
+    cancel = st.empty()  # the button goes away once the build has ended
+    cancel.button("Cancel the build", key=session.UPLOAD_CANCEL, on_click=job.cancelled.set,
+                  icon=":material/cancel:")
     try:
         builds.follow_build(job, "Building your corpus…")
     except Exception as err:  # shown, and the default corpus stays in use
-        st.error(f"Your corpus was not built: {err}")
+        st.error(f"Your corpus was not built: {for_markdown(err)}")
     finally:
         if job.finished.is_set():
+            cancel.empty()
             st.session_state.pop(session.UPLOAD_JOB, None)
             st.session_state[session.UPLOAD_REPORT] = job.notes.get("report")
     if job.result is not None:

@@ -11,8 +11,10 @@ import streamlit as st
 
 from analysis.tables import csv_bytes
 from analysis.views import Filters
+from analysis.views.scope import unknown_articles, unknown_left_out
 from dashboard import builds, cache, session
-from dashboard.markup import evidence_html
+from dashboard.markup import evidence_html, quote_legend_html, quotes_html
+from dashboard.safe_text import for_markdown
 
 EVIDENCE_SHOWN = 50
 
@@ -25,8 +27,15 @@ COLUMN_CONFIG = {
     "pmi": st.column_config.NumberColumn("pmi", format="%.3f"),
     "jaccard": st.column_config.NumberColumn("jaccard", format="%.3f"),
     "weight": st.column_config.NumberColumn("weight", format="%.3f"),
+    "share": st.column_config.NumberColumn("share", format="percent"),
+    "mean_share": st.column_config.NumberColumn("mean_share", format="percent"),
+    "negative": st.column_config.NumberColumn("negative", format="percent"),
+    "neutral": st.column_config.NumberColumn("neutral", format="percent"),
+    "positive": st.column_config.NumberColumn("positive", format="percent"),
+    "entity_tone": st.column_config.NumberColumn("entity_tone", format="%+.3f"),
     "text": st.column_config.TextColumn("text", width="large"),
     "sentence": st.column_config.TextColumn("sentence", width="large"),
+    "quote": st.column_config.TextColumn("quote", width="large"),
 }
 
 
@@ -37,7 +46,7 @@ def _date_bounds(articles: pd.DataFrame) -> tuple[date, date] | None:
     return published.min().date(), published.max().date()
 
 
-def _request_rebuild() -> None:
+def request_rebuild() -> None:
     st.session_state[session.REBUILD] = True
 
 
@@ -45,17 +54,29 @@ def sidebar(ref: builds.StoreRef) -> Filters:
     """The corpus in use with its counts, the shared filters, the rebuild action."""
     tables = cache.load_tables(ref)
     articles = tables.articles
-    outlets = sorted(articles["outlet"].dropna().unique())
+    unknown = unknown_articles(articles)
+    known_outlets = sorted(articles.loc[~unknown, "outlet"].dropna().unique())
     with st.sidebar:
         st.subheader("Corpus")
-        st.caption(f"`{builds.display_source(ref.source)}`")
+        st.caption(for_markdown(builds.display_source(ref.source)))
         first, second = st.columns(2)
         first.metric("articles", f"{len(articles):,}")
-        second.metric("outlets", f"{len(outlets):,}")
+        second.metric("outlets", f"{len(known_outlets):,}")
         first.metric("words", f"{int(articles['n_words'].sum()):,}")
         second.metric("rejected", f"{len(tables.rejects):,}")
 
         st.subheader("Filters")
+        include_unknown = False
+        if unknown.any():
+            include_unknown = st.toggle(
+                f"Compare the {int(unknown.sum()):,} articles of unknown outlet too",
+                key=session.SIDEBAR_UNKNOWN,
+                help="Their outlet is in no metadata, dateline or sign-off. Each stays its own "
+                     "source (\"unknown: file name\"), never pooled into one outlet. They are "
+                     "always in the article lists, entities and the map; switched off, they are "
+                     "left out of the charts that compare outlets.")
+        outlets = sorted(articles["outlet"].dropna().unique()) if include_unknown \
+            else known_outlets
         # a selection of outlets a rebuild removed would make the widget raise
         kept = [o for o in st.session_state.get(session.SIDEBAR_OUTLETS, []) if o in outlets]
         st.session_state[session.SIDEBAR_OUTLETS] = kept
@@ -75,32 +96,41 @@ def sidebar(ref: builds.StoreRef) -> Filters:
             if picked and tuple(picked) != bounds:
                 start = picked[0]
                 end = picked[1] if len(picked) > 1 else None
-        st.button("Rebuild the store", on_click=_request_rebuild, icon=":material/refresh:",
+        st.button("Rebuild the store", on_click=request_rebuild, icon=":material/refresh:",
                   key=session.SIDEBAR_REBUILD,
                   help="Re-read the corpus folder and run the NLP again.")
-    filters = Filters(outlets=tuple(chosen), start=start, end=end)
+    filters = Filters(outlets=tuple(chosen), start=start, end=end,
+                      unknown_outlets=include_unknown)
     st.session_state[session.FILTERS] = filters
     return filters
 
 
 def describe_filters(filters: Filters) -> str:
-    outlets = ", ".join(filters.outlets) if filters.outlets else "all outlets"
+    """The filters in words, as Markdown-safe text (outlet names are the corpus's)."""
+    outlets = ", ".join(map(for_markdown, filters.outlets)) if filters.outlets else "all outlets"
     if filters.start is None and filters.end is None:
         dates = "all dates"
     else:
         dates = f"{filters.start or '…'} to {filters.end or '…'}"
     labels = f" · labels: {', '.join(filters.labels)}" if filters.labels else ""
-    return f"{outlets} · {dates}{labels}"
+    unknown = " · with articles of unknown outlet" if filters.unknown_outlets else ""
+    return f"{outlets} · {dates}{labels}{unknown}"
 
 
-def page_header(title: str, meaning: str) -> Filters:
-    """Title, the one line saying what the page measures, and the filters in force."""
+def page_header(title: str, meaning: str, *, compares_outlets: bool = False) -> Filters:
+    """Title, the one line saying what the page measures, and the filters in force; on a page
+    that compares outlets, how many articles of unknown outlet it leaves out."""
     ensure_entrypoint()
     filters = session.current_filters()
     st.title(title)
     st.markdown(meaning)
     st.caption(f":material/filter_alt: Showing {describe_filters(filters)} "
                "(change in the sidebar)")
+    left_out = unknown_left_out(cache.current_tables(), filters) if compares_outlets else 0
+    if left_out:
+        st.caption(f":material/help: {left_out:,} article{'s' if left_out != 1 else ''} of "
+                   "unknown outlet left out of the comparisons between outlets (each would be "
+                   "an outlet of one article); the sidebar switch brings them in.")
     return filters
 
 
@@ -125,14 +155,29 @@ def show_table(df: pd.DataFrame, *, file_name: str, key: str, height: int | str 
 def show_evidence(evidence: pd.DataFrame, *, what: str, file_name: str, key: str) -> None:
     """The sentences behind a figure: highlighted, then as a table with its CSV."""
     if evidence.empty:
-        st.info(f"No sentences mention {what} within the filters.")
+        st.info(f"No sentences mention {for_markdown(what)} within the filters.")
         return
     n = len(evidence)
-    st.markdown(f"**{n:,} sentence{'s' if n != 1 else ''} mention {what}**")
+    st.markdown(f"**{n:,} sentence{'s' if n != 1 else ''} mention {for_markdown(what)}**")
     st.html(evidence_html(evidence.head(EVIDENCE_SHOWN)))
     if n > EVIDENCE_SHOWN:
         st.caption(f"The first {EVIDENCE_SHOWN} are shown above; the table holds all {n:,}.")
     show_table(evidence, file_name=file_name, key=key, height=240)
+
+
+def show_quotes(quotes: pd.DataFrame, *, what: str, file_name: str, key: str) -> None:
+    """Quotes with their context: content, speaker and cue marked, then as a table with its
+    CSV (views.sources.quote_list)."""
+    if quotes.empty:
+        st.info(f"No quotes of {what} within the filters.")
+        return
+    n = len(quotes)
+    st.markdown(f"**{n:,} quote{'s' if n != 1 else ''} of {what}**")
+    st.html(quote_legend_html())
+    st.html(quotes_html(quotes.head(EVIDENCE_SHOWN)))
+    if n > EVIDENCE_SHOWN:
+        st.caption(f"The first {EVIDENCE_SHOWN} are shown above; the table holds all {n:,}.")
+    show_table(quotes, file_name=file_name, key=key, height=240)
 
 
 def choose(label: str, options: dict, *, key: str, placeholder: str):

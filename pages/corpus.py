@@ -8,7 +8,8 @@ from dashboard import cache, figures, session, uploads, widgets
 filters = widgets.page_header(
     "Corpus",
     "What the corpus holds: every imported article with its outlet, date, length and tone "
-    "(the mean VADER compound of its sentences, −1 negative to +1 positive).",
+    "(the mean VADER compound of its body sentences, −1 negative to +1 positive).",
+    compares_outlets=True,
 )
 
 counts = cache.view(corpus.corpus_counts, filters)

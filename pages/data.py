@@ -41,7 +41,12 @@ right.download_button(f"Download {name} within the filters ({filtered:,} rows)",
                       key=session.DATA_FILTERED_CSV, on_click="ignore",
                       icon=":material/download:")
 st.caption("Entities and places keep their corpus-wide counts; the filters choose the rows. "
-           "Rejects are never filtered.")
+           "Rejects, notes and merges are never filtered.")
+if name == "merges":
+    st.caption("Every spelling merged into an entity under another name, with the rule that "
+               "merged it: check a merge here before quoting an entity's count. A surname goes "
+               "to a full name only when that name is the one it stands for in the corpus; "
+               "ambiguous ones stay apart. Curated aliases live in data/aliases.csv.")
 shown = cache.table_preview(ref, name, filters, SHOWN_ROWS)
 st.dataframe(shown, hide_index=True, key=session.DATA_ROWS,
              column_config={c: widgets.COLUMN_CONFIG[c] for c in shown.columns

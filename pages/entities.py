@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from analysis.views import entities, evidence
+from analysis.views import entities, evidence, sources
 from analysis.views.cooccurrence import MEASURES
 from dashboard import cache, figures, session, widgets
 
@@ -14,6 +14,7 @@ filters = widgets.page_header(
     "Entities",
     "Who and what the outlets name: mentions of each canonical entity (spellings merged), "
     "split by outlet, and how often two entities are named in the same sentence or article.",
+    compares_outlets=True,
 )
 
 left, right = st.columns([3, 1])
@@ -25,8 +26,16 @@ top = right.number_input("Top entities", min_value=5, max_value=100, value=15, s
 filters = replace(filters, labels=tuple(labels))
 
 st.subheader("Top entities by outlet")
-by_outlet = cache.view(entities.top_entities_by_outlet, filters, top=int(top))
-st.plotly_chart(cache.figure(figures.entity_bars, by_outlet), key=session.ENTITIES_CHART)
+measure = st.segmented_control(
+    "Compare outlets by", list(entities.RANKINGS), default="mentions",
+    format_func={"mentions": "mentions", "share": "share of each outlet's mentions"}.get,
+    key=session.ENTITIES_BAR_MEASURE,
+    help="Mentions favour the outlets that publish most; a share puts every outlet on the "
+         "same footing, and ranks the entities by their mean share over the outlets.",
+) or "mentions"
+by_outlet = cache.view(entities.top_entities_by_outlet, filters, top=int(top), rank_by=measure)
+st.plotly_chart(cache.figure(figures.entity_bars, by_outlet, measure=measure),
+                key=session.ENTITIES_CHART)
 widgets.show_table(by_outlet, file_name="top_entities_by_outlet.csv",
                    key=session.ENTITIES_BY_OUTLET)
 
@@ -42,6 +51,12 @@ if entity_id is not None:
                                      texts=session.current_texts()),
                           what=choices[entity_id], file_name=f"sentences_{entity_id}.csv",
                           key=session.ENTITIES_SENTENCES)
+    st.markdown(f"**What {choices[entity_id]} said**: the quotes whose speaker is this entity "
+                "(named, or a pronoun or description resolved to it).")
+    widgets.show_quotes(cache.view(sources.entity_quotes, filters, entity_id=entity_id,
+                                   texts=session.current_texts()),
+                        what=choices[entity_id], file_name=f"quotes_{entity_id}.csv",
+                        key=session.ENTITIES_SAID)
 
 st.subheader("Co-occurrence")
 st.markdown(

@@ -12,8 +12,14 @@ filters = widgets.page_header(
     "place; countries are shaded by mentions of the country and its places.",
 )
 
-found = cache.view(places.place_mentions, filters)
-countries = cache.view(places.country_mentions, filters, countries=cache.countries())
+embedded = st.toggle(
+    "Include places inside organisation names", key=session.MAP_EMBEDDED,
+    help="Places named only inside an organisation's or a facility's name, such as Kentucky in "
+         "Kentucky State Police or Cincinnati in University of Cincinnati. Off, the map shows "
+         "where the stories happen.")
+found = cache.view(places.place_mentions, filters, embedded=embedded)
+countries = cache.view(places.country_mentions, filters, countries=cache.countries(),
+                       embedded=embedded)
 
 
 def _select_from_chart() -> None:
@@ -39,7 +45,7 @@ with st.expander("Countries (the shading)"):
     widgets.show_table(countries, file_name="countries.csv", key=session.MAP_COUNTRIES)
 
 st.subheader("Sentences naming a place")
-labels = cache.view(places.place_labels, filters)
+labels = cache.view(places.place_labels, filters, embedded=embedded)
 options = dict(zip(labels["place_id"].tolist(), labels["label"].tolist(), strict=True))
 # the Articles page and a click on the map both choose through session.MAP_PLACE
 place_id = widgets.choose("Place", options, key=session.MAP_PLACE,
@@ -47,7 +53,7 @@ place_id = widgets.choose("Place", options, key=session.MAP_PLACE,
 if place_id is not None:
     widgets.show_evidence(
         cache.view(evidence.place_sentences, filters, place_id=int(place_id),
-                   texts=session.current_texts()),
+                   texts=session.current_texts(), embedded=embedded),
         what=labels.set_index("place_id").loc[place_id, "name"],
         file_name=f"sentences_{place_id}.csv", key=session.MAP_PLACE_SENTENCES,
     )

@@ -1,7 +1,7 @@
 """Train the entity-targeted tone model shipped as analysis/tone/data/targeted_tone_v2.npz.
 
     python tools/train_tone.py --train ../shared/eval/newsmtsc/train.jsonl \
-        --out analysis/tone/data/targeted_tone_v2.npz [--validate]
+        --out analysis/tone/data/targeted_tone_v2.npz --calibrate [--validate]
 
 Features come from analysis.tone_features.target_features; a logistic regression and three
 one-hidden-layer networks (scikit-learn, training only) are fitted on them and exported as
@@ -30,7 +30,7 @@ from threadpoolctl import threadpool_limits
 from analysis.tone import new_analyzer
 from analysis.tone.features import sparse_rows, target_features
 from analysis.tone.newsmtsc import NewsMTSCTargets, read_newsmtsc
-from analysis.tone.targeted import LABELS, MODEL_FILE, TargetedToneScorer, save_model
+from analysis.tone.targeted import LABELS, MODEL_FILE, TargetedToneScorer, save_model, shifted
 
 # v2: the same features and settings as v1, with the clause / window / left / right VADER
 # scores summed from one VADER pass per sentence (analysis.vader_spans.VaderSpans); on the
@@ -44,6 +44,10 @@ NETWORK_SEEDS = (0, 1, 2)  # three small networks averaged: steadier than one
 NETWORK_ALPHA = 0.1
 VALIDATION_SHARE = 0.2
 SPLIT_SEED = 13
+# Calibration: the class offsets are chosen on out-of-fold predictions of train.jsonl so that
+# the mean score of neutral targets is 0 (within the tolerance); devtest is only reported.
+CALIBRATION_FOLDS = 5
+NEUTRAL_TOLERANCE = 0.01
 
 
 def fit_arrays(feature_dicts: list[dict], labels: list[str]) -> tuple[list[str], dict]:
@@ -106,10 +110,61 @@ def validate(data: NewsMTSCTargets, features: list[dict], analyzer) -> None:
     print(confusion_matrix(gold, predicted, labels=list(LABELS)))
 
 
+def out_of_fold(data: NewsMTSCTargets, features: list[dict], analyzer) -> np.ndarray:
+    """(n, 3) probabilities of every target from a model that never saw its article: five
+    folds of train.jsonl grouped by article."""
+    articles = sorted(set(data.articles))
+    random.Random(SPLIT_SEED).shuffle(articles)
+    fold_of = {article: i % CALIBRATION_FOLDS for i, article in enumerate(articles)}
+    folds = np.array([fold_of[a] for a in data.articles])
+    predicted = np.zeros((len(data.labels), len(LABELS)))
+    for fold in range(CALIBRATION_FOLDS):
+        train, test = np.flatnonzero(folds != fold), np.flatnonzero(folds == fold)
+        vocabulary, arrays = fit_arrays([features[i] for i in train],
+                                        [data.labels[i] for i in train])
+        predicted[test] = scorer_from(vocabulary, arrays, analyzer).probabilities(
+            [data.sentences[i] for i in test], [data.spans[i] for i in test])
+    return predicted
+
+
+def neutral_mean(probabilities: np.ndarray, labels: list[str]) -> float:
+    """The mean score P(positive) - P(negative) over the targets whose gold label is neutral."""
+    neutral = np.array(labels) == "neutral"
+    return float((probabilities[neutral, 2] - probabilities[neutral, 0]).mean())
+
+
+def choose_offsets(probabilities: np.ndarray, labels: list[str]) -> tuple[float, float, float]:
+    """Class offsets (negative, 0, positive) that bring the mean score of neutral targets
+    within NEUTRAL_TOLERANCE of 0, the one with the best macro-F1 among them."""
+    grid = np.round(np.arange(-1.0, 1.0001, 0.05), 2)
+    best: tuple[float, tuple[float, float, float]] = (-1.0, (0.0, 0.0, 0.0))
+    for negative in grid:
+        for positive in grid:
+            offsets = (float(negative), 0.0, float(positive))
+            moved = shifted(probabilities, np.array(offsets))
+            if abs(neutral_mean(moved, labels)) > NEUTRAL_TOLERANCE:
+                continue
+            predicted = [LABELS[i] for i in moved.argmax(axis=1)]
+            best = max(best, (f1_score(labels, predicted, average="macro"), offsets))
+    return best[1]
+
+
+def calibrate(data: NewsMTSCTargets, features: list[dict], analyzer) -> tuple[float, ...]:
+    held_out = out_of_fold(data, features, analyzer)
+    offsets = choose_offsets(held_out, data.labels)
+    print(f"calibration ({CALIBRATION_FOLDS} folds by article): mean score of neutral targets "
+          f"{neutral_mean(held_out, data.labels):+.3f} -> "
+          f"{neutral_mean(shifted(held_out, np.array(offsets)), data.labels):+.3f} "
+          f"with class offsets {offsets}")
+    return offsets
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--train", type=Path, required=True, help="NewsMTSC train.jsonl")
     parser.add_argument("--out", type=Path, default=MODEL_FILE, help="model file to write")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="choose the class offsets on out-of-fold predictions (5 fits more)")
     parser.add_argument("--validate", action="store_true",
                         help="first report macro-F1 on 20%% of the articles held out")
     args = parser.parse_args(argv)
@@ -122,8 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     with threadpool_limits(limits=1):
         if args.validate:
             validate(data, features, analyzer)
+        offsets = calibrate(data, features, analyzer) if args.calibrate else (0.0, 0.0, 0.0)
         vocabulary, arrays = fit_arrays(features, data.labels)
-    save_model(args.out, name=NAME, vocabulary=vocabulary, arrays=arrays)
+    save_model(args.out, name=NAME, vocabulary=vocabulary, arrays=arrays, class_offsets=offsets)
     seconds = time.perf_counter() - started
 
     scorer = scorer_from(vocabulary, arrays, analyzer)

@@ -58,7 +58,8 @@ from analysis.settings import cache_root
 
 log = logging.getLogger(__name__)
 
-RECORD_FORMAT = 2  # 2: mentions carry their targeted tone
+# 2: mentions carry their targeted tone; 3: long texts in parts, tone capped; 4: segments
+RECORD_FORMAT = 4
 MAX_SHARDS = 24
 STALE_DAYS = 30
 DEFAULT_MAX_MB = 2048
@@ -210,16 +211,21 @@ class AnnotationCache:
                     shutil.rmtree(path, ignore_errors=True)
 
     def _merge_small(self) -> None:
+        """Merge the smaller half of the shards until at most MAX_SHARDS are left (a build
+        flushes often, so a big one leaves many)."""
+        while len(self.shards()) > MAX_SHARDS and self._merge_smaller_half():
+            pass
+
+    def _merge_smaller_half(self) -> bool:
+        """Merge the smaller half of the shards into one; False when that could not be done."""
         shards = self.shards()
-        if len(shards) <= MAX_SHARDS:
-            return
         by_size = sorted(shards, key=folder_bytes)
         small = sorted(by_size[: len(by_size) // 2 + 1])
         try:
             merged = Records.concat(self._read_shard(s) for s in small)
         except Exception as exc:
             log.warning("cannot merge annotation cache shards (%s); leaving them", exc)
-            return
+            return False
         # keep each key's first (oldest) record only
         keys = merged.docs.column("key")
         first = pa.array(pc.unique(keys))
@@ -231,9 +237,11 @@ class AnnotationCache:
                     seen.add(k)
                     keep.append(i)
             merged = dedupe(merged, keep)
-        if self.write(merged) is not None:
-            for shard in small:
-                shutil.rmtree(shard, ignore_errors=True)
+        if self.write(merged) is None:
+            return False
+        for shard in small:
+            shutil.rmtree(shard, ignore_errors=True)
+        return True
 
     def _drop_stale_pipelines(self) -> None:
         limit = time.time() - STALE_DAYS * 86400

@@ -18,12 +18,13 @@ DOCS_SCHEMA = pa.schema([("key", pa.string()), ("n_sentences", pa.int32()),
                          ("n_mentions", pa.int32())])
 SENTENCES_SCHEMA = pa.schema([
     ("key", pa.string()), ("sentence_id", pa.int32()), ("start", pa.int32()),
-    ("end", pa.int32()), ("text", pa.string()), ("tone", pa.float64()), ("pos", pa.float64()),
-    ("neu", pa.float64()), ("neg", pa.float64()),
+    ("end", pa.int32()), ("text", pa.string()), ("kind", pa.string()), ("tone", pa.float64()),
+    ("pos", pa.float64()), ("neu", pa.float64()), ("neg", pa.float64()),
 ])
 MENTIONS_SCHEMA = pa.schema([
     ("key", pa.string()), ("sentence_id", pa.int32()), ("start", pa.int32()),
     ("end", pa.int32()), ("text", pa.string()), ("label", pa.string()), ("tone", pa.float64()),
+    ("tone_label", pa.string()),
 ])
 PARTS = {"docs": DOCS_SCHEMA, "sentences": SENTENCES_SCHEMA, "mentions": MENTIONS_SCHEMA}
 

@@ -20,10 +20,10 @@ from analysis.annotate.records import Records
 # progress(stage, done, total)
 Progress = Callable[[str, int, int], None]
 
-# While annotating, finished records go to the cache every so many texts or seconds, so an
-# interrupted build keeps most of its work.
-FLUSH_TEXTS = 2_000
-FLUSH_SECONDS = 120.0
+# While annotating, finished records go to the cache every so many texts or seconds, so a build
+# that is killed loses at most that much work (the shards merge later, analysis.annotate.cache).
+FLUSH_TEXTS = 200
+FLUSH_SECONDS = 10.0
 
 
 def article_keys(articles: pd.DataFrame) -> list[str]:

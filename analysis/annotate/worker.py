@@ -16,7 +16,8 @@ import pyarrow as pa
 
 from analysis.annotate.model import load_nlp
 from analysis.annotate.records import DOCS_SCHEMA, MENTIONS_SCHEMA, SENTENCES_SCHEMA, Records
-from analysis.annotate.spans import doc_spans, mention_spans
+from analysis.annotate.segments import segment
+from analysis.annotate.spans import doc_spans, mention_spans, sentences_and_mentions
 from analysis.tone import TargetedToneScorer, load_scorer, new_analyzer, score_sentences
 
 if TYPE_CHECKING:
@@ -26,6 +27,12 @@ if TYPE_CHECKING:
 # Texts per nlp.pipe minibatch. Measured on 2 cores: 4 to 256 run at the same CPU words/s
 # (about 11.6k per core for en_core_web_sm); 32 keeps a worker's memory small.
 BATCH_SIZE = 32
+# spaCy's memory grows with the length of one doc (about 3 GB per MB of text), so a long text
+# goes to it in parts of at most PART_CHARS characters, and a batch holds about BATCH_CHARS.
+PART_CHARS = 50_000
+BATCH_CHARS = 100_000
+SENTENCE_FIELDS = ("key", "sentence_id", "start", "end", "text", "kind")
+MENTION_FIELDS = ("key", "sentence_id", "start", "end", "text", "label")
 
 
 @dataclass(frozen=True)
@@ -42,41 +49,80 @@ def load_models(model: str | None = None) -> Models:
     return Models(load_nlp(model), analyzer, load_scorer(analyzer=analyzer))
 
 
+def text_parts(text: str, limit: int = PART_CHARS) -> list[tuple[int, str]]:
+    """(offset, part) of `text` in parts of at most `limit` characters, each cut at the last
+    paragraph break before the limit, else a line break, a sentence end, a space, else at the
+    limit itself."""
+    parts, at = [], 0
+    while len(text) - at > limit:
+        window = text[at: at + limit]
+        cut = next((window.rfind(mark) + len(mark) for mark in ("\n\n", "\n", ". ", " ")
+                    if window.rfind(mark) > limit // 2), limit)
+        parts.append((at, text[at: at + cut]))
+        at += cut
+    parts.append((at, text[at:]))
+    return parts
+
+
+def _batches(pieces: list[tuple[str, int, str]], batch_size: int):
+    """Runs of pieces of at most `batch_size` texts and about BATCH_CHARS characters."""
+    batch, size = [], 0
+    for piece in pieces:
+        if batch and (len(batch) >= batch_size or size + len(piece[2]) > BATCH_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(piece)
+        size += len(piece[2])
+    if batch:
+        yield batch
+
+
+def _spans(nlp, pairs: Sequence[tuple[str, str]], batch_size: int):
+    """(key, sentences, mentions) per text, offsets into the whole text: long texts go to spaCy
+    in parts (text_parts) and are stitched back; the sentences are cut at block ends and given
+    their kinds (analysis.annotate.segments)."""
+    pieces = [(key, offset, part) for key, text in pairs for offset, part in text_parts(text)]
+    nlp.max_length = max(nlp.max_length, PART_CHARS + 1)
+    found: dict[str, tuple[list, list]] = {key: ([], []) for key, _ in pairs}
+    for batch in _batches(pieces, batch_size):
+        docs = nlp.pipe([part for _, _, part in batch], batch_size=len(batch))
+        for (key, offset, _), doc in zip(batch, docs, strict=True):
+            sentences, entities = found[key]
+            part_sentences, part_entities = doc_spans(doc)
+            sentences += [(start + offset, end + offset) for start, end in part_sentences]
+            entities += [(start + offset, end + offset, label)
+                         for start, end, label in part_entities]
+    for key, text in pairs:
+        sentences, entities = found.pop(key)
+        yield key, *sentences_and_mentions(text, segment(text, sentences), entities)
+
+
 def annotate_texts(pairs: Sequence[tuple[str, str]], *, models: Models,
                    batch_size: int = BATCH_SIZE) -> Records:
-    """Records of (key, text) pairs: sentences with their VADER scores, mentions with their
-    entity-targeted tone."""
-    nlp = models.nlp
-    longest = max((len(text) for _, text in pairs), default=0)
-    nlp.max_length = max(nlp.max_length, longest + 1)
+    """Records of (key, text) pairs: sentences with their kind and VADER scores, mentions with
+    their entity-targeted tone."""
     docs: dict[str, list] = {"key": [], "n_sentences": [], "n_mentions": []}
-    sentences: dict[str, list] = {name: [] for name in ("key", "sentence_id", "start", "end",
-                                                         "text")}
-    mentions: dict[str, list] = {name: [] for name in ("key", "sentence_id", "start", "end",
-                                                        "text", "label")}
+    sentences: dict[str, list] = {name: [] for name in SENTENCE_FIELDS}
+    mentions: dict[str, list] = {name: [] for name in MENTION_FIELDS}
     target_sentences: list[str] = []  # the sentence of every mention, for one scorer call
     target_spans: list[tuple[int, int]] = []
-    for doc, key in nlp.pipe(((text, key) for key, text in pairs), as_tuples=True,
-                             batch_size=batch_size):
-        sents, ments = doc_spans(doc)
+    for key, sents, ments in _spans(models.nlp, pairs, batch_size):
         docs["key"].append(key)
         docs["n_sentences"].append(len(sents))
         docs["n_mentions"].append(len(ments))
         for row in sents:
-            sentences["key"].append(key)
-            for column, value in zip(("sentence_id", "start", "end", "text"), row, strict=True):
+            for column, value in zip(SENTENCE_FIELDS, (key, *row), strict=True):
                 sentences[column].append(value)
         target_spans.extend(mention_spans(sents, ments))
         for row in ments:
             target_sentences.append(sents[row[0]][3])
-            mentions["key"].append(key)
-            for column, value in zip(("sentence_id", "start", "end", "text", "label"), row,
-                                     strict=True):
+            for column, value in zip(MENTION_FIELDS, (key, *row), strict=True):
                 mentions[column].append(value)
     sentences.update(score_sentences(sentences["text"], analyzer=models.analyzer))
     # one call per partition: the scorer's matrix products pay off over many targets
-    mentions["tone"] = (models.scorer.score(target_sentences, target_spans).tolist()
-                        if target_spans else [])
+    scores, labels = (models.scorer.score_and_label(target_sentences, target_spans)
+                      if target_spans else ([], []))
+    mentions["tone"], mentions["tone_label"] = list(scores), labels
     return Records(pa.table(docs, schema=DOCS_SCHEMA),
                    pa.table(sentences, schema=SENTENCES_SCHEMA),
                    pa.table(mentions, schema=MENTIONS_SCHEMA))

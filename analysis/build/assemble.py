@@ -1,9 +1,11 @@
 """The corpus-wide steps of a build, over every article's annotation records: sentences and
-mentions as tables in corpus order, article tone, places, canonical entities."""
+mentions as tables in corpus order, article tone, places, canonical entities, quotes and the
+sources they cite."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,11 +14,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.annotate import Progress, Records
-from analysis.entities import canonicalise
+from analysis.entities import NAMED, canonicalise, mention_roles
 from analysis.ingest import Corpus
-from analysis.places import Gazetteer, OnlineGeocoder, resolve_places
+from analysis.places import Gazetteer, OnlineGeocoder, find_toponyms, resolve_mentions
+from analysis.sources import cite_sources, find_quotes
 from analysis.tables import Tables
-from analysis.tone import article_tone
+from analysis.tone import TONE_KINDS, TargetedToneScorer, article_tone, load_scorer
 
 
 @dataclass
@@ -53,6 +56,26 @@ def _attach(table: pa.Table, order: pd.DataFrame, by: list[str]) -> pd.DataFrame
     return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
 
 
+def _score_found_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame, *,
+                          scorer: Callable[[], TargetedToneScorer]) -> None:
+    """The targeted tone of the mentions place recognition added, in their sentences."""
+    missing = mentions["tone"].isna().to_numpy()
+    if not missing.any():
+        return
+    rows = mentions.loc[missing, ["article_id", "sentence_id", "start", "end"]].merge(
+        sentences[["article_id", "sentence_id", "start", "end", "text"]],
+        on=["article_id", "sentence_id"], how="left", suffixes=("", "_sentence"))
+    texts = rows["text"].fillna("").tolist()
+    starts = (rows["start"] - rows["start_sentence"].fillna(0)).astype("int64").tolist()
+    ends = (rows["end"] - rows["start_sentence"].fillna(0)).astype("int64").tolist()
+    # clipped to the sentence, as analysis.annotate clips the mentions it scores
+    spans = [(min(max(a, 0), len(t)), min(max(b, 0), len(t)))
+             for a, b, t in zip(starts, ends, texts, strict=True)]
+    tones, labels = scorer().score_and_label(texts, spans)
+    mentions.loc[missing, "tone"] = tones
+    mentions.loc[missing, "tone_label"] = labels
+
+
 def assemble(
     corpus: Corpus,
     keys: list[str],
@@ -63,8 +86,13 @@ def assemble(
     aliases: dict[str, str] | None = None,
     progress: Progress | None = None,
     timer: Timer | None = None,
+    scorer: Callable[[], TargetedToneScorer] = load_scorer,
 ) -> Tables:
-    """The corpus-wide steps over all records: article tone, places, canonical entities."""
+    """The corpus-wide steps over all records: article tone, places, canonical entities,
+    quotes and citations.
+
+    `scorer` gives the entity-targeted tone scorer, asked for only when the place
+    recognition adds mentions (their tone is scored here, as the workers score the others)."""
     timer = timer or Timer()
     articles = corpus.articles.copy()
     order = pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "key": keys})
@@ -75,33 +103,56 @@ def assemble(
     if progress is not None:
         progress("tone", 0, 1)
     articles["tone"] = articles["article_id"].map(article_tone(sentences))
+    body = sentences[sentences["kind"].isin(list(TONE_KINDS))]
     articles["n_sentences"] = (
-        articles["article_id"].map(sentences.groupby("article_id").size()).fillna(0)
+        articles["article_id"].map(body.groupby("article_id").size()).fillna(0)
     )
     timer.lap("tone")
 
     if progress is not None:
         progress("places", 0, 1)
-    mentions["place_id"], places = resolve_places(mentions, gazetteer=gazetteer,
-                                                  geocoder=geocoder)
+    texts = dict(zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True))
+    mentions = find_toponyms(mentions, texts, gazetteer=gazetteer, sentences=sentences)
+    _score_found_mentions(mentions, sentences, scorer=scorer)
+    timer.lap("place recognition")
+    found = resolve_mentions(mentions, gazetteer=gazetteer, geocoder=geocoder)
+    mentions["place_id"] = found.place_id
+    mentions["place_rule"] = found.rule
+    mentions["place_confidence"] = found.confidence
+    mentions["place_runner_up"] = found.runner_up
+    places = found.places
     timer.lap("places")
 
     if progress is not None:
         progress("entities", 0, 1)
-    mentions["entity_id"], entities = canonicalise(
+    mentions["role"] = mention_roles(mentions, sentences, articles)
+    known = articles.loc[articles["outlet_from"] != "unknown", ["article_id", "outlet"]]
+    mentions["entity_id"], entities, merges = canonicalise(
         mentions,
-        outlets=articles.set_index("article_id")["outlet"],
+        outlets=known.set_index("article_id")["outlet"],
         aliases=aliases,
         place_names=places.set_index("place_id")["name"],
+        counted=(mentions["role"] == NAMED).to_numpy(),
     )
     timer.lap("entities")
+
+    if progress is not None:
+        progress("sources", 0, 1)
+    # a byline's or credit line's name is the article crediting someone, not a speaker
+    quotes = find_quotes(articles, sentences, mentions[mentions["role"] == NAMED], entities)
+    citations = cite_sources(quotes, articles, sentences, entities)
+    timer.lap("sources")
     tables = Tables.conformed(
         articles=articles,
         sentences=sentences,
         mentions=mentions,
         entities=entities,
         places=places,
+        quotes=quotes,
+        citations=citations,
         rejects=corpus.rejects,
+        notes=corpus.notes,
+        merges=merges,
     )
     timer.lap("conform")
     return tables

@@ -1,7 +1,8 @@
 """The build: a corpus becomes the tables, saved as a store.
 
     corpus -> annotate (spaCy + VADER + targeted tone, per article, cached)
-    -> canonical entities, places, article tone -> reuse, duplicates -> Tables -> store
+    -> canonical entities, places, article tone, quotes and citations -> reuse, duplicates
+    -> Tables -> store
 
 `build_store` is what the CLI and the dashboard call. An unchanged corpus built with the same
 pipeline is a store hit that loads nothing. Otherwise the annotation cache is asked for a plan
@@ -142,6 +143,8 @@ def build_store(
     manifest = {
         "build_key": key,
         "source": str(source),
+        # the corpus as an absolute path, so the app can find it from anywhere (uploads: None)
+        "source_path": str(Path(source).resolve()) if Path(source).exists() else None,
         "model": {"name": chosen_model, "version": key["model_version"]},
         "gazetteer": GAZETTEER_VERSION,
         # which scorer made which tone: sentences (and articles, outlets) and mentions

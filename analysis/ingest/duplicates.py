@@ -111,5 +111,7 @@ def drop_flagged(corpus: Corpus, flags: pd.DataFrame) -> Corpus:
                                       flags["similarity"], strict=True)]
     extra = pd.DataFrame({"input": flags["source"], "reason": reasons})
     rejects = schema.conform(pd.concat([corpus.rejects, extra], ignore_index=True), "rejects")
+    notes = corpus.notes[~corpus.notes["input"].isin(list(flags["source"]))]
     digest = hashlib.sha256((corpus.fingerprint + "\n" + "\n".join(sorted(gone))).encode())
-    return replace(corpus, articles=kept, rejects=rejects, fingerprint=digest.hexdigest())
+    return replace(corpus, articles=kept, rejects=rejects, notes=notes.reset_index(drop=True),
+                   fingerprint=digest.hexdigest())

@@ -4,6 +4,7 @@ how a cell or JSON value becomes a field's value."""
 from __future__ import annotations
 
 import contextlib
+import re
 
 import pandas as pd
 
@@ -17,15 +18,27 @@ FIELD_KEYS = {"text": TEXT_KEYS, "outlet": OUTLET_KEYS, "date": DATE_KEYS, "titl
 FIELDS = tuple(FIELD_KEYS)
 
 
-def first_present(row: dict, keys: tuple[str, ...]):
-    """The value of the first of `keys` that `row` has, else None."""
-    return next((row[k] for k in keys if k in row), None)
+def has_any(row: dict, keys: tuple[str, ...]) -> bool:
+    return any(k in row for k in keys)
+
+
+def first_filled(row: dict, keys: tuple[str, ...]) -> str:
+    """The first of `keys` whose value in `row` is not empty (a null "content" falls through to
+    "text"), as text; "" when none is."""
+    for key in keys:
+        if key in row:
+            value = as_text(row[key])
+            if value.strip():
+                return value
+    return ""
 
 
 def field_keys(columns: dict[str, str] | None) -> dict[str, tuple[str, ...]]:
-    """Per field, the columns to look in: the user's mapped column, else the usual names."""
+    """Per field, the columns to look in: the user's mapped column first, then the usual
+    names."""
     columns = {f: c.strip().lower() for f, c in (columns or {}).items() if c and c.strip()}
-    return {f: (columns[f],) if f in columns else keys for f, keys in FIELD_KEYS.items()}
+    return {f: (columns[f], *(k for k in keys if k != columns[f])) if f in columns else keys
+            for f, keys in FIELD_KEYS.items()}
 
 
 def pick_fields(row: dict, *, with_text: bool = True,
@@ -34,7 +47,7 @@ def pick_fields(row: dict, *, with_text: bool = True,
     keys = field_keys(columns)
     if not with_text:
         del keys["text"]
-    return {field: as_text(first_present(row, names)) for field, names in keys.items()}
+    return {field: first_filled(row, names) for field, names in keys.items()}
 
 
 def as_text(value) -> str:
@@ -48,9 +61,15 @@ def as_text(value) -> str:
     return str(value)
 
 
+# words pandas would read as the day of the import, and bare numbers (epoch seconds? a year? an
+# id?): neither says when an article appeared
+_NOT_A_DATE = re.compile(r"(?i)^(now|today|tomorrow|yesterday|[+-]?\d+(\.\d+)?)$")
+
+
 def parse_dates(values: list[str]) -> pd.Series:
-    """Naive UTC datetime64[ns]; anything unparseable or out of range is NaT."""
+    """Naive UTC datetime64[ns]; anything unparseable, relative or out of range is NaT."""
     raw = pd.Series(values, dtype="object").str.strip()
+    raw = raw.where(~raw.str.match(_NOT_A_DATE).fillna(False).astype(bool), "")
     out = pd.to_datetime(raw, errors="coerce", utc=True, format="ISO8601")
     retry = out.isna() & (raw != "")
     if retry.any():  # other formats ("May 5, 2020"); one by one if the batch fails

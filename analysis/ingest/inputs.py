@@ -1,25 +1,30 @@
 """Inputs to items: a folder, a file, a CSV or JSONL file become one item per article or reject.
 
-An item is an input's fields (text, outlet, date, title, url) or a reject reason; a failure
-reading one input becomes a reject of that input and the others go on.
+An item is an input's fields (text, outlet, date, title, url) with the notes of what reading it
+took, or a reject reason; a failure reading one input becomes a reject of that input and the
+others go on.
 """
 
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.ingest.decode import InputError, decode_bytes
-from analysis.ingest.fields import field_keys, first_present, pick_fields
-from analysis.ingest.rows import csv_rows, jsonl_rows
+from analysis.ingest.decode import InputError, decode_document
+from analysis.ingest.fields import field_keys, has_any, pick_fields
+from analysis.ingest.limits import Limits
+from analysis.ingest.rows import Row, csv_rows, jsonl_rows
 from analysis.ingest.webpages import extract_page
 
 # Files in a folder that describe the folder rather than hold an article.
 _SKIP = re.compile(r"(?i)(readme|license|licence)(\.(md|txt))?$")
+# a page carries markup besides its text: it may be this many times an article's size
+HTML_OVERHEAD = 4
 
 
 @dataclass
@@ -31,6 +36,7 @@ class Item:
     title: str = ""
     url: str = ""
     reason: str | None = None  # set: a reject
+    notes: list[str] = field(default_factory=list)
 
 
 def _kind(name: str) -> str:
@@ -41,90 +47,121 @@ def _kind(name: str) -> str:
     return next((kind for end, kind in kinds.items() if lower.endswith(end)), "other")
 
 
-def _guard(name: str, items: Iterator, *, as_row: bool = False) -> Iterator:
-    """Turn any failure reading one input into a reject of that input; the others go on."""
+def _failure(exc: BaseException) -> str:
+    """The reject reason for a failure while reading an input."""
+    if isinstance(exc, InputError):
+        return str(exc)
+    if isinstance(exc, UnicodeError):
+        return f"could not decode ({exc})"
+    if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)):
+        return f"could not decompress ({exc})"
+    return f"could not read ({type(exc).__name__}: {exc})"
+
+
+def _guarded_rows(name: str, rows: Iterator[Row]) -> Iterator[Row]:
+    """The rows; a failure reading on becomes one last reject of the rest of the file."""
     try:
-        yield from items
-        return
-    except InputError as exc:
-        reason = str(exc)
-    except UnicodeError as exc:
-        reason = f"could not decode ({exc})"
-    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        reason = f"could not decompress ({exc})"
+        yield from rows
     except Exception as exc:
-        reason = f"could not read ({type(exc).__name__}: {exc})"
-    yield (name, {}, reason) if as_row else Item(name, reason=reason)
+        yield Row(name, {}, _failure(exc))
 
 
-def file_items(path: Path, name: str, meta: dict[str, str], max_bytes: int,
-                columns: dict[str, str] | None = None) -> Iterator[Item]:
+def file_items(path: Path, name: str, meta: dict[str, str], limits: Limits,
+               columns: dict[str, str] | None = None) -> Iterator[Item]:
     kind = _kind(name)
     if kind in ("csv", "jsonl"):
-        yield from _row_items(path, name, kind, max_bytes, columns)
+        yield from _row_items(path, name, kind, limits, columns)
     elif kind in ("text", "html"):
-        yield from _guard(name, _text_item(path, name, meta, max_bytes, html=kind == "html"))
+        try:
+            yield _text_item(path, name, meta, limits, html=kind == "html")
+        except Exception as exc:
+            yield Item(name, reason=_failure(exc))
     else:
         suffix = Path(name).suffix.lower()
         yield Item(name, reason=f"unsupported file type {suffix or '(no extension)'}")
 
 
-def _text_item(path: Path, name: str, meta: dict[str, str], max_bytes: int, *,
-               html: bool = False) -> Iterator[Item]:
+def _text_item(path: Path, name: str, meta: dict[str, str], limits: Limits, *,
+               html: bool = False) -> Item:
     size = path.stat().st_size
-    # a page carries markup besides its text: allow it more bytes before the text is checked
-    limit = max_bytes * 4 if html else max_bytes
+    limit = limits.max_article_bytes * (HTML_OVERHEAD if html else 1)
     if size > limit:
-        yield Item(name, reason=f"too large ({size} bytes, limit {limit})")
-        return
+        return Item(name, reason=f"too large ({size} bytes, limit {limit})")
     if not html:
-        yield Item(name, text=decode_bytes(path.read_bytes()), **meta)
-        return
+        decoded = decode_document(path.read_bytes())
+        return Item(name, text=decoded.text, notes=decoded.notes, **meta)
     page = extract_page(path.read_bytes())
     found = {"title": page.title, "date": page.date}
-    yield Item(name, text=page.text, **{**found, **{k: v for k, v in meta.items() if v}})
+    return Item(name, text=page.text, **{**found, **{k: v for k, v in meta.items() if v}})
 
 
-def folder_items(folder: Path, manifest: Path, max_bytes: int) -> Iterator[Item]:
+def _folder_files(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    """(file, None) for every file to import under `folder`, in name order, or (path, reason)
+    for a symbolic link that leaves the folder or names a folder. Hidden files and the folder's
+    README/LICENSE are not inputs."""
+    root = folder.resolve()
+    found: list[tuple[Path, str | None]] = []
+    for current, dirs, files in os.walk(folder):
+        here = Path(current)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in dirs:
+            if (here / name).is_symlink():
+                found.append((here / name, "refused: a symbolic link to a folder (not followed)"))
+        for name in files:
+            path = here / name
+            if name.startswith(".") or _SKIP.match(name):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                found.append((path, "refused: a symbolic link to a file outside the corpus "
+                                    "folder"))
+            elif path.is_file():
+                found.append((path, None))
+    yield from sorted(found, key=lambda pair: pair[0].relative_to(folder).as_posix())
+
+
+def folder_items(folder: Path, manifest: Path, limits: Limits) -> Iterator[Item]:
     meta: dict[str, dict[str, str]] = {}
     if manifest.is_file():
-        yield from _guard(manifest.name, _manifest_items(manifest, meta, max_bytes))
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not _SKIP.match(p.name)
-                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+        yield from _manifest_items(manifest, meta, limits)
     used = set()
-    for path in files:
+    for path, refused in _folder_files(folder):
+        rel = path.relative_to(folder).as_posix()
+        if refused:
+            yield Item(rel, reason=refused)
+            continue
         if path.resolve() == manifest.resolve():
             continue
-        rel = path.relative_to(folder).as_posix()
         key = rel if rel in meta else path.name
         used.add(key)
-        yield from file_items(path, rel, meta.get(key, {}), max_bytes)
+        yield from file_items(path, rel, meta.get(key, {}), limits)
     for missing in meta.keys() - used:
         yield Item(f"{manifest.name} file {missing}", reason=f"no such file: {missing}")
 
 
-def _manifest_items(manifest: Path, meta: dict, max_bytes: int) -> Iterator[Item]:
+def _manifest_items(manifest: Path, meta: dict, limits: Limits) -> Iterator[Item]:
     """Fill `meta` (file name -> fields) from the manifest; yield its bad rows as rejects."""
-    for where, row, reason in csv_rows(manifest, manifest.name, max_bytes, ("file",),
-                                              "file"):
-        if reason or not row.get("file", "").strip():
-            yield Item(where, reason=reason or "manifest row without a file name")
+    rows = csv_rows(manifest, manifest.name, limits, ("file",), "file")
+    for row in _guarded_rows(manifest.name, rows):
+        if row.reason or not row.fields.get("file", "").strip():
+            yield Item(row.input, reason=row.reason or "manifest row without a file name")
         else:
-            meta[row["file"].strip()] = pick_fields(row, with_text=False)
+            meta[row.fields["file"].strip()] = pick_fields(row.fields, with_text=False)
 
 
-def _row_items(path: Path, name: str, kind: str, max_bytes: int,
+def _row_items(path: Path, name: str, kind: str, limits: Limits,
                columns: dict[str, str] | None = None) -> Iterator[Item]:
-    """The rows of one CSV or JSONL file as items; a failure rejects the rest of the file."""
+    """The rows of one CSV or JSONL file as items, each row on its own."""
     text_keys = field_keys(columns)["text"]
     if kind == "csv":
-        rows = csv_rows(path, name, max_bytes, text_keys, "text")
+        rows = csv_rows(path, name, limits, text_keys, "text")
     else:
-        rows = jsonl_rows(path, name, max_bytes)
-    for where, row, reason in _guard(name, rows, as_row=True):
-        if reason is None and first_present(row, text_keys) is None:
+        rows = jsonl_rows(path, name, limits)
+    for row in _guarded_rows(name, rows):
+        reason = row.reason
+        if reason is None and not has_any(row.fields, text_keys):
             reason = f"missing text column (looked for {', '.join(text_keys)})"
         if reason:
-            yield Item(where, reason=reason)
+            yield Item(row.input, reason=reason)
         else:
-            yield Item(where, **pick_fields(row, columns=columns))
+            yield Item(row.input, notes=list(row.notes), **pick_fields(row.fields,
+                                                                       columns=columns))

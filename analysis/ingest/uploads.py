@@ -1,38 +1,51 @@
-"""Uploaded files -> a Corpus and an import report with one line per input file or row.
+"""Uploaded files -> a Corpus: staged in a folder the caller owns, zips unpacked, then imported.
 
-Uploads are written to a folder the caller owns (the app: a per-session temporary directory),
-zips are unpacked there safely (analysis.ingest.archives), then every file is imported in upload
-order by analysis.ingest.corpus.load_files. Nothing is dropped without its line in the report.
+Uploads are written to a folder the caller owns (the app: a per-session temporary directory)
+under names of our own; zips are unpacked there safely (analysis.ingest.archives), gzipped
+exports are measured through the capped reader (analysis.ingest.limits), then every file is
+imported in upload order by analysis.ingest.corpus.load_files. Nothing is dropped without its
+line in the report (analysis.ingest.report).
 """
 
 from __future__ import annotations
 
-import csv
-import gzip
 import hashlib
 import io
 import json
-import re
-import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.ingest.archives import Limits, is_archive, unpack_zip
+from analysis.ingest.archives import is_archive, unpack_zip
 from analysis.ingest.corpus import Corpus, load_files
-from analysis.ingest.decode import InputError, decode_bytes
-from analysis.ingest.fields import FIELD_KEYS, FIELDS
+from analysis.ingest.decode import InputError
+from analysis.ingest.limits import UPLOAD_LIMITS, Limits, is_gzip, unpacked_size
 from analysis.tables import schema
-
-REPORT_COLUMNS = ["input", "status", "detail", "article_id"]
-DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
 class Upload:
     name: str
     data: bytes
+
+
+def distinct_names(uploads: list[Upload]) -> list[Upload]:
+    """The uploads with names that tell them apart: a second "x.csv" becomes "x (2).csv", so its
+    column choices and its lines in the report are its own."""
+    seen: dict[str, int] = {}
+    out = []
+    for upload in uploads:
+        seen[upload.name] = seen.get(upload.name, 0) + 1
+        count = seen[upload.name]
+        if count == 1:
+            out.append(upload)
+            continue
+        ending = "".join(Path(upload.name).suffixes[-2:]) if upload.name.lower().endswith(
+            ".gz") else Path(upload.name).suffix
+        stem = upload.name[: len(upload.name) - len(ending)]
+        out.append(replace(upload, name=f"{stem} ({count}){ending}"))
+    return out
 
 
 def upload_fingerprint(uploads: list[Upload], columns: dict | None = None) -> str:
@@ -45,14 +58,15 @@ def upload_fingerprint(uploads: list[Upload], columns: dict | None = None) -> st
     return digest.hexdigest()
 
 
-def _safe_name(name: str, index: int) -> str:
-    """A file name that stays inside the folder (a browser sends a base name, but check)."""
-    base = re.sub(r"[\\/:\x00]", "_", name).strip(". ") or "upload"
-    return f"{index:04d}-{base}"[:200]
+def _staged_name(name: str, index: int) -> str:
+    """Our own file name for an upload: its position and the endings the importer reads by."""
+    endings = "".join(Path(name).suffixes[-2:]).lower()
+    keep = "".join(ch for ch in endings if ch.isalnum() or ch == ".")[:20]
+    return f"upload-{index:04d}{keep}"
 
 
 def stage(uploads: list[Upload], folder: Path,
-          limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+          limits: Limits = UPLOAD_LIMITS) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
     """Write the uploads (zips unpacked) under `folder`: (files to import, rejects)."""
     files: list[tuple[Path, str]] = []
     rejects: list[tuple[str, str]] = []
@@ -60,12 +74,11 @@ def stage(uploads: list[Upload], folder: Path,
     folder.mkdir(parents=True, exist_ok=True)
     for i, upload in enumerate(uploads):
         size = len(upload.data)
-        target = folder / _safe_name(upload.name, i)
+        target = folder / _staged_name(upload.name, i)
         if upload.name.lower().endswith(".zip"):
             if size > limits.max_total_bytes - used:
                 rejects.append((upload.name, _over_total(limits)))
                 continue
-            target.mkdir(parents=True, exist_ok=True)
             got, bad, unpacked = unpack_zip(io.BytesIO(upload.data), upload.name, target,
                                             limits, limits.max_total_bytes - used)
             files += got
@@ -76,32 +89,22 @@ def stage(uploads: list[Upload], folder: Path,
         elif size > limits.max_file_bytes:
             rejects.append((upload.name, f"too large ({size} bytes, limit "
                                          f"{limits.max_file_bytes})"))
-        elif size > limits.max_total_bytes - used:
-            rejects.append((upload.name, _over_total(limits)))
-        elif (unpacked := _gz_size(upload, limits.max_total_bytes - used)) is None:
-            rejects.append((upload.name, "too large (unpacks to more than the total upload "
-                                         f"limit of {limits.max_total_bytes} bytes)"))
         else:
+            try:  # a gzipped export counts with what it unpacks to, measured under the caps
+                unpacked = unpacked_size(io.BytesIO(upload.data), upload.name, limits) \
+                    if is_gzip(upload.name) else size
+            except InputError as exc:
+                rejects.append((upload.name, str(exc)))
+                continue
+            except (OSError, EOFError, ValueError):
+                unpacked = size  # not gzip after all: the importer says "could not decompress"
+            if unpacked > limits.max_total_bytes - used:
+                rejects.append((upload.name, _over_total(limits)))
+                continue
             target.write_bytes(upload.data)
             files.append((target, upload.name))
-            used += max(size, unpacked)
+            used += unpacked
     return files, rejects
-
-
-def _gz_size(upload: Upload, cap: int) -> int | None:
-    """Unpacked size of a .gz upload (0 for others), None past `cap`: a gzip bomb stops here."""
-    if not upload.name.lower().endswith(".gz"):
-        return 0
-    total = 0
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(upload.data)) as fh:
-            while chunk := fh.read(1 << 20):
-                total += len(chunk)
-                if total > cap:
-                    return None
-    except (OSError, EOFError, zlib.error):
-        return 0  # the importer reports it as "could not decompress"
-    return total
 
 
 def _over_total(limits: Limits) -> str:
@@ -109,93 +112,15 @@ def _over_total(limits: Limits) -> str:
 
 
 def import_uploads(uploads: list[Upload], folder: Path, *, columns: dict | None = None,
-                   limits: Limits = DEFAULT_LIMITS, min_words: int = 20) -> Corpus:
-    """The corpus of the uploads; staging rejects come first in its rejects table."""
-    files, staged_rejects = stage(uploads, folder, limits)
-    corpus = load_files(files, columns=columns, min_words=min_words,
-                        max_bytes=limits.max_file_bytes)
+                   limits: Limits = UPLOAD_LIMITS, min_words: int = 20) -> Corpus:
+    """The corpus of the uploads; staging rejects come first in its rejects table.
+
+    `columns` maps an upload's name (as `distinct_names` gives it) to its column mapping.
+    """
+    files, staged_rejects = stage(distinct_names(uploads), folder, limits)
+    corpus = load_files(files, columns=columns, min_words=min_words, limits=limits)
     if not staged_rejects:
         return corpus
     extra = pd.DataFrame(staged_rejects, columns=["input", "reason"])
     rejects = schema.conform(pd.concat([extra, corpus.rejects], ignore_index=True), "rejects")
     return replace(corpus, rejects=rejects)
-
-
-# --- column mapping for CSV and JSONL ----------------------------------------------------------
-
-def columns_of(upload: Upload, max_lines: int = 50) -> list[str]:
-    """The column names of a CSV or JSONL upload (lower-cased, as the importer sees them)."""
-    name = upload.name.lower()
-    try:
-        data = upload.data
-        if name.endswith(".gz"):
-            try:
-                data = gzip.GzipFile(fileobj=io.BytesIO(data)).read(1 << 20)
-            except (OSError, EOFError, zlib.error):
-                return []
-        head = decode_bytes(data[: 1 << 20]) if data else ""
-    except InputError:
-        return []
-    if ".csv" in name:
-        first = head.split("\n", 1)[0]
-        delimiter = max((",", ";", "\t", "|"), key=first.count)
-        return [c.strip().lower() for c in next(csv.reader([first], delimiter=delimiter), [])]
-    seen: dict[str, None] = {}
-    for line in head.split("\n")[:max_lines]:
-        try:
-            obj = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(obj, dict):
-            seen.update(dict.fromkeys(str(k).strip().lower() for k in obj))
-    return list(seen)
-
-
-def guess_columns(columns: list[str]) -> dict[str, str]:
-    """field -> column, from the common names (content, body, source, media_name, ...)."""
-    return {field: next((k for k in FIELD_KEYS[field] if k in columns), "") for field in FIELDS}
-
-
-def needs_mapping(name: str) -> bool:
-    lower = name.lower()
-    return any(lower.endswith(e) for e in (".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson",
-                                           ".ndjson.gz"))
-
-
-# --- the report ----------------------------------------------------------------------------------
-
-def _order(name: str) -> tuple:
-    """Natural order: "x.csv row 10" after "x.csv row 9"."""
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name))
-
-
-def import_report(corpus: Corpus, flags: pd.DataFrame | None = None,
-                  uploads: list[Upload] | None = None) -> pd.DataFrame:
-    """One line per input file or row: accepted (maybe flagged) or rejected, with the reason.
-
-    `flags` (duplicates.near_duplicates) marks accepted articles that repeat another.
-    Lines follow the upload order, then the row order within a file.
-    """
-    arts = corpus.articles
-    detail = pd.Series("", index=arts.index, dtype="object")
-    if flags is not None and len(flags):
-        note = dict(zip(flags["article_id"], "near-duplicate of " + flags["duplicate_of_source"]
-                        + flags["similarity"].map(lambda s: f" (similarity {s:.2f})"),
-                        strict=True))
-        detail = arts["article_id"].map(note).fillna("").astype("object")
-    accepted = pd.DataFrame({"input": arts["source"].astype("object"), "status": "accepted",
-                             "detail": detail.to_numpy(),
-                             "article_id": arts["article_id"].astype("object")})
-    rejected = pd.DataFrame({"input": corpus.rejects["input"].astype("object"),
-                             "status": "rejected",
-                             "detail": corpus.rejects["reason"].astype("object"),
-                             "article_id": ""})
-    report = pd.concat([accepted, rejected], ignore_index=True)[REPORT_COLUMNS]
-    rank = {u.name: i for i, u in enumerate(uploads or [])}
-
-    def key(name: str) -> tuple:
-        top = next((u for u in rank if name == u or name.startswith((u + " ", u + "/"))), None)
-        return (rank.get(top, len(rank)), _order(name))
-
-    order = sorted(range(len(report)), key=lambda i: key(report["input"].iat[i]))
-    return report.iloc[order].reset_index(drop=True)

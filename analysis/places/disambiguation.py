@@ -13,7 +13,7 @@ from analysis.places.place import Place
 
 # how a candidate is named: by its own name, or by a GeoNames alternate or an alias
 ALTERNATE, PRIMARY = 1, 2
-KIND_RANK = {"country": 3, "continent": 3, "region": 2, "city": 1}
+KIND_RANK = {"country": 3, "continent": 3, "sea": 3, "region": 2, "city": 1}
 # a primary name beats an alternate one ("St. Petersburg" alone is the Florida city) unless the
 # alternate's place is this much bigger ("Calcutta" is Kolkata, not the South African town)
 ALTERNATE_NAME_FACTOR = 50
@@ -29,60 +29,156 @@ REGION_FACTOR = 10_000
 CITY_OVER_REGION_POPULATION = 1_000_000
 CITY_OVER_REGION_SHARE = 0.25
 
-NO_CONTEXT: frozenset[str] = frozenset()
+# a capital is world-famous: it keeps its name against a namesake in a region the article
+# merely names ("Vienna" beside "Virginia" is Austria's), not in the article's home region
+CAPITAL_FACTOR = 1_000
+# how much each level of context weighs a town (see _level): the region the name itself is
+# pinned to ("Athens, Ga.", a dateline), the article's home region, a region it names, a
+# country it names, nothing
+LEVEL_WEIGHT = (1.0, BIG_CITY_FACTOR, REGION_FACTOR, 10_000_000.0, 1_000_000_000.0)
+PINNED, HOME, NAMED_REGION = 4, 3, 2
+# a town this small is a candidate only in a region the article names, or as its dateline
+# (GeoNames' places of a few hundred people share their names with common words and with
+# bigger towns)
+SMALL_TOWN = 1_000
+# in the confidence weights, an area counts as this many times its people (at least
+# AREA_MIN_PEOPLE: a sea has none), for an area beats its namesake towns by rule
+AREA_WEIGHT = 1_000.0
+AREA_MIN_PEOPLE = 1_000_000
+NO_MEMBERS: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What an article says about where it happens, as country codes ("RU") and first-level
+    region codes ("US-VA"): those it names, its home (dateline, the region most of its places
+    lie in), and those this very name is pinned to ("Athens, Ga."); and whether it uses the
+    name for a region rather than a namesake city."""
+
+    named: frozenset[str] = frozenset()
+    home: frozenset[str] = frozenset()
+    pinned: frozenset[str] = frozenset()
+    # the article uses the name for a region, not its namesake city ("Buffalo, New York")
+    as_region: bool = False
+    # the name is the article's dateline: a place of any size ("BANTAM —")
+    dateline: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.named or self.home or self.pinned or self.as_region or self.dateline)
+
+    def codes(self) -> frozenset[str]:
+        return self.named | self.home | self.pinned
+
+
+NO_CONTEXT = Context()
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A candidate for a name: the place, how it is named, its region code, if a capital."""
+    """A candidate for a name: the place, how it is named, its region code, if a capital, and
+    for an area beyond one country the countries it spans or borders."""
 
     place: Place
     quality: int  # PRIMARY or ALTERNATE
     area: str  # "US-VA", "CA-08", or ""
     capital: bool
+    members: frozenset[str] = NO_MEMBERS
 
 
-def choose(matches: list[Match], context: frozenset[str]) -> Place:
-    """The place a non-empty list of candidates most likely means, given the context codes."""
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The place chosen for a name, the runner-up candidate, and how sure: the chosen one's
+    share of the weight of the two (population weighed by context, see _weight)."""
+
+    place: Place
+    runner_up: Place | None
+    confidence: float
+
+
+def choose(matches: list[Match], context: Context) -> Choice | None:
+    """The place a non-empty list of candidates most likely means, given the context; None
+    when every candidate is a small town the context does not back."""
+    best = _best(matches, context)
+    if best is None:
+        return None
+    rest = [m for m in matches if m.place != best.place]
+    runner = _best(rest, context) if rest else None
+    if runner is None and rest:
+        runner = max(rest, key=lambda m: _weight(m, context))
+    if runner is None:
+        return Choice(best.place, None, 1.0)
+    w_best, w_runner = _weight(best, context), _weight(runner, context)
+    return Choice(best.place, runner.place, round(w_best / (w_best + w_runner), 3))
+
+
+def _best(matches: list[Match], context: Context) -> Match | None:
     def rank(match: Match) -> tuple:
         return _rank(match, context)
 
-    # a country, continent or region beats its namesake towns, even towns inside the article's
-    # countries ("Jamaica", Queens and "Lebanon", Pennsylvania are rarely meant), unless the
-    # region is known by its town ("Washington", "New York", "Moscow") or lies in a country the
-    # article does not name while a namesake town lies in one it does (_rivals_of_region)
+    # a country, continent, sea or region beats its namesake towns, even towns inside the
+    # article's countries ("Jamaica", Queens and "Lebanon", Pennsylvania are rarely meant),
+    # unless the name is pinned to the town's region ("Palestine, Texas"), or the region is
+    # known by its town ("Washington", "New York", "Moscow") or lies in a country the article
+    # does not name while a namesake town lies in one it does (_rivals_of_region)
+    towns = [m for m in matches if m.place.kind == "city"
+             and (m.place.population >= SMALL_TOWN or context.dateline
+                  or _level(m, context) >= NAMED_REGION)]
     areas = [m for m in matches if m.place.kind != "city"]
-    towns = [m for m in matches if m.place.kind == "city"]
-    if areas:
+    pinned = [m for m in towns if _level(m, context) == PINNED]
+    if areas and not (pinned and all(_level(a, context) < PINNED for a in areas)):
         best = _bigger_country(max(areas, key=rank), areas, context)
-        if best.place.kind != "region":
-            return best.place
+        # an area beyond one country ("Middle East") is no region a town could stand for
+        if best.place.kind != "region" or not best.place.country_code or context.as_region:
+            return best
         towns = _rivals_of_region(best, towns, context)
         if not towns:
-            return best.place
-    return max(towns, key=lambda m: (_town_score(m, context), -m.place.place_id)).place
+            return best
+    if not towns:
+        return None
+    return max(towns, key=lambda m: (_town_score(m, context), -m.place.place_id))
 
 
 def in_likelihood_order(matches: list[Match]) -> list[Place]:
     """The candidates' places without context: `choose`'s pick first, then by rank."""
-    first = choose(matches, NO_CONTEXT)
+    first = _best(matches, NO_CONTEXT)
     ranked = sorted(matches, key=lambda m: _rank(m, NO_CONTEXT), reverse=True)
-    return [first, *(m.place for m in ranked if m.place != first)]
+    head = [first.place] if first is not None else []
+    return [*head, *(m.place for m in ranked if first is None or m.place != first.place)]
 
 
-def _level(match: Match, context: frozenset[str]) -> int:
-    """2 when the article names the candidate's region, 1 its country, else 0."""
-    return 2 if match.area and match.area in context else int(
-        match.place.country_code in context)
+def _level(match: Match, context: Context) -> int:
+    """PINNED, HOME or NAMED_REGION when that context holds the candidate's region, 1 when
+    some context holds its country (or, for an area, one of its countries), else 0."""
+    area = match.area
+    if area:
+        if area in context.pinned:
+            return PINNED
+        if area in context.home:
+            return HOME
+        if area in context.named:
+            return NAMED_REGION
+    codes = context.codes()
+    if match.members:
+        return int(not match.members.isdisjoint(codes))
+    return int(match.place.country_code in codes)
 
 
-def _rank(match: Match, context: frozenset[str]) -> tuple:
+def _rank(match: Match, context: Context) -> tuple:
     place = match.place
-    return (_level(match, context), match.quality, KIND_RANK[place.kind], place.population,
-            -place.place_id)
+    return (min(_level(match, context), NAMED_REGION), match.quality, KIND_RANK[place.kind],
+            place.population, -place.place_id)
 
 
-def _bigger_country(best: Match, areas: list[Match], context: frozenset[str]) -> Match:
+def _weight(match: Match, context: Context) -> float:
+    """A candidate's weight for the confidence: a town's score; an area's people (at least
+    AREA_MIN_PEOPLE) weighed by context, AREA_WEIGHT times."""
+    if match.place.kind == "city":
+        return _town_score(match, context)
+    people = max(match.place.population, AREA_MIN_PEOPLE)
+    return people * LEVEL_WEIGHT[_level(match, context)] * AREA_WEIGHT
+
+
+def _bigger_country(best: Match, areas: list[Match], context: Context) -> Match:
     """A country far bigger than the region that the article's country context picked.
 
     As with towns ("Paris" beside "U.S."), a country named elsewhere no longer wins the name
@@ -96,7 +192,7 @@ def _bigger_country(best: Match, areas: list[Match], context: frozenset[str]) ->
     return max(bigger, key=lambda m: m.place.population) if bigger else best
 
 
-def _rivals_of_region(region: Match, towns: list[Match], context: frozenset[str]) -> list[Match]:
+def _rivals_of_region(region: Match, towns: list[Match], context: Context) -> list[Match]:
     """The towns that may take a name from the region that is its best namesake area.
 
     In a country the article does not name, all the towns compete once the region's own big
@@ -126,14 +222,17 @@ def _city_over_region(city: Match, region: Match) -> bool:
             or city.place.population >= CITY_OVER_REGION_SHARE * region.place.population)
 
 
-def _town_score(match: Match, context: frozenset[str]) -> float:
+def _town_score(match: Match, context: Context) -> float:
     """Population weighed by what the name and the article say.
 
     A primary name outweighs an alternate one ALTERNATE_NAME_FACTOR to one; a town in a country
     the article names outweighs one elsewhere BIG_CITY_FACTOR to one; a town in a region the
-    article names, REGION_FACTOR to one (a named region is firm evidence, a named country not).
+    article names, REGION_FACTOR to one (a named region is firm evidence, a named country not),
+    and in its home region or the region the name is pinned to, more again (LEVEL_WEIGHT); a
+    capital counts CAPITAL_FACTOR times its people.
     """
     weight = 1.0 if match.quality == PRIMARY else 1.0 / ALTERNATE_NAME_FACTOR
-    level = _level(match, context)
-    weight *= REGION_FACTOR if level == 2 else BIG_CITY_FACTOR if level == 1 else 1.0
+    weight *= LEVEL_WEIGHT[_level(match, context)]
+    if match.capital:
+        weight *= CAPITAL_FACTOR
     return max(match.place.population, 1) * weight

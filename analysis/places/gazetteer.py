@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from array import array
 
-from analysis.places.disambiguation import PRIMARY, Match, choose, in_likelihood_order
+from analysis.places.disambiguation import (
+    NO_MEMBERS,
+    PRIMARY,
+    Choice,
+    Context,
+    Match,
+    choose,
+    in_likelihood_order,
+)
 from analysis.places.names import NOT_PLACES, letter_count, name_key
 from analysis.places.place import KINDS, Place
 
@@ -71,13 +79,17 @@ class Gazetteer:
     """Places and the alias index. Build with `load_gazetteer`; treat as read-only."""
 
     def __init__(self, *, version: str, table: PlaceTable, index: dict[str, tuple[int, ...]],
-                 demonyms: dict[str, int] | None = None) -> None:
+                 demonyms: dict[str, int] | None = None,
+                 members: dict[int, frozenset[str]] | None = None) -> None:
         self.version = version
         self._table = table
         # key -> (position * 4 + PRIMARY | ALTERNATE, ...)
         self._index = index
-        self._demonyms = demonyms or {}  # key -> position of the country
+        self._demonyms = demonyms or {}  # key -> position of the country or area
+        # position of an area beyond one country -> the countries it spans or borders
+        self._members = members or {}
         self._by_id = {pid: pos for pos, pid in enumerate(table.ids)}
+        self._first_words: frozenset[str] | None = None
 
     def __len__(self) -> int:
         return len(self._table)
@@ -85,6 +97,19 @@ class Gazetteer:
     def place(self, place_id: int) -> Place | None:
         pos = self._by_id.get(place_id)
         return None if pos is None else self._table.place(pos)
+
+    def starts_a_name(self, word: str) -> bool:
+        """Whether some place's indexed name starts with this word: a quick test before
+        looking up the runs of words that start with it."""
+        if self._first_words is None:
+            self._first_words = frozenset(key.split(" ", 1)[0].rstrip(".")
+                                          for key in self._index)
+        return name_key(word).split(" ", 1)[0].rstrip(".") in self._first_words
+
+    def is_capital(self, place: Place) -> bool:
+        """Whether the place is a country's capital city."""
+        pos = self._by_id.get(place.place_id)
+        return pos is not None and bool(self._table.capital[pos])
 
     def area_codes(self, place: Place) -> frozenset[str]:
         """The context codes that favour this place: its country, and its region if any."""
@@ -99,9 +124,14 @@ class Gazetteer:
         key = name_key(name)
         if letter_count(key) < 2 or key in NOT_PLACES:
             return []
-        table = self._table
+        table, members = self._table, self._members
         return [Match(table.place(code >> 2), code & 3, table.area[code >> 2],
-                      bool(table.capital[code >> 2])) for code in self._index.get(key, ())]
+                      bool(table.capital[code >> 2]), members.get(code >> 2, NO_MEMBERS))
+                for code in self._index.get(key, ())]
+
+    def matches(self, name: str) -> list[Match]:
+        """Every place the name may refer to, with how it is named (disambiguation.Match)."""
+        return self._matches(name)
 
     def bearers(self, name: str) -> list[Place]:
         """The places that bear this name as their own (or as one of our aliases): "Kentucky",
@@ -120,11 +150,17 @@ class Gazetteer:
         `context_countries` holds ISO2 country codes ("RU") and first-level region codes
         ("US-VA", "CA-08"): "Alexandria" beside "Va." is the Virginia city, not the Egyptian one.
         """
+        choice = self.choice(name, Context(context_countries))
+        return choice.place if choice is not None else None
+
+    def choice(self, name: str, context: Context) -> Choice | None:
+        """The place a name most likely means in `context`, the runner-up and a confidence."""
         matches = self._matches(name)
-        return choose(matches, context_countries) if matches else None
+        return choose(matches, context) if matches else None
 
     def demonym(self, name: str) -> Place | None:
-        """The country a demonym stands for ("Canadian" -> Canada), or None.
+        """The country or area a demonym stands for ("Canadian" -> Canada, "European" ->
+        Europe), or None.
 
         Only the singular adjective counts: "Canadians" are people, not the country.
         """

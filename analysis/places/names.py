@@ -49,9 +49,20 @@ DEMONYM_ALIASES: dict[str, tuple[str, ...]] = {
     "KG": ("Kyrgyz",), "TJ": ("Tajik",), "UZ": ("Uzbek",), "CV": ("Cape Verdean",),
     "EC": ("Ecuadorian",), "MV": ("Maldivian",), "NP": ("Nepali",), "SR": ("Surinamese",),
 }
+# demonyms of continents and regions (areas beyond one country carry theirs in
+# data/areas.csv)
+AREA_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "Europe": ("European",), "Africa": ("African",), "Asia": ("Asian",),
+    "North America": ("North American",), "South America": ("South American",),
+    "Oceania": ("Oceanian",), "Antarctica": ("Antarctic",),
+    "Basque Country": ("Basque",),
+}
+# what names a first-level region as a state rather than its namesake city ("{}" is its name)
+STATE_FORMS = ("{} state", "state of {}", "upstate {}", "downstate {}")
 # keyed by GeoNames id: Washington, D.C. and New York City
 CITY_ALIASES: dict[int, tuple[str, ...]] = {
-    4140963: ("D.C.", "Washington D.C.", "Washington DC"), 5128581: ("NYC",),
+    4140963: ("D.C.", "Washington D.C.", "Washington DC"), 5128581: ("NYC", "N.Y.C."),
+    5368361: ("L.A.",), 4560349: ("Philly",), 5506956: ("Vegas",),
 }
 # short forms of first-level regions, keyed "CC-ADMIN1": AP-style US state abbreviations as in
 # datelines ("LOUISVILLE, Ky."), Canadian Press province abbreviations, Australian state ones
@@ -66,8 +77,8 @@ REGION_ALIASES: dict[str, tuple[str, ...]] = {
     "US-NC": ("N.C.",), "US-ND": ("N.D.",), "US-OK": ("Okla.",), "US-OR": ("Ore.", "Oreg."),
     "US-PA": ("Pa.", "Penn."), "US-RI": ("R.I.",), "US-SC": ("S.C.",), "US-SD": ("S.D.",),
     "US-TN": ("Tenn.",), "US-TX": ("Tex.",), "US-VT": ("Vt.",), "US-VA": ("Va.",),
-    "US-WA": ("Wash.", "Washington State"), "US-WV": ("W.Va.",), "US-WI": ("Wis.", "Wisc."),
-    "US-WY": ("Wyo.",),
+    "US-WA": ("Wash.", "Washington State"), "US-WV": ("W.Va.", "W. Va."),
+    "US-WI": ("Wis.", "Wisc."), "US-WY": ("Wyo.",),
     "CA-01": ("Alta.",), "CA-02": ("B.C.",), "CA-03": ("Man.",), "CA-04": ("N.B.",),
     "CA-05": ("N.L.", "Nfld.", "Newfoundland"), "CA-07": ("N.S.",), "CA-08": ("Ont.",),
     "CA-09": ("P.E.I.", "PEI"), "CA-10": ("Que.", "Québec", "Quebec province"),
@@ -81,7 +92,7 @@ REGION_ALIASES: dict[str, tuple[str, ...]] = {
 NOT_PLACES = frozenset({
     "white house", "capitol hill", "whitehall", "north", "south", "east", "west", "central",
     "union", "federal", "capital", "northern", "southern", "eastern", "western", "centre",
-    "center", "coast", "interior", "midwest", "middle", "upper", "lower", "islands", "lakes",
+    "center", "coast", "interior", "middle", "upper", "lower", "islands", "lakes",
     "highlands", "plateau", "littoral", "border", "downtown", "mainland", "metro", "city",
     "county", "state", "province", "region", "district", "earth", "world", "globe",
 })

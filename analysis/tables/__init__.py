@@ -1,7 +1,7 @@
 """Tables: the contract every stage writes and reads.
 
 - `schema`: every table's columns, dtypes and meaning (`SCHEMAS`, `DESCRIPTIONS`), `conform`,
-  and `Tables`, the five analysis tables plus the import rejects;
+  and `Tables`, the analysis tables plus the import rejects;
 - `store`: the tables as Parquet files plus a manifest, written atomically and checked on read;
 - `texts`: the texts of the rows a view shows, from the tables or through a `TextSource`;
 - `csv_export`: formula-safe CSV for every download.
@@ -19,20 +19,23 @@ from analysis.tables.schema import (
     empty,
 )
 from analysis.tables.store import (
+    REJECTS_CSV,
     StoreError,
     export_csv,
     is_current,
     load_store,
     load_table,
     read_manifest,
+    refusal,
     save_store,
 )
 from analysis.tables.texts import StoreTexts, TextSource, article_text, whole_rows, with_text
 
 __all__ = [
-    "DESCRIPTIONS", "SCHEMAS", "SCHEMA_VERSION", "TABLE_NAMES", "StoreError", "StoreTexts",
+    "DESCRIPTIONS", "REJECTS_CSV", "SCHEMAS", "SCHEMA_VERSION", "TABLE_NAMES", "StoreError",
+    "StoreTexts",
     "Tables", "TextSource", "article_text", "check", "conform", "csv_bytes", "empty",
     "export_csv", "is_current", "load_store", "load_table", "neutralise_formulas",
-    "read_manifest", "save_store",
+    "read_manifest", "refusal", "save_store",
     "whole_rows", "with_text",
 ]

@@ -1,11 +1,11 @@
-"""Article and sentence texts, for the rows a view shows.
+"""Article, sentence and quote texts, for the rows a view shows.
 
 Texts are most of a store (two thirds of a 5,000-article one), so the app loads its tables
-without the `text` columns of articles and sentences (`store.load(..., texts=False)`) and hands
-the views that show text a `TextSource`: `StoreTexts` reads the texts of the rows asked for from
-the store's Parquet files, only the row groups that hold them. Tables built in memory (or loaded
-whole) keep their texts, and a view called without a source reads them from there, so the same
-call works in a notebook, a test or the app.
+without the `text` columns of articles, sentences and quotes (`store.load(..., texts=False)`)
+and hands the views that show text a `TextSource`: `StoreTexts` reads the texts of the rows
+asked for from the store's Parquet files, only the row groups that hold them. Tables built in
+memory (or loaded whole) keep their texts, and a view called without a source reads them from
+there, so the same call works in a notebook, a test or the app.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ import pandas as pd
 from analysis.tables.schema import Tables, conform
 from analysis.tables.store import TEXT_TABLES, read_column_rows
 
-KEYS = {"articles": ["article_id"], "sentences": ["article_id", "sentence_id"]}
+KEYS = {"articles": ["article_id"], "sentences": ["article_id", "sentence_id"],
+        "quotes": ["article_id", "quote_id"]}
 
 
 class TextSource(Protocol):

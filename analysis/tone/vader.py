@@ -20,6 +20,18 @@ SENTENCE_SCORER_MACRO_F1 = 0.496
 POSITIVE_AT = 0.05
 NEGATIVE_AT = -0.05
 SCORE_COLUMNS = ("tone", "pos", "neu", "neg")
+# A sentence is scored on at most this many characters (cut at a word): a "sentence" of an
+# unpunctuated text can run to a megabyte, and a sentence's tone is settled long before.
+MAX_SCORED_CHARS = 2_000
+
+
+def scored_part(text: str, limit: int = MAX_SCORED_CHARS) -> str:
+    """The start of `text` that VADER scores: all of it, or its first `limit` characters cut
+    back to a word boundary."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit]
 
 
 def new_analyzer():
@@ -38,7 +50,7 @@ def score_sentences(texts: Sequence[str], *, analyzer) -> dict[str, list[float]]
     scores: dict[str, list[float]] = {column: [] for column in SCORE_COLUMNS}
     polarity = analyzer.polarity_scores
     for text in texts:
-        found = polarity(text)
+        found = polarity(scored_part(text))
         scores["tone"].append(found["compound"])
         scores["pos"].append(found["pos"])
         scores["neu"].append(found["neu"])

@@ -4,11 +4,22 @@ Every view takes the build's tables and the researcher's filters (and keyword op
 returns a tidy DataFrame; pages draw it and offer it as CSV. Nothing here caches, and nothing
 reads the store except through a `TextSource` a caller hands in, so the same call gives the same
 rows in a test, a notebook or the app. `scope` holds the filters and the rows they keep; then
-one module per subject: `corpus`, `places`, `entities` (with `cooccurrence`), `tone`, and
-`evidence`, the sentences behind every figure.
+one module per subject: `corpus`, `places`, `entities` (with `cooccurrence`), `tone`, `sources`
+(who is quoted and cited), and `evidence`, the sentences behind every figure; `distinctive`, the
+words each outlet uses more than the rest; `timeline`, articles per day, week or month.
 """
 
-from analysis.views import corpus, entities, evidence, places, tone
+from analysis.views import (
+    corpus,
+    distinctive,
+    entities,
+    evidence,
+    places,
+    sources,
+    timeline,
+    tone,
+)
 from analysis.views.scope import NO_FILTERS, Filters
 
-__all__ = ["NO_FILTERS", "Filters", "corpus", "entities", "evidence", "places", "tone"]
+__all__ = ["NO_FILTERS", "Filters", "corpus", "distinctive", "entities", "evidence", "places",
+           "sources", "timeline", "tone"]

@@ -7,23 +7,26 @@ import pandas as pd
 
 from analysis.tables import Tables
 from analysis.views.scope import (
+    ARTICLE_COLUMNS,
     NO_FILTERS,
     Filters,
     scoped_articles,
     scoped_mentions,
-    scoped_sentences,
 )
 
 
 def corpus_counts(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-    """measure, value: articles, outlets, words, sentences, entities, places, rejects."""
-    articles = scoped_articles(tables, filters)
+    """measure, value: articles, outlets, unknown outlets (articles whose outlet is unknown,
+    each its own source), words, sentences (body), entities, places, rejects."""
+    articles = scoped_articles(tables, filters, columns=[*ARTICLE_COLUMNS, "outlet_from"])
     mentions = scoped_mentions(tables, filters, use_labels=False)
+    unknown = articles["outlet_from"] == "unknown"
     values = {
         "articles": len(articles),
-        "outlets": articles["outlet"].nunique(),
+        "outlets": articles.loc[~unknown, "outlet"].nunique(),
+        "unknown outlets": int(unknown.sum()),
         "words": int(articles["n_words"].sum()),
-        "sentences": len(scoped_sentences(tables, filters)),
+        "sentences": int(articles["n_sentences"].sum()),
         "entities": mentions["entity_id"].nunique(),
         "places": mentions["place_id"].dropna().nunique(),
         "rejects": len(tables.rejects),
@@ -41,19 +44,24 @@ def articles_view(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame
 
 
 def outlet_counts(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-    """outlet, n_articles, n_words; most articles first."""
-    articles = scoped_articles(tables, filters)
+    """outlet, n_articles, n_words; most articles first (a comparison of outlets: articles of
+    unknown outlet only when the filters bring them in)."""
+    articles = scoped_articles(tables, filters, comparing=True)
     out = articles.groupby("outlet", as_index=False).agg(
         n_articles=("article_id", "count"), n_words=("n_words", "sum")
     )
     return out.sort_values(["n_articles", "outlet"], ascending=[False, True], ignore_index=True)
 
 
+UNFILTERED_TABLES = ("rejects", "notes", "merges")  # about the corpus as a whole
+
+
 def filtered_table(tables: Tables, filters: Filters, *, name: str) -> pd.DataFrame:
     """A store table cut down to the rows behind the kept articles (counts stay corpus-wide)."""
-    if name == "rejects":
-        return tables.rejects
-    if name in ("articles", "sentences", "mentions", "reuse", "duplicates"):
+    if name in UNFILTERED_TABLES:
+        return getattr(tables, name)
+    if name in ("articles", "sentences", "mentions", "quotes", "citations", "reuse",
+                "duplicates"):
         ids = scoped_articles(tables, filters)["article_id"]
         table = getattr(tables, name)
         # reuse and duplicate rows count when both of their articles are kept

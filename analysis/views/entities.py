@@ -44,22 +44,42 @@ def entity_mentions(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFra
     return _entity_stats(tables, with_outlet(tables, scoped_mentions(tables, filters)))
 
 
+RANKINGS = ("mentions", "share")
+
+
 def top_entities_by_outlet(
-    tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 15
+    tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 15,
+    rank_by: str = "mentions",
 ) -> pd.DataFrame:
-    """The `top` entities by mentions, one row per (entity, outlet) with its n_mentions."""
-    mentions = with_outlet(tables, scoped_mentions(tables, filters,
+    """The `top` entities, one row per (entity, outlet) with its n_mentions and `share`: the
+    share of the outlet's mentions (of every entity within the filters) that name it, so
+    outlets of very different sizes compare.
+
+    `rank_by` "mentions" ranks entities by their mentions in all outlets together (the largest
+    outlet weighs most); "share" by `mean_share`, the mean of their share over every outlet in
+    scope (0 where an outlet never names them), each outlet weighing the same.
+    """
+    if rank_by not in RANKINGS:
+        raise ValueError(f"rank_by must be one of {RANKINGS}, not {rank_by!r}")
+    mentions = with_outlet(tables, scoped_mentions(tables, filters, comparing=True,
                                                    columns=["article_id", "entity_id"]))
-    leaders = leading_entities(tables, mentions, top=top)
-    mentions = mentions[mentions["entity_id"].isin(leaders["entity_id"])]
+    outlet_totals = mentions.groupby("outlet").size()
     per_outlet = mentions.groupby(["entity_id", "outlet"]).size().rename("n_mentions")
-    out = leaders[["entity_id", "name", "label", "n_mentions"]].rename(
-        columns={"n_mentions": "total_mentions"}
-    ).merge(per_outlet.reset_index(), on="entity_id")
-    columns = ["name", "label", "outlet", "n_mentions", "total_mentions", "entity_id"]
-    return out[columns].sort_values(
-        ["total_mentions", "name", "outlet"], ascending=[False, True, True], ignore_index=True
-    )
+    shares = per_outlet / per_outlet.index.get_level_values("outlet").map(outlet_totals)
+    mean_share = (shares.groupby("entity_id").sum() / max(len(outlet_totals), 1)).rename(
+        "mean_share")
+    totals = per_outlet.groupby("entity_id").sum().rename("total_mentions")
+    ranked = tables.entities[["entity_id", "name", "label"]].merge(
+        pd.concat([totals, mean_share], axis=1).reset_index(), on="entity_id")
+    order = ["total_mentions", "mean_share"] if rank_by == "mentions" \
+        else ["mean_share", "total_mentions"]
+    leaders = ranked.sort_values([*order, "name"], ascending=[False, False, True]).head(top)
+    leaders = leaders.assign(rank=np.arange(len(leaders)))
+    out = leaders.merge(per_outlet.reset_index(), on="entity_id")
+    out["share"] = out["n_mentions"] / out["outlet"].map(outlet_totals)
+    columns = ["name", "label", "outlet", "n_mentions", "share", "total_mentions", "mean_share",
+               "entity_id"]
+    return out.sort_values(["rank", "outlet"], ignore_index=True)[columns]
 
 
 def cooccurrence_view(

@@ -21,6 +21,7 @@ from analysis.views.scope import (
     NO_FILTERS,
     SENTENCE_KEYS,
     Filters,
+    placed_mentions,
     scoped_articles,
     scoped_mentions,
 )
@@ -74,9 +75,10 @@ def _empty() -> pd.DataFrame:
 
 
 def place_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, place_id: int,
-                    texts: TextSource | None = None) -> pd.DataFrame:
-    """The sentences that mention the place, the place highlighted."""
-    mentions = scoped_mentions(tables, filters, use_labels=False)
+                    texts: TextSource | None = None, embedded: bool = False) -> pd.DataFrame:
+    """The sentences that mention the place, the place highlighted (mentions inside
+    organisation names only with `embedded`)."""
+    mentions = placed_mentions(tables, filters, embedded=embedded)
     return sentence_evidence(tables, mentions[mentions["place_id"] == place_id], texts=texts)
 
 
@@ -125,15 +127,17 @@ def _in_scope(tables: Tables, filters: Filters, article_id: str) -> bool:
 
 def article_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, article_id: str,
                       texts: TextSource | None = None) -> pd.DataFrame:
-    """One article's sentences in order: sentence_id, start, end, text, tone, tone_label.
+    """One article's segments in order: sentence_id, start, end, kind (body, headline,
+    dateline, ...), text, tone, tone_label.
 
     Empty when the filters leave the article out.
     """
     keep = _in_scope(tables, filters, article_id)
     sentences = tables.sentences[(tables.sentences["article_id"] == article_id) & keep]
     sentences = with_text(tables, "sentences", sentences[["article_id", "sentence_id", "start",
-                                                          "end", "tone"]], texts=texts)
-    out = sentences[["sentence_id", "start", "end", "text", "tone"]].sort_values("sentence_id")
+                                                          "end", "kind", "tone"]], texts=texts)
+    out = sentences[["sentence_id", "start", "end", "kind", "text", "tone"]].sort_values(
+        "sentence_id")
     out = out.reset_index(drop=True)
     out["tone_label"] = label_tone(out["tone"])
     return out
@@ -141,8 +145,9 @@ def article_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, article_
 
 def article_mentions(tables: Tables, filters: Filters = NO_FILTERS, *, article_id: str
                      ) -> pd.DataFrame:
-    """One article's mentions with entity and place names, in text order (empty when the
-    filters leave the article out)."""
+    """One article's mentions with entity and place names and their role (named, or a
+    self-mention or credit that does not count), in text order (empty when the filters leave
+    the article out)."""
     keep = _in_scope(tables, filters, article_id)
     mentions = tables.mentions[(tables.mentions["article_id"] == article_id) & keep]
     out = mentions.merge(
@@ -151,6 +156,6 @@ def article_mentions(tables: Tables, filters: Filters = NO_FILTERS, *, article_i
         tables.places[["place_id", "name"]].rename(columns={"name": "place"}),
         on="place_id", how="left",
     )
-    columns = ["sentence_id", "start", "end", "text", "label", "name", "entity_id", "place_id",
-               "place"]
+    columns = ["sentence_id", "start", "end", "text", "label", "role", "name", "entity_id",
+               "place_id", "place"]
     return out[columns].sort_values(["start", "end"], ignore_index=True)

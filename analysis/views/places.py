@@ -9,14 +9,13 @@ from analysis.views.scope import (
     NO_FILTERS,
     SENTENCE_KEYS,
     Filters,
-    scoped_mentions,
+    placed_mentions,
     with_outlet,
 )
 
 
-def _place_mentions_with_tone(tables: Tables, filters: Filters) -> pd.DataFrame:
-    mentions = scoped_mentions(tables, filters, use_labels=False)
-    mentions = with_outlet(tables, mentions[mentions["place_id"].notna()])
+def _place_mentions_with_tone(tables: Tables, filters: Filters, embedded: bool) -> pd.DataFrame:
+    mentions = with_outlet(tables, placed_mentions(tables, filters, embedded=embedded))
     return mentions.merge(tables.sentences[[*SENTENCE_KEYS, "tone"]], on=SENTENCE_KEYS)
 
 
@@ -26,9 +25,11 @@ def _sentence_mean_tone(mentions: pd.DataFrame, *, by: str) -> pd.Series:
     return once.groupby(by)["tone"].mean()
 
 
-def place_mentions(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-    """Resolved places with n_mentions, n_articles, n_outlets, outlets and mean sentence tone."""
-    mentions = _place_mentions_with_tone(tables, filters)
+def place_mentions(tables: Tables, filters: Filters = NO_FILTERS, *,
+                   embedded: bool = False) -> pd.DataFrame:
+    """Resolved places with n_mentions, n_articles, n_outlets, outlets and mean sentence tone
+    (places inside organisation names only with `embedded`)."""
+    mentions = _place_mentions_with_tone(tables, filters, embedded)
     grouped = mentions.groupby("place_id")
     stats = grouped.agg(
         n_mentions=("article_id", "size"),
@@ -45,14 +46,15 @@ def place_mentions(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFram
 
 
 def country_mentions(
-    tables: Tables, filters: Filters = NO_FILTERS, *, countries: pd.DataFrame
+    tables: Tables, filters: Filters = NO_FILTERS, *, countries: pd.DataFrame,
+    embedded: bool = False,
 ) -> pd.DataFrame:
     """Mentions per country, its own name and its places together, for a choropleth.
 
     `countries` maps country_code to iso3 and country (see `analysis.geo.country_codes`).
     Columns: country_code, iso3, country, n_mentions, n_places, tone.
     """
-    mentions = _place_mentions_with_tone(tables, filters)
+    mentions = _place_mentions_with_tone(tables, filters, embedded)
     mentions = mentions.merge(tables.places[["place_id", "country_code"]], on="place_id")
     mentions = mentions[mentions["country_code"].notna()]
     grouped = mentions.groupby("country_code")
@@ -64,9 +66,10 @@ def country_mentions(
                                     ignore_index=True)
 
 
-def place_labels(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+def place_labels(tables: Tables, filters: Filters = NO_FILTERS, *,
+                 embedded: bool = False) -> pd.DataFrame:
     """place_id, name and "name (country) · N mentions" of every place within the filters."""
-    found = place_mentions(tables, filters)
+    found = place_mentions(tables, filters, embedded=embedded)
     where = found["country_code"].fillna("").where(found["country_code"].fillna("") != "",
                                                    found["kind"])
     label = (found["name"].astype(str) + " (" + where.astype(str) + ") · "

@@ -1,4 +1,11 @@
-"""The researcher's filters, and the rows of each table they keep: what every view starts from."""
+"""The researcher's filters, and the rows of each table they keep: what every view starts from.
+
+Two rules hold for every view unless it asks otherwise: an article whose outlet is unknown is
+left out of the views that compare outlets (they ask with `comparing=True`;
+`Filters.unknown_outlets` brings such articles in, each its own source, never pooled), and only
+the mentions an article names count, not the credits in its dateline, byline or sign-off
+(analysis.entities.roles).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ from datetime import date
 import pandas as pd
 
 from analysis.tables import Tables
+from analysis.tone import TONE_KINDS
 
 SENTENCE_KEYS = ["article_id", "sentence_id"]
 
@@ -18,12 +26,15 @@ class Filters:
 
     `start` and `end` are inclusive publication days; once either is set, articles without a
     date drop out. `labels` narrows entity views to entities of those spaCy labels.
+    `unknown_outlets` keeps the articles whose outlet is unknown in the comparisons between
+    outlets too (each its own source).
     """
 
     outlets: tuple[str, ...] = ()
     start: date | None = None
     end: date | None = None
     labels: tuple[str, ...] = ()
+    unknown_outlets: bool = False
 
 
 NO_FILTERS = Filters()
@@ -33,16 +44,42 @@ ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "n_words", "n_s
                    "tone"]
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "start", "end", "tone"]  # texts: tables.texts
 MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "label", "entity_id",
-                   "place_id"]
+                   "place_id", "place_rule"]
 
 
-def narrows_articles(filters: Filters) -> bool:
-    return bool(filters.outlets) or filters.start is not None or filters.end is not None
+def unknown_articles(articles: pd.DataFrame) -> pd.Series:
+    """True for the articles whose outlet is unknown."""
+    return articles["outlet_from"] == "unknown"
 
 
-def article_mask(articles: pd.DataFrame, filters: Filters) -> pd.Series:
-    """True for the articles the filters keep."""
+def unknown_left_out(tables: Tables, filters: Filters) -> int:
+    """How many articles of unknown outlet the comparisons between outlets leave out for that
+    reason alone (the pages say so, next to the switch that brings them in)."""
+    if filters.unknown_outlets:
+        return 0
+    articles = tables.articles
+    unknown = unknown_articles(articles)
+    if not unknown.any():
+        return 0
+    return int((unknown & article_mask(articles, filters)).sum())
+
+
+def _drops_unknown(tables: Tables, filters: Filters, comparing: bool) -> bool:
+    return comparing and not filters.unknown_outlets \
+        and bool(unknown_articles(tables.articles).any())
+
+
+def narrows_articles(tables: Tables, filters: Filters, *, comparing: bool = False) -> bool:
+    return (bool(filters.outlets) or filters.start is not None or filters.end is not None
+            or _drops_unknown(tables, filters, comparing))
+
+
+def article_mask(articles: pd.DataFrame, filters: Filters, *,
+                 comparing: bool = False) -> pd.Series:
+    """True for the articles the filters keep (`comparing`: for a comparison of outlets)."""
     keep = pd.Series(True, index=articles.index)
+    if comparing and not filters.unknown_outlets:
+        keep &= ~unknown_articles(articles)
     if filters.outlets:
         keep &= articles["outlet"].isin(list(filters.outlets))
     if filters.start is not None:
@@ -57,34 +94,73 @@ def article_mask(articles: pd.DataFrame, filters: Filters) -> pd.Series:
 
 
 def scoped_articles(tables: Tables, filters: Filters, *,
-                    columns: list[str] = ARTICLE_COLUMNS) -> pd.DataFrame:
-    if not narrows_articles(filters):
+                    columns: list[str] = ARTICLE_COLUMNS, comparing: bool = False
+                    ) -> pd.DataFrame:
+    """The kept articles; `comparing` (a view that compares outlets) also leaves out those of
+    unknown outlet unless the filters bring them in."""
+    if not narrows_articles(tables, filters, comparing=comparing):
         return tables.articles[columns]
-    return tables.articles.loc[article_mask(tables.articles, filters), columns]
+    return tables.articles.loc[article_mask(tables.articles, filters, comparing=comparing),
+                               columns]
 
 
-def _in_kept_articles(tables: Tables, filters: Filters, frame: pd.DataFrame) -> pd.DataFrame:
-    if not narrows_articles(filters):
+def in_kept_articles(tables: Tables, filters: Filters, frame: pd.DataFrame, *,
+                     comparing: bool = False) -> pd.DataFrame:
+    """The rows of `frame` (any table with article_id) behind the kept articles."""
+    if not narrows_articles(tables, filters, comparing=comparing):
         return frame
-    ids = scoped_articles(tables, filters, columns=["article_id"])["article_id"]
+    ids = scoped_articles(tables, filters, columns=["article_id"],
+                          comparing=comparing)["article_id"]
     return frame[frame["article_id"].isin(ids)]
 
 
 def scoped_sentences(tables: Tables, filters: Filters, *,
-                     columns: list[str] = SENTENCE_COLUMNS) -> pd.DataFrame:
-    return _in_kept_articles(tables, filters, tables.sentences[columns])
+                     columns: list[str] = SENTENCE_COLUMNS,
+                     kinds: tuple[str, ...] | None = None,
+                     comparing: bool = False) -> pd.DataFrame:
+    """Sentences of the kept articles; with `kinds`, only sentences of those kinds."""
+    sentences = tables.sentences
+    if kinds is not None:
+        sentences = sentences[sentences["kind"].isin(list(kinds))]
+    return in_kept_articles(tables, filters, sentences[columns], comparing=comparing)
 
 
 def scoped_mentions(tables: Tables, filters: Filters, *, use_labels: bool = True,
-                    columns: list[str] = MENTION_COLUMNS) -> pd.DataFrame:
-    """Mentions in the kept articles; with `use_labels`, only of entities with those labels."""
-    mentions = _in_kept_articles(tables, filters, tables.mentions[columns])
+                    columns: list[str] = MENTION_COLUMNS,
+                    roles: tuple[str, ...] = ("named",),
+                    comparing: bool = False) -> pd.DataFrame:
+    """Mentions in the kept articles, of `roles` (default: the ones the article names); with
+    `use_labels`, only of entities with those labels."""
+    mentions = tables.mentions
+    if roles:
+        mentions = mentions[mentions["role"].isin(list(roles))]
+    mentions = in_kept_articles(tables, filters, mentions[columns], comparing=comparing)
     if use_labels and filters.labels:
         entity_ids = tables.entities.loc[
             tables.entities["label"].isin(list(filters.labels)), "entity_id"
         ]
         mentions = mentions[mentions["entity_id"].isin(entity_ids)]
     return mentions
+
+
+def in_body(tables: Tables, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `frame` (article_id, sentence_id, ...) that lie in body sentences: what counts
+    for tone (a headline or a caption is not the article's voice)."""
+    sentences = tables.sentences
+    body = sentences.loc[sentences["article_id"].isin(frame["article_id"].unique())
+                         & sentences["kind"].isin(list(TONE_KINDS)), SENTENCE_KEYS]
+    return frame.merge(body, on=SENTENCE_KEYS)
+
+
+def placed_mentions(tables: Tables, filters: Filters, *, embedded: bool) -> pd.DataFrame:
+    """The mentions within the filters that name a place; those inside an organisation's or
+    facility's name ("Kentucky" in "Kentucky State Police") only with `embedded`, so that the
+    map of where a story happens stays clean."""
+    mentions = scoped_mentions(tables, filters, use_labels=False)
+    keep = mentions["place_id"].notna()
+    if not embedded:
+        keep &= (mentions["place_rule"] != "embedded").fillna(True)
+    return mentions[keep]
 
 
 def with_outlet(tables: Tables, frame: pd.DataFrame) -> pd.DataFrame:

@@ -3,15 +3,20 @@ entity, as pure functions of (Tables, Filters)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from analysis import tone as tone_mod
 from analysis.tables import Tables, TextSource, with_text
 from analysis.views.entities import leading_entities
+from analysis.views.evidence import entity_sentences
 from analysis.views.scope import (
     MENTION_COLUMNS,
     NO_FILTERS,
+    SENTENCE_KEYS,
     Filters,
+    in_body,
     scoped_articles,
     scoped_mentions,
     scoped_sentences,
@@ -19,16 +24,22 @@ from analysis.views.scope import (
 )
 
 
+def _body(tables: Tables, filters: Filters, columns: list[str]) -> pd.DataFrame:
+    """The kept sentences that count for tone (tone.TONE_KINDS)."""
+    return scoped_sentences(tables, filters, columns=columns, kinds=tone_mod.TONE_KINDS,
+                            comparing=True)
+
+
 def outlet_tone_view(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-    """outlet, n_articles, n_sentences, mean sentence tone and its 95% interval."""
-    articles = scoped_articles(tables, filters, columns=["article_id", "outlet"])
-    sentences = scoped_sentences(tables, filters, columns=["article_id", "sentence_id", "tone"])
-    return tone_mod.outlet_tone(articles, sentences)
+    """outlet, n_articles, n_sentences, mean sentence tone, its 95% interval over articles
+    and too_few (fewer than tone.MIN_ARTICLES articles); most articles first."""
+    articles = scoped_articles(tables, filters, columns=["article_id", "outlet"], comparing=True)
+    return tone_mod.outlet_tone(articles, _body(tables, filters, ["article_id", "tone"]))
 
 
 def sentence_tones(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-    """outlet, tone of every kept sentence: the distribution a chart draws (no texts)."""
-    sentences = scoped_sentences(tables, filters, columns=["article_id", "tone"])
+    """outlet, tone of every kept body sentence: the distribution a chart draws (no texts)."""
+    sentences = _body(tables, filters, ["article_id", "tone"])
     return with_outlet(tables, sentences)[["outlet", "tone"]].reset_index(drop=True)
 
 
@@ -42,9 +53,9 @@ def _with_article_and_text(tables: Tables, rows: pd.DataFrame,
 
 def sentence_tone_view(tables: Tables, filters: Filters = NO_FILTERS, *,
                        texts: TextSource | None = None) -> pd.DataFrame:
-    """Every kept sentence with its outlet, article, text and tone label."""
-    out = _with_article_and_text(tables, scoped_sentences(
-        tables, filters, columns=["article_id", "sentence_id", "tone"]), texts)
+    """Every kept body sentence with its outlet, article, text and tone label."""
+    out = _with_article_and_text(tables, _body(tables, filters,
+                                               ["article_id", "sentence_id", "tone"]), texts)
     out["tone_label"] = tone_mod.label_tone(out["tone"])
     columns = ["outlet", "title", "published", "sentence_id", "sentence", "tone", "tone_label",
                "article_id"]
@@ -55,16 +66,21 @@ def sentence_tone_view(tables: Tables, filters: Filters = NO_FILTERS, *,
 def entity_tone_matrix(
     tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 15
 ) -> pd.DataFrame:
-    """Entity-targeted tone per outlet for the `top` entities (long form, one row per cell);
-    `scorer` names the model that scored the mentions (analysis.tone.ENTITY_SCORER)."""
-    mentions = scoped_mentions(tables, filters, columns=[*MENTION_COLUMNS, "tone"])
+    """Entity-targeted tone per outlet for the `top` entities (long form, one row per cell):
+    the cell's articles and sentences, the mean with its interval over articles, too_few, and
+    the shares of the cell's mentions read as negative, neutral and positive; `n_mentions` is
+    the entity's total; `scorer` names the model that scored the mentions
+    (analysis.tone.ENTITY_SCORER)."""
+    mentions = scoped_mentions(tables, filters, columns=[*MENTION_COLUMNS, "tone", "tone_label"],
+                               comparing=True)
     leaders = leading_entities(tables, mentions, top=top)
-    mentions = mentions[mentions["entity_id"].isin(leaders["entity_id"])]
-    cells = tone_mod.entity_tone(tables.articles, mentions)
+    mentions = in_body(tables, mentions[mentions["entity_id"].isin(leaders["entity_id"])])
+    cells = tone_mod.entity_tone(tables.articles, mentions).drop(columns="n_mentions")
     out = leaders[["entity_id", "name", "label", "n_mentions"]].merge(cells, on="entity_id")
     out["scorer"] = pd.Series(tone_mod.ENTITY_SCORER, index=out.index, dtype="string")
-    columns = ["name", "label", "outlet", "n_sentences", "mean", "ci_low", "ci_high",
-               "n_mentions", "scorer", "entity_id"]
+    columns = ["name", "label", "outlet", "n_articles", "n_sentences", "mean", "ci_low",
+               "ci_high", "too_few", "negative", "neutral", "positive", "n_mentions", "scorer",
+               "entity_id"]
     return out[columns].sort_values(["n_mentions", "name", "outlet"],
                                     ascending=[False, True, True], ignore_index=True)
 
@@ -76,8 +92,7 @@ def extreme_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, n: int =
     Only sentences past VADER's thresholds qualify, so a neutral sentence is never shown as
     an outlet's "most negative".
     """
-    sentences = with_outlet(tables, scoped_sentences(
-        tables, filters, columns=["article_id", "sentence_id", "tone"]))
+    sentences = with_outlet(tables, _body(tables, filters, ["article_id", "sentence_id", "tone"]))
     parts = []
     for direction, rows, ascending in (
         ("most positive", sentences[sentences["tone"] >= tone_mod.POSITIVE_AT], False),
@@ -94,4 +109,25 @@ def extreme_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, n: int =
     columns = ["outlet", "direction", "rank", "tone", "sentence", "title", "published",
                "article_id", "sentence_id"]
     return out[columns].sort_values(["outlet", "direction", "rank"], ascending=[True, False, True],
+                                    ignore_index=True)
+
+
+def entity_tone_evidence(tables: Tables, filters: Filters = NO_FILTERS, *, entity_id: str,
+                         outlet: str, texts: TextSource | None = None) -> pd.DataFrame:
+    """The evidence behind one cell of entity_tone_matrix: the body sentences of `outlet` (the
+    cell's, whatever the sidebar's outlets) naming the entity, each with `entity_tone`, the
+    targeted score the cell averages, and `entity_label`, how the scorer reads the mention(s)
+    there, beside the sentence's VADER `tone`."""
+    cell = replace(filters, outlets=(outlet,), labels=())
+    rows = in_body(tables, entity_sentences(tables, cell, entity_id=entity_id, texts=texts))
+    mentions = scoped_mentions(tables, cell, columns=[*SENTENCE_KEYS, "entity_id",
+                                                      "tone_label"])
+    labels = (mentions[mentions["entity_id"] == entity_id]
+              .groupby(SENTENCE_KEYS)["tone_label"]
+              .agg(lambda values: " / ".join(sorted(set(values)))).rename("entity_label"))
+    out = rows.merge(labels.reset_index(), on=SENTENCE_KEYS, how="left")
+    out["entity_label"] = out["entity_label"].astype("string")
+    columns = ["outlet", "title", "published", "sentence", "entity_tone", "entity_label", "tone",
+               "highlights", "article_id", "sentence_id"]
+    return out[columns].sort_values(["entity_tone", "published", "article_id", "sentence_id"],
                                     ignore_index=True)

@@ -7,8 +7,10 @@ charts are checked through the figure JSON the app sends, and the tables directl
 
 from datetime import date
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis import tone
 from analysis.tone import SCORER
 from analysis.views.evidence import parse_highlights
 from dashboard import session
@@ -21,8 +23,10 @@ from tests.fixtures.apptest import (
     download,
     figure,
     open_page,
+    shown,
     table,
 )
+from tests.fixtures.paths import KNOWN_OUTLETS, UNKNOWN_SOURCES
 
 
 def test_first_page_is_the_corpus(app):
@@ -32,7 +36,7 @@ def test_first_page_is_the_corpus(app):
     assert set(articles["outlet"]) == DEFAULT_OUTLETS
     assert {m.label: m.value for m in app.main.metric}["articles"] == "5"
     assert not app.get("status")  # the store was already built: a cache hit, no build shown
-    assert any("data/corpus" in caption.value for caption in app.sidebar.caption)
+    assert any("data/corpus" in shown(caption.value) for caption in app.sidebar.caption)
 
 
 def test_corpus_downloads_equal_the_tables_and_follow_the_outlet_filter(app):
@@ -91,13 +95,37 @@ def test_map_page_follows_the_outlet_filter(app):
     assert aljazeera.set_index("name")["n_mentions"].sum() < everyone.sum()
 
 
+def test_map_page_shows_places_inside_organisation_names_only_when_asked(app, default_store):
+    at = open_page(app, "pages/map.py")
+    assert at.toggle(key=session.MAP_EMBEDDED).value is False
+    where_it_happens = table(at, session.MAP_PLACES).set_index("place_id")["n_mentions"]
+    at.toggle(key=session.MAP_EMBEDDED).set_value(True).run()
+    assert not at.exception
+    with_embedded = table(at, session.MAP_PLACES).set_index("place_id")["n_mentions"]
+    mentions = default_store.tables.mentions
+    embedded = mentions[(mentions["place_rule"] == "embedded").fillna(False)]
+    assert len(embedded) > 0  # "Belarus" in "the Belarus Defence Ministry", ...
+    assert with_embedded.sum() - where_it_happens.sum() == len(embedded)
+    assert (with_embedded.reindex(where_it_happens.index) >= where_it_happens).all()
+    assert set(embedded["place_id"]) <= set(with_embedded.index)
+    assert_download_matches(at, session.MAP_PLACES)
+
+
 def test_entities_page(app):
     at = open_page(app, "pages/entities.py")
     assert [t.value for t in at.title] == ["Entities"]
     top = table(at, session.ENTITIES_BY_OUTLET)
     assert "Li Shangfu" in set(top["name"])
-    assert set(top["outlet"]) <= DEFAULT_OUTLETS
+    assert set(top["outlet"]) <= KNOWN_OUTLETS
     assert_download_matches(at, session.ENTITIES_BY_OUTLET)
+
+    at.segmented_control(key=session.ENTITIES_BAR_MEASURE).set_value("share").run()
+    by_share = table(at, session.ENTITIES_BY_OUTLET)
+    ranked = by_share.drop_duplicates("entity_id")["mean_share"]
+    assert ranked.is_monotonic_decreasing  # ranked by the outlets' mean share
+    assert by_share["share"].between(0, 1).all()
+    spec, _ = figure(at, session.ENTITIES_CHART)
+    assert spec["layout"]["barmode"] == "group"
 
     at.multiselect(key=session.ENTITIES_LABELS).set_value(["PERSON"]).run()
     people = table(at, session.ENTITIES_BY_OUTLET)
@@ -127,20 +155,45 @@ def test_tone_page(app):
     at = open_page(app, "pages/tone.py")
     assert [t.value for t in at.title] == ["Tone"]
     tone = table(at, session.TONE_OUTLETS)
-    assert set(tone["outlet"]) == DEFAULT_OUTLETS
+    assert set(tone["outlet"]) == KNOWN_OUTLETS  # three articles name no outlet: left out
     assert tone["mean"].between(-1, 1).all()
+    assert tone["too_few"].all()  # one article each
+    assert any("3 articles of unknown outlet left out" in shown(c.value) for c in at.caption)
     assert_download_matches(at, session.TONE_OUTLETS)
     assert_download_matches(at, session.TONE_EXTREMES)
     method = " ".join(md.value for md in at.markdown)
     assert SCORER in method and "0.05" in method
 
     spec, _ = figure(at, session.TONE_CHART)
-    means = spec["data"][-1]
-    assert means["error_y"]["type"] == "data" and len(means["x"]) == 3
+    means = [trace for trace in spec["data"] if trace["type"] == "scatter"]
+    assert [trace["marker"]["symbol"] for trace in means] == ["diamond-open"]  # muted
+    assert set(means[0]["x"]) == KNOWN_OUTLETS
 
-    choose_outlets(at, ["Unknown"])
-    assert list(table(at, session.TONE_OUTLETS)["outlet"]) == ["Unknown"]
-    assert set(table(at, session.TONE_EXTREMES)["outlet"]) == {"Unknown"}
+    at.sidebar.toggle(key=session.SIDEBAR_UNKNOWN).set_value(True).run()
+    tone = table(at, session.TONE_OUTLETS)
+    assert set(tone["outlet"]) == KNOWN_OUTLETS | UNKNOWN_SOURCES  # each its own source
+    assert not any("left out" in shown(c.value) for c in at.caption)
+    lone = sorted(UNKNOWN_SOURCES)[0]
+    choose_outlets(at, [lone])
+    assert list(table(at, session.TONE_OUTLETS)["outlet"]) == [lone]
+    assert set(table(at, session.TONE_EXTREMES)["outlet"]) <= {lone}
+
+
+def test_tone_cell_lists_its_outlets_sentences_with_the_score_that_made_it(app):
+    at = open_page(app, "pages/tone.py")
+    matrix = table(at, session.TONE_ENTITY_MATRIX)
+    assert {"negative", "neutral", "positive", "too_few"} <= set(matrix.columns)
+    assert matrix[["negative", "neutral", "positive"]].sum(axis=1).round(6).eq(1).all()
+    cell = matrix[(matrix["name"] == "Li Shangfu") & (matrix["outlet"] == "Global Times")].iloc[0]
+    at.selectbox(key=session.TONE_ENTITY).set_value(cell["entity_id"]).run()
+    at.selectbox(key=session.TONE_CELL_OUTLET).set_value("Global Times").run()
+    evidence = table(at, session.TONE_ENTITY_SENTENCES)
+    assert set(evidence["outlet"]) == {"Global Times"}
+    assert len(evidence) == cell["n_sentences"]
+    assert evidence["entity_tone"].mean() == pytest.approx(cell["mean"])
+    assert_download_matches(at, session.TONE_ENTITY_SENTENCES)
+    calibration = " ".join(shown(c.value) for c in at.caption)
+    assert f"{tone.ENTITY_SCORER_NEUTRAL_MEAN:+.2f}" in calibration
 
 
 def test_articles_page_highlights_and_links_places_to_the_map(app):
@@ -168,7 +221,7 @@ def test_data_page(app, default_store):
     at = open_page(app, "pages/data.py")
     assert [t.value for t in at.title] == ["Data"]
     columns, rows = (df.value for df in at.main.dataframe[:2])
-    assert list(columns["column"])[:3] == ["article_id", "outlet", "title"]
+    assert list(columns["column"])[:4] == ["article_id", "outlet", "outlet_from", "title"]
     assert columns["meaning"].str.len().gt(0).all()
     assert len(download(at, session.DATA_WHOLE_CSV)) == 5
     at.radio(key=session.DATA_TABLE).set_value("mentions").run()
@@ -181,6 +234,14 @@ def test_data_page(app, default_store):
     filtered = download(at, session.DATA_FILTERED_CSV)
     assert 0 < len(filtered) < len(default_store.tables.mentions)
     assert len(download(at, session.DATA_WHOLE_CSV)) == len(default_store.tables.mentions)
+
+    at.radio(key=session.DATA_TABLE).set_value("merges").run()
+    assert not at.exception
+    merges = download(at, session.DATA_WHOLE_CSV)
+    assert list(merges.columns) == ["entity_id", "name", "alias", "rule", "n_mentions"]
+    assert len(merges) == len(default_store.tables.merges) > 0
+    at.radio(key=session.DATA_TABLE).set_value("notes").run()
+    assert not at.exception
 
     facts = table(at, session.DATA_MANIFEST).set_index("item")["value"]
     assert facts["model"] == default_store.manifest["model"]["name"]

@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 from analysis.ingest import Upload
 from dashboard import session
 from dashboard import uploads as ui
-from tests.fixtures.apptest import APP, DEFAULT_OUTLETS, ServerPagesManager, open_page, table
-from tests.fixtures.paths import REPO
+from tests.fixtures.apptest import APP, ServerPagesManager, open_page, table
+from tests.fixtures.paths import KNOWN_OUTLETS, REPO
 
 BODY = ("Chinese Defence Minister Li Shangfu met officials in {city} on Thursday. The two sides "
         "praised growing military ties and agreed to hold more joint exercises next year, "
@@ -43,7 +43,7 @@ def outlets(at: AppTest) -> set[str]:
 
 def test_an_upload_is_seen_by_its_session_only(sessions):
     mine, other = sessions
-    assert outlets(mine) == outlets(other) == DEFAULT_OUTLETS
+    assert outlets(mine) == outlets(other) == KNOWN_OUTLETS
     mine.session_state[session.UPLOAD_FILES] = FILES  # what the uploader's callback stores
     mine.run()
     wire = session.upload_column(ui.file_id(2, FILES[2]), "text")
@@ -54,6 +54,8 @@ def test_an_upload_is_seen_by_its_session_only(sessions):
     assert not mine.exception, mine.exception
     assert not mine.error, [e.value for e in mine.error]
     assert outlets(mine) == UPLOADED_OUTLETS
+    # the build has ended, so its Cancel button is gone
+    assert session.UPLOAD_CANCEL not in [button.key for button in mine.button]
     # the store and the files live in this session's temporary folder, outside the repo
     folder = mine.session_state[session.UPLOAD_DIR].name
     assert Path(folder).resolve().is_relative_to(Path(tempfile.gettempdir()).resolve())
@@ -68,7 +70,7 @@ def test_an_upload_is_seen_by_its_session_only(sessions):
     assert set(table(mine, session.CORPUS_IMPORT_REPORT)["status"]) == {"accepted", "rejected"}
     # the other session still sees the default corpus, before and after a rerun
     other.run()
-    assert outlets(other) == DEFAULT_OUTLETS
+    assert outlets(other) == KNOWN_OUTLETS
     assert session.UPLOAD_STORE not in other.session_state
     # an uploaded <script> shows as text on the Articles page
     mine.session_state[session.ARTICLES_OUTLET] = "TASS"
@@ -79,7 +81,7 @@ def test_an_upload_is_seen_by_its_session_only(sessions):
     assert "script&gt;alert(1)&lt;/script&gt;" in shown and "<script" not in shown
     # switching back to the default corpus in the uploading session
     mine.sidebar.radio(key=session.UPLOAD_CHOICE).set_value(ui.DEFAULT).run()
-    assert outlets(mine) == DEFAULT_OUTLETS
+    assert outlets(mine) == KNOWN_OUTLETS
 
 
 def test_a_cancelled_build_stops_and_leaves_no_store(tmp_path):

@@ -1,7 +1,6 @@
 """Browser tests: Playwright drives Debian chromium against a real `streamlit run`.
 
-Screenshots of every page go to artifacts/screenshots/ (ignored); the Map and Tone shots
-also refresh docs/screenshots/, which the README shows.
+Screenshots of every page go to artifacts/screenshots/ (ignored by git).
 """
 
 from __future__ import annotations
@@ -9,13 +8,23 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from dashboard import session
-from dashboard.local_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, REPO, streamlit_server
+from dashboard.local_server import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    errors_on,
+    open_page,
+    pick_option,
+    streamlit_server,
+    wait_until_idle,
+)
+from dashboard.local_server import screenshot as take_screenshot
+from tests.fixtures.paths import KNOWN_OUTLETS, UNKNOWN_SOURCES
 
 pytestmark = pytest.mark.browser
 
@@ -26,8 +35,7 @@ if not Path(CHROMIUM).exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 PAGES = [("", "Corpus"), ("map", "Map"), ("entities", "Entities"), ("tone", "Tone"),
-         ("reuse", "Reuse"), ("articles", "Articles"), ("data", "Data")]
-README_SHOTS = {"map", "tone"}
+         ("sources", "Sources"), ("reuse", "Reuse"), ("articles", "Articles"), ("data", "Data")]
 FIRST_BUILD_MS = 180_000
 
 
@@ -63,45 +71,10 @@ def page(browser, server):
     context.close()
 
 
-def open_page(page, base: str, path: str, title: str):
-    page.goto(f"{base}/{path}")
-    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=FIRST_BUILD_MS)
-    wait_until_idle(page)
-
-
-def wait_until_idle(page) -> None:
-    """Until Streamlit's script run has finished (its running indicator is gone)."""
-    page.wait_for_timeout(500)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=60_000)
-    page.wait_for_timeout(500)
-
-
-def errors_on(page) -> list[str]:
-    shown = page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]')
-    return [shown.nth(i).inner_text() for i in range(shown.count())]
-
-
-def wait_for_charts(page) -> None:
-    """Until every plotly chart on the page has drawn its SVG (plotly.js loads lazily).
-
-    Charts in a tab that is not open stay hidden, so wait for the SVG to exist, not to show.
-    """
-    charts = page.locator('[data-testid="stPlotlyChart"]')
-    for i in range(charts.count()):
-        charts.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=60_000)
-    page.wait_for_timeout(500)
-
-
 def screenshot(page, name: str) -> Path:
-    wait_for_charts(page)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    if name in README_SHOTS:
-        docs = REPO / "docs" / "screenshots"
-        docs.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, docs / path.name)
-    return path
+    """A screenshot in the ignored artefacts folder (tools/screenshots.py refreshes the README's
+    own: running the tests changes no tracked file)."""
+    return take_screenshot(page, ARTIFACTS / f"{name}.png")
 
 
 @pytest.mark.parametrize(("path", "title"), PAGES, ids=[t for _, t in PAGES])
@@ -135,7 +108,29 @@ def test_corpus_csv_download_delivers_the_rows(page, server):
         button.click()
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
     assert len(rows) == 5
-    assert {r["outlet"] for r in rows} == {"Al Jazeera", "Global Times", "Unknown"}
+    assert {r["outlet"] for r in rows} == KNOWN_OUTLETS | UNKNOWN_SOURCES
+
+
+def test_sources_page_opens_a_speakers_quotes_with_highlights_and_their_csv(page, server):
+    open_page(page, server, "sources", "Sources")
+    assert errors_on(page) == []
+    pick_option(page, session.SOURCES_SPEAKER, "Wang Wenbin")
+    wait_until_idle(page)
+    page.get_by_text("3 quotes of Wang Wenbin").wait_for(timeout=60_000)
+    assert errors_on(page) == []
+    # the quote list: the content, the speaker ("he" resolved to Wang Wenbin) and the cue marked
+    speakers = page.locator('mark[title="speaker"]')
+    assert [speakers.nth(i).inner_text() for i in range(speakers.count())][:3] == [
+        "China’s foreign ministry spokesperson Wang Wenbin", "Wang", "he"]
+    contents = page.locator('mark[title="content"]')
+    assert any("two countries will continue" in contents.nth(i).inner_text()
+               for i in range(contents.count()))
+    with page.expect_download() as info:
+        page.locator(f".st-key-{session.SOURCES_QUOTES}_csv button").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
+    assert [r["speaker"] for r in rows] == ["Wang Wenbin"] * 3
+    assert sorted(r["kind"] for r in rows) == ["direct", "direct", "mixed"]
+    assert page.outside_requests == []
 
 
 def test_reuse_pair_opens_side_by_side_and_its_csv_has_the_rows_shown(page, server):

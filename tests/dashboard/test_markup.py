@@ -51,3 +51,10 @@ def test_article_html_shows_every_sentence_tone_and_entity(tables):
 
 def test_escape_shows_markup_as_text():
     assert markup.escape("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def test_legend_explains_label_names_in_words():
+    html = markup.legend_html(["NORP", "FAC", "WORK_OF_ART"])
+    assert "NORP</mark> nationalities, religious and political groups" in html
+    assert "FAC</mark> buildings, airports" in html
+    assert "WORK_OF_ART</mark>" in html  # an unexplained label still shows, without words

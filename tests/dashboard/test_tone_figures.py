@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.tone import MIN_ARTICLES
 from analysis.views import Filters
 from analysis.views import tone as tone_views
 from dashboard import tone_figures
@@ -27,8 +28,9 @@ def test_tone_figures(tables):
 def test_big_tone_distributions_send_box_statistics_not_every_sentence(monkeypatch):
     monkeypatch.setattr(tone_figures, "MAX_POINTS", 10)
     tones = pd.DataFrame({"outlet": ["A"] * 101, "tone": np.linspace(-1, 1, 101)})
-    outlets = pd.DataFrame({"outlet": ["A"], "n_sentences": [101], "mean": [0.0],
-                            "ci_low": [-0.1], "ci_high": [0.1]})
+    outlets = pd.DataFrame({"outlet": ["A"], "n_articles": [9], "n_sentences": [101],
+                            "mean": [0.0], "ci_low": [-0.1], "ci_high": [0.1],
+                            "too_few": [False]})
     box = tone_figures.tone_distribution(tones, outlets, kind="box").data[0]
     assert box.y is None
     assert (box.q1[0], box.median[0], box.q3[0]) == pytest.approx((-0.5, 0.0, 0.5))
@@ -37,3 +39,24 @@ def test_big_tone_distributions_send_box_statistics_not_every_sentence(monkeypat
     assert len(strip.y) == 50  # a fixed sample
     again = tone_figures.tone_distribution(tones, outlets, kind="strip").data[0]
     assert list(strip.y) == list(again.y)
+
+
+def test_too_few_articles_are_drawn_muted(tables):
+    outlets = tone_views.outlet_tone_view(tables, Filters())
+    outlets.loc[outlets["outlet"] == "Alpha News", "too_few"] = False
+    figure = tone_figures.tone_distribution(tone_views.sentence_tones(tables, Filters()), outlets)
+    means = {trace.name: list(trace.x) for trace in figure.data if trace.type == "scatter"}
+    assert means["mean, 95% interval"] == ["Alpha News"]
+    assert sorted(means[f"mean, too few articles (< {MIN_ARTICLES})"]) == ["Beta Wire",
+                                                                          "Gamma Post"]
+
+    matrix = tone_views.entity_tone_matrix(tables, Filters(), top=3)
+    assert matrix["too_few"].all()  # no cell of the sample rests on three articles
+    enough = (matrix["name"] == "Li Shangfu") & (matrix["outlet"] == "Alpha News")
+    matrix.loc[enough, "too_few"] = False  # as if it did
+    coloured, grey = tone_figures.entity_tone_heatmap(matrix).data
+    coloured_cells = ~np.isnan(np.asarray(coloured.z, dtype=float))
+    grey_cells = ~np.isnan(np.asarray(grey.z, dtype=float))
+    assert coloured_cells.sum() == 1 and grey_cells.sum() == len(matrix) - 1
+    row, column = (int(i[0]) for i in np.nonzero(coloured_cells))
+    assert (coloured.y[row], coloured.x[column]) == ("Li Shangfu", "Alpha News")

@@ -14,11 +14,12 @@ def records(*keys: str) -> Records:
                           "start": [0] * len(keys), "end": [5] * len(keys),
                           "text": [f"s {k}" for k in keys], "tone": [0.5] * len(keys),
                           "pos": [0.1] * len(keys), "neu": [0.9] * len(keys),
-                          "neg": [0.0] * len(keys)}, schema=SENTENCES_SCHEMA)
+                          "neg": [0.0] * len(keys), "kind": ["body"] * len(keys)},
+                         schema=SENTENCES_SCHEMA)
     mentions = pa.table({"key": list(keys), "sentence_id": [0] * len(keys),
                          "start": [0] * len(keys), "end": [1] * len(keys),
                          "text": list(keys), "label": ["GPE"] * len(keys),
-                         "tone": [0.0] * len(keys)},
+                         "tone": [0.0] * len(keys), "tone_label": ["neutral"] * len(keys)},
                         schema=MENTIONS_SCHEMA)
     return Records(docs, sentences, mentions)
 

@@ -2,6 +2,9 @@
 equal a build from scratch."""
 
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +13,7 @@ import pytest
 from analysis.annotate import engines, worker
 from analysis.build import DEFAULT_CORPUS, Resources, build_store
 from analysis.ingest import load_corpus
-from tests.fixtures.paths import ALLSIDES
+from tests.fixtures.paths import ALLSIDES, REPO
 
 
 def assert_tables_equal(a, b):
@@ -161,3 +164,30 @@ def test_allsides_change_one_article_equals_scratch(tmp_path, count_annotated, r
     scratch = build_store(ALLSIDES, tmp_path / "scratch", corpus=changed,
                           cache_dir=tmp_path / "empty", resources=resources)
     assert_tables_equal(again.tables, scratch.tables)
+
+
+def test_a_killed_build_keeps_what_it_flushed(tmp_path):
+    """SIGKILL leaves no `finally` to run: what the cache flushed before it stays."""
+    cache = tmp_path / "annotations"
+    script = f"""
+import os, signal
+from analysis.annotate import engines, stage, worker
+from analysis.build import DEFAULT_CORPUS, build_store
+engines.PARTITION_CHARS = 1  # one text per partition
+stage.FLUSH_TEXTS = 1  # a flush after every text, as after every FLUSH_TEXTS of a big build
+real, calls = worker.annotate_texts, []
+def dying(pairs, **kw):
+    calls.append(1)
+    if len(calls) == 4:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(pairs, **kw)
+engines.annotate_texts = dying
+build_store(DEFAULT_CORPUS, {str(tmp_path / 'store')!r}, cache_dir={str(cache)!r}, n_process=1)
+"""
+    died = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True)
+    assert died.returncode == -signal.SIGKILL
+    shards = list(cache.glob("pipeline-*/shard-*"))
+    assert len(shards) == 3  # three texts annotated and flushed before the kill
+    built = build_store(DEFAULT_CORPUS, tmp_path / "store", cache_dir=cache, n_process=1)
+    assert built.manifest["annotation_cache"] == {
+        "dir": built.manifest["annotation_cache"]["dir"], "hits": 3, "annotated": 2}

@@ -5,8 +5,10 @@ import pytest
 
 from analysis import tone
 from analysis.build import DEFAULT_CORPUS, Resources, build_store
+from analysis.entities import RULES
 from analysis.tables import check, load_store, read_manifest, save_store
 from analysis.tone import load_scorer
+from tests.fixtures.paths import KNOWN_OUTLETS, UNKNOWN_SOURCES
 
 pytestmark = pytest.mark.e2e
 
@@ -36,7 +38,10 @@ def test_tables_follow_the_contract(built):
 def test_articles_and_outlets(built):
     articles = built.tables.articles
     assert len(articles) == 5
-    assert set(articles["outlet"]) == {"Al Jazeera", "Global Times", "Unknown"}
+    # three articles name no outlet: three sources, not one outlet "Unknown"
+    assert set(articles["outlet"]) == KNOWN_OUTLETS | UNKNOWN_SOURCES
+    assert set(articles.loc[articles["outlet"].isin(UNKNOWN_SOURCES), "outlet_from"]) == {
+        "unknown"}
     assert built.tables.rejects.empty
     assert (articles["n_sentences"] > 5).all()
     assert articles["tone"].between(-1, 1).all()
@@ -126,3 +131,32 @@ def test_manifest_records_model_and_counts(built, built_dir):
     assert m["rows"]["articles"] == 5
     assert m["corpus_fingerprint"] == m["build_key"]["corpus"]
     assert m["tone_scorers"] == {"sentence": tone.SCORER, "entity": tone.ENTITY_SCORER}
+
+
+def test_sentences_end_at_paragraphs_and_credit_lines_are_their_own_segments(built):
+    t = built.tables
+    body = t.sentences[t.sentences["kind"] == "body"]
+    assert not body["text"].str.contains("\n").any()  # before: 17 of 77 held a blank line
+    per_article = t.articles.set_index("outlet")["n_sentences"]
+    assert per_article["Al Jazeera"] >= 14  # 8 "sentences" in 508 words before
+    kinds = t.sentences.groupby("kind")["text"].apply(set)
+    assert "Source: The Associated Press" in kinds["signoff"]
+    assert "(Global Times)" in kinds["signoff"]
+    assert "China’s defence minister visits Russia and Belarus in show of support" \
+        in kinds["headline"]
+    assert any(text.endswith("[Pavel Bednyakov/Sputnik via Reuters]")
+               for text in kinds["caption"])
+    # the body sentence before the sign-off no longer carries it
+    assert not body["text"].str.endswith("Source: The Associated Press").any()
+
+
+def test_an_articles_own_outlet_in_its_signoff_is_not_counted(built):
+    t = built.tables
+    roles = t.mentions.set_index("text")["role"]
+    assert roles["Global Times"] == "self"  # "(Global Times)" closing a Global Times article
+    assert roles["the Global Times"] == "named"  # its body quoting "the Global Times"
+    assert roles["The Associated Press"] == "credit"
+    gt = entity(t, "Global Times")
+    assert gt["n_mentions"] == 1  # the sign-off "(Global Times)" is left out
+    assert set(t.merges["rule"]) <= set(RULES)
+    assert t.merges.set_index("alias").at["Lukashenko", "name"] == "Alexander Lukashenko"

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.ingest import Corpus, article_id, load_corpus
+from analysis.ingest import Corpus, Limits, article_id, load_corpus
 from analysis.ingest.article_meta import infer_outlet
 from analysis.ingest.corpus import load_folder
 from analysis.tables import check
 from tests.fixtures.inputs import SUFFIXES, WORDS, article, payloads
-from tests.fixtures.paths import ALLSIDES, DEFAULT_CORPUS
+from tests.fixtures.paths import ALLSIDES, DEFAULT_CORPUS, KNOWN_OUTLETS, UNKNOWN_SOURCES
 
 
 def reasons(corpus: Corpus) -> dict[str, str]:
@@ -39,7 +39,8 @@ def test_default_corpus_loads_five_articles():
     assert_conforms(corpus)
     arts = corpus.articles.set_index(corpus.articles["source"].str[:3])
     assert len(arts) == 5 and corpus.rejects.empty
-    assert set(arts["outlet"]) == {"Al Jazeera", "Global Times", "Unknown"}
+    assert set(arts["outlet"]) == KNOWN_OUTLETS | UNKNOWN_SOURCES  # unknowns never pooled
+    assert arts.at["002", "outlet_from"] == "unknown"
     assert arts.at["001", "outlet"] == "Al Jazeera"
     assert arts.at["003", "outlet"] == "Global Times"
     assert arts.at["000", "published"] == pd.Timestamp("2023-11-13")
@@ -66,16 +67,19 @@ def test_manifest_csv_is_the_documented_contract():
     manifest = pd.read_csv(DEFAULT_CORPUS / "manifest.csv", dtype=str, keep_default_na=False)
     assert list(manifest.columns) == ["file", "outlet", "date", "title", "url"]
     assert sorted(manifest["file"]) == sorted(p.name for p in DEFAULT_CORPUS.glob("*.txt"))
-    assert set(manifest["outlet"]) == {"Al Jazeera", "Global Times", "Unknown"}
+    assert set(manifest["outlet"]) == {"Al Jazeera", "Global Times", ""}
 
 
 # --- small functions ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Some story.\n\nSource: The Associated Press", "The Associated Press"),
-    ("Some story.\nSource: Reuters.\n\n", "Reuters"),
-    ("Some story.\n(Global Times)", "Global Times"),
-    ("Some story.\n(Reuters)\n", "Reuters"),
+    ("Some story.\n\nSource: The Associated Press", ("The Associated Press", "signoff")),
+    ("Some story.\nSource: Reuters.\n\n", ("Reuters", "signoff")),
+    ("Some story.\n(Global Times)", ("Global Times", "signoff")),
+    ("Some story.\n(Reuters)\n", ("Reuters", "signoff")),
+    ("A headline\n\nMINSK, Aug 17 (Reuters) - Li met Lukashenko.", ("Reuters", "dateline")),
+    ("KYIV, Ukraine (AP) — Some story.", ("AP", "dateline")),
+    ("Kyiv (AP) — a dateline's place is in capitals.", None),
     ("Some story.\n(Editing by Mark Heinrich)", None),
     ("Some story.\n(AP Photo/Evan Vucci)", None),
     ("Some story.\n(END)", None),
@@ -86,6 +90,20 @@ def test_manifest_csv_is_the_documented_contract():
 ])
 def test_infer_outlet(text, expected):
     assert infer_outlet(text) == expected
+
+
+def test_a_dateline_gives_the_outlet_and_the_date_the_metadata_lacks(tmp_path):
+    (tmp_path / "minsk.txt").write_text(
+        "Li flies to Minsk\n\nMINSK, Aug 17, 2023 (Reuters) - " + article(1))
+    (tmp_path / "kyiv.txt").write_text("KYIV, Ukraine (AP) — " + article(2))
+    (tmp_path / "manifest.csv").write_text("file,outlet,date,title,url\n"
+                                            "kyiv.txt,,2021-05-06,,\n")
+    arts = load_folder(tmp_path).articles.set_index("source")
+    assert (arts.at["minsk.txt", "outlet"], arts.at["minsk.txt", "outlet_from"]) == (
+        "Reuters", "dateline")
+    assert arts.at["minsk.txt", "published"] == pd.Timestamp("2023-08-17")
+    assert arts.at["kyiv.txt", "outlet"] == "AP"
+    assert arts.at["kyiv.txt", "published"] == pd.Timestamp("2021-05-06")  # metadata wins
 
 
 def test_article_id_is_stable_16_hex():
@@ -120,7 +138,7 @@ def test_folder_every_bad_kind(tmp_path):
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
-    corpus = load_corpus(tmp_path, max_bytes=5_000)
+    corpus = load_corpus(tmp_path, limits=Limits(max_article_bytes=5_000))
     assert_conforms(corpus)
     arts = corpus.articles.set_index("source")
     assert set(arts.index) == {"good.txt", "crlf.txt", "cp1252.txt", "utf16.txt", "bom.md",
@@ -145,7 +163,9 @@ def test_folder_every_bad_kind(tmp_path):
     assert arts.at["crlf.txt", "text"] == article(2)
     assert arts.at["prefixed.txt", "published"] == pd.Timestamp("2021-02-03")
     assert arts.at["prefixed.txt", "text"] == article(5)
-    assert (arts["outlet"] == "Unknown").all()
+    # no outlet anywhere: each file is its own unknown source, never pooled with the others
+    assert list(arts["outlet"]) == [f"unknown: {name}" for name in arts.index]
+    assert (arts["outlet_from"] == "unknown").all()
 
 
 def test_folder_manifest_metadata_wins_and_missing_files_are_reported(tmp_path):
@@ -167,7 +187,8 @@ def test_folder_manifest_metadata_wins_and_missing_files_are_reported(tmp_path):
     assert arts.at["a.txt", "title"] == "Given title"
     assert arts.at["a.txt", "url"] == "https://example.org/a"
     assert arts.at["b.txt", "outlet"] == "The Associated Press"
-    assert arts.at["sub/c.txt", "outlet"] == "Unknown"
+    assert arts.at["sub/c.txt", "outlet"] == "unknown: sub/c.txt"
+    assert list(arts["outlet_from"]) == ["metadata", "signoff", "unknown"]
     title = arts.at["b.txt", "title"]  # from a long first line: 80 characters at a word end
     assert title.startswith("Story number 2. Li Shangfu") and title.endswith("…")
     assert len(title) <= 81 and not title[:-1].endswith(" ")
@@ -226,7 +247,7 @@ def test_csv_rows(tmp_path):
     assert reasons(corpus) == {
         "export.csv row 2": "empty text",
         "export.csv row 3": "too short (2 words, minimum 20)",
-        "export.csv row 4": "malformed CSV: 3 fields, header has 5",
+        "export.csv row 4": "malformed CSV: 3 fields, header has 5 (line 8)",
         "export.csv row 6": "duplicate of export.csv row 1",
     }
 
@@ -276,7 +297,7 @@ def test_jsonl_lines(tmp_path):
     assert list(arts.index) == ["news.jsonl line 1", "news.jsonl line 5"]
     assert arts.at["news.jsonl line 1", "outlet"] == "BBC News"
     assert arts.at["news.jsonl line 1", "published"] == pd.Timestamp("2023-08-14 09:30")
-    assert arts.at["news.jsonl line 5", "outlet"] == "Unknown"
+    assert arts.at["news.jsonl line 5", "outlet"] == "unknown: news.jsonl line 5"
     assert reasons(corpus) == {
         "news.jsonl line 2": "malformed JSON on line 2",
         "news.jsonl line 4": "malformed JSON on line 4 (not an object)",
@@ -303,7 +324,7 @@ def test_jsonl_line_too_large(tmp_path):
     path = tmp_path / "big.jsonl"
     path.write_text(json.dumps({"text": article(1) * 2000}) + "\n"
                     + json.dumps({"text": article(2)}) + "\n")
-    corpus = load_corpus(path, max_bytes=1000)
+    corpus = load_corpus(path, limits=Limits(max_article_bytes=1000))
     assert list(corpus.articles["source"]) == ["big.jsonl line 2"]
     assert reasons(corpus)["big.jsonl line 1"].startswith("too large (")
 
@@ -318,7 +339,7 @@ def test_allsides_first_200_rows():
     arts = corpus.articles
     assert len(arts) == 200 and corpus.rejects.empty
     assert arts["source"].iloc[0] == "articles_international.jsonl.gz line 1"
-    assert "Unknown" not in set(arts["outlet"]) and arts["outlet"].nunique() > 20
+    assert not arts["outlet"].str.startswith("unknown: ").any() and arts["outlet"].nunique() > 20
     assert arts["published"].notna().mean() > 0.7
     dated = arts["published"].dropna()
     assert dated.between(pd.Timestamp("2005-01-01"), pd.Timestamp("2025-01-01")).all()

@@ -23,6 +23,7 @@ from analysis.ingest import (
     import_report,
     import_uploads,
     near_duplicates,
+    sample_rows,
     upload_fingerprint,
 )
 from analysis.ingest.archives import safe_member_path
@@ -119,7 +120,7 @@ def test_every_bad_input_has_its_line_and_the_good_ones_build(tmp_path):
     assert detail["utf8_copy.txt"] == "duplicate of utf8.txt"
     assert detail["french.txt"].startswith("not English (")
     assert detail["export.csv row 3"].startswith("not English (")
-    assert detail["export.csv row 2"] == "malformed CSV: 2 fields, header has 4"
+    assert detail["export.csv row 2"] == "malformed CSV: 2 fields, header has 4 (line 6)"
     assert detail["notext.csv"].startswith("missing text column")
     assert detail["feed.jsonl line 2"] == "malformed JSON on line 2"
     assert detail["feed.jsonl line 3"].startswith("missing text column")
@@ -162,7 +163,7 @@ def test_zip_bomb_ratio_and_total_limit(tmp_path):
     assert corpus.rejects["reason"].iloc[0].startswith("too large (the total upload limit")
     gz_bomb = Upload("bomb.jsonl.gz", gzip.compress(b"\n" * 2_000_000))
     corpus = import_uploads([gz_bomb], tmp_path / "g", limits=Limits(max_total_bytes=1_000_000))
-    assert corpus.rejects["reason"].iloc[0].startswith("too large (unpacks to more than")
+    assert corpus.rejects["reason"].iloc[0].startswith("refused: compression ratio over")
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -197,7 +198,7 @@ def test_column_mapping_guess_and_override(tmp_path):
     data = ("body_text,site,when\n" f"\"{article(1)}\",Xinhua,2020-01-02\n").encode()
     upload = Upload("odd.csv", data)
     assert columns_of(upload) == ["body_text", "site", "when"]
-    assert guess_columns(columns_of(upload))["text"] == ""
+    assert guess_columns(sample_rows(upload))["text"] == ""
     missing = import_uploads([upload], tmp_path / "a")
     assert missing.rejects["reason"].iloc[0].startswith("missing text column")
     mapping = {"odd.csv": {"text": "body_text", "outlet": "site", "date": "when"}}
@@ -205,7 +206,8 @@ def test_column_mapping_guess_and_override(tmp_path):
     assert list(corpus.articles["outlet"]) == ["Xinhua"]
     assert corpus.articles["published"].iloc[0] == pd.Timestamp("2020-01-02")
     assert upload_fingerprint([upload]) != upload_fingerprint([upload], mapping)
-    common = guess_columns(["content_original", "media_name", "publish_date", "headline", "link"])
+    common = guess_columns([dict.fromkeys(["content_original", "media_name", "publish_date",
+                                           "headline", "link"], "x")])
     assert common == {"text": "content_original", "outlet": "media_name",
                       "date": "publish_date", "title": "headline", "url": "link"}
 
@@ -233,13 +235,21 @@ def test_near_duplicates_are_flagged_then_kept_or_dropped(tmp_path):
 def test_allsides_imports_with_the_automatic_mapping(tmp_path):
     if not ALLSIDES.is_file():
         pytest.skip("AllSides corpus not found (../shared is absent)")
-    upload = Upload(ALLSIDES.name, ALLSIDES.read_bytes())
-    mapping = guess_columns(columns_of(upload))
+    with gzip.open(ALLSIDES, "rb") as fh:
+        lines = [next(fh) for _ in range(1000)]  # about 9 MB unpacked: within a file's 20 MB
+    upload = Upload("allsides.jsonl.gz", gzip.compress(b"".join(lines)))
+    mapping = guess_columns(sample_rows(upload))
     assert mapping["text"] and mapping["outlet"] and mapping["date"]
-    # with the app's limits (dashboard.uploads.LIMITS is the default Limits())
+    # with the app's limits (dashboard.uploads.LIMITS is UPLOAD_LIMITS)
     corpus = import_uploads([upload], tmp_path, columns={upload.name: mapping})
-    assert len(corpus.articles) == 5129 and corpus.rejects.empty
+    assert len(corpus.articles) == 1000 and corpus.rejects.empty
     assert corpus.articles["outlet"].nunique() > 20
+    # the whole export unpacks to more than a file may: one clear line, nothing half-read
+    whole = Upload(ALLSIDES.name, ALLSIDES.read_bytes())
+    corpus = import_uploads([whole], tmp_path / "whole", columns={whole.name: mapping})
+    assert corpus.articles.empty
+    assert corpus.rejects.to_dict("records") == [
+        {"input": ALLSIDES.name, "reason": "too large (unpacks to more than 20000000 bytes)"}]
 
 
 # --- fuzzing: arbitrary uploads (zips with arbitrary member names too) ---------------------------

@@ -1,19 +1,28 @@
-"""The entity-targeted tone scorer, on hand-written sentences (none from the NewsMTSC sets)."""
+"""The entity-targeted tone scorer, on hand-written sentences (none from the NewsMTSC sets),
+and its calibration on NewsMTSC's neutral targets where ../shared is there."""
+
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from analysis.tone.features import FEATURE_VERSION, target_features
+from analysis.tone.newsmtsc import read_newsmtsc
 from analysis.tone.targeted import (
     ENTITY_SCORER,
     ENTITY_SCORER_MACRO_F1,
+    ENTITY_SCORER_NEUTRAL_MEAN,
     LABELS,
     MODEL_FILE,
     TRAIN_COMMAND,
     load_scorer,
     model_identity,
     save_model,
+    shifted,
 )
+from tests.fixtures.paths import SHARED
+
+NEWSMTSC_DEVTEST = SHARED / "eval" / "newsmtsc" / "devtest_mt.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +42,8 @@ def test_shipped_model_loads(scorer):
     assert "NewsMTSC" in scorer.name
     assert scorer.name.endswith(" v2")
     assert FEATURE_VERSION == 2
-    assert 0.65 <= ENTITY_SCORER_MACRO_F1 < 1  # devtest_mt, measured by bench/quality_tone.py
+    # devtest_mt, measured by bench/quality_tone.py (0.650 before the class offsets)
+    assert 0.64 <= ENTITY_SCORER_MACRO_F1 < 1
     assert scorer.name == ENTITY_SCORER  # the name the pages and tables show
     assert model_identity() == {"name": scorer.name, "sha256": model_identity()["sha256"]}
     assert len(scorer.vocabulary) == scorer.input_weights.shape[0]
@@ -99,7 +109,8 @@ def test_saved_model_round_trips(tmp_path, scorer):
     }
     vocabulary = sorted(scorer.vocabulary, key=scorer.vocabulary.__getitem__)
     copy = tmp_path / "copy.npz"
-    save_model(copy, name="copy", vocabulary=vocabulary, arrays=arrays)
+    save_model(copy, name="copy", vocabulary=vocabulary, arrays=arrays,
+               class_offsets=scorer.class_offsets)
     reloaded = load_scorer(copy, analyzer=scorer.analyzer)
     sentence, condemned, praised = MIXED[1]
     spans = spans_of(sentence, condemned, praised)
@@ -148,5 +159,29 @@ def test_scorer_sums_the_features_training_sees(scorer):
     logits = np.einsum("bkh,khc->bkc", hidden, scorer.output_weights) + scorer.output_bias
     networks = np.exp(logits - logits.max(axis=-1, keepdims=True))
     networks = (networks / networks.sum(axis=-1, keepdims=True)).mean(axis=1)
-    np.testing.assert_allclose(scorer.probabilities(sentences, spans), (linear + networks) / 2,
-                               atol=1e-5)
+    np.testing.assert_allclose(scorer.probabilities(sentences, spans),
+                               shifted((linear + networks) / 2, scorer.class_offsets), atol=1e-5)
+
+
+def test_a_target_in_a_monster_sentence_is_scored_on_its_neighbourhood(scorer):
+    from analysis.tone.targeted import WINDOW_CHARS, target_window
+
+    filler = "and the talks went on " * 400
+    sentence = f"{filler}critics accused Smith of corruption {filler}"
+    start = sentence.index("Smith")
+    window, a, b = target_window(sentence, start, start + 5)
+    assert window[a:b] == "Smith" and len(window) <= 2 * WINDOW_CHARS + 5
+    whole, windowed = scorer.score([sentence, window], [(start, start + 5), (a, b)])
+    assert whole == pytest.approx(windowed)  # the scorer reads the window, not the filler
+
+
+@pytest.mark.skipif(not NEWSMTSC_DEVTEST.exists(), reason="NewsMTSC lives in ../shared")
+def test_neutral_targets_score_near_zero_and_the_page_states_the_measured_mean(scorer):
+    data = read_newsmtsc(NEWSMTSC_DEVTEST)
+    neutral = [i for i, label in enumerate(data.labels) if label == "neutral"]
+    sentences = [data.sentences[i] for i in neutral]
+    spans = [data.spans[i] for i in neutral]
+    calibrated = scorer.score(sentences, spans).mean()
+    as_trained = replace(scorer, class_offsets=np.zeros(3)).score(sentences, spans).mean()
+    assert abs(calibrated) < abs(as_trained)
+    assert calibrated == pytest.approx(ENTITY_SCORER_NEUTRAL_MEAN, abs=0.005)

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from analysis.tables import TABLE_NAMES, check
 from analysis.views import Filters, corpus
 from tests.fixtures.sample_tables import MOSCOW
 
@@ -15,7 +16,7 @@ ALPHA = Filters(outlets=("Alpha News",))
 def test_corpus_counts_follow_the_filters(tables):
     counts = dict(corpus.corpus_counts(tables, ALL).itertuples(index=False))
     assert counts == {"articles": 4, "outlets": 3, "words": 44, "sentences": 7, "entities": 6,
-                      "places": 3, "rejects": 1}
+                      "places": 3, "rejects": 1, "unknown outlets": 0}
     alpha = dict(corpus.corpus_counts(tables, ALPHA).itertuples(index=False))
     assert (alpha["articles"], alpha["outlets"], alpha["sentences"]) == (2, 1, 4)
     assert alpha["entities"] == 5  # Shoigu is only in Beta Wire
@@ -43,6 +44,9 @@ def test_filtered_table_keeps_rows_behind_the_articles(tables):
     assert list(corpus.filtered_table(tables, beta, name="places")["place_id"]) == [MOSCOW]
     assert set(corpus.filtered_table(tables, beta, name="mentions")["article_id"]) == {"a3"}
     assert len(corpus.filtered_table(tables, beta, name="rejects")) == 1
+    # every table of the store can be cut (the Data page offers them all)
+    for name in TABLE_NAMES:
+        assert check(corpus.filtered_table(tables, beta, name=name), name) == []
     assert len(corpus.filtered_table(tables, ALL, name="sentences")) == 7
     with pytest.raises(ValueError):
         corpus.filtered_table(tables, ALL, name="secrets")

@@ -17,6 +17,9 @@ def test_top_entities_by_outlet_split_and_label_filter(tables):
     assert dict(zip(li["outlet"], li["n_mentions"], strict=True)) == {"Alpha News": 3,
                                                                      "Beta Wire": 1}
     assert li["n_mentions"].sum() == li["total_mentions"].iloc[0] == 4
+    # Alpha News names 7 entities in all, 3 of them Li; Beta Wire 3, one of them Li
+    assert dict(zip(li["outlet"], li["share"], strict=True)) == pytest.approx(
+        {"Alpha News": 3 / 7, "Beta Wire": 1 / 3})
     people = entities.top_entities_by_outlet(tables, Filters(labels=("PERSON",)))
     assert set(people["label"]) == {"PERSON"}
     assert set(people["name"]) == {"Li Shangfu", "Lukashenko", "Shoigu"}

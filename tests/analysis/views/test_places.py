@@ -1,7 +1,9 @@
 """Place views: places and countries with their mentions and tone,
 on the hand-made build of tests/fixtures/sample_tables.py."""
 
+from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 from analysis.places import country_codes
@@ -31,3 +33,18 @@ def test_country_mentions_add_up_a_country_and_its_places(tables):
     # three distinct sentences: a1 s0 (0.0), a1 s1 (0.8), a3 s0 (0.3)
     assert russia["tone"] == pytest.approx((0.0 + 0.8 + 0.3) / 3)
     assert set(countries["iso3"]) == {"RUS", "BLR"}
+
+
+def test_places_inside_organisation_names_count_only_when_asked(tables):
+    # "Moscow" inside an organisation's name in a1 ("the Moscow City Court")
+    mentions = tables.mentions
+    moscow = mentions[mentions["place_id"] == MOSCOW].iloc[[0]].assign(place_rule="embedded")
+    embedded = replace(tables, mentions=pd.concat([mentions, moscow], ignore_index=True))
+    assert places.place_mentions(embedded, ALL).set_index("place_id").loc[
+        MOSCOW, "n_mentions"] == 2
+    assert places.place_mentions(embedded, ALL, embedded=True).set_index("place_id").loc[
+        MOSCOW, "n_mentions"] == 3
+    russia = places.country_mentions(embedded, ALL, countries=country_codes(), embedded=True)
+    assert russia.set_index("iso3").loc["RUS", "n_mentions"] == 4
+    assert places.place_labels(embedded, ALL).set_index("place_id").loc[
+        MOSCOW, "label"].endswith("· 2 mentions")

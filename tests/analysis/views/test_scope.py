@@ -50,3 +50,29 @@ def test_date_filters_narrow_the_place_and_entity_views(tables):
     assert set(entities.cooccurrence_view(tables, ONE_DAY)["name_b"]) <= {"Moscow", "Shoigu",
                                                                        "Li Shangfu"}
     assert dict(corpus.corpus_counts(tables, ONE_DAY).itertuples(index=False))["articles"] == 1
+
+
+def test_two_articles_of_unknown_outlet_stay_two_sources_left_out_of_comparisons_by_default():
+    from analysis.views.scope import unknown_left_out
+    from tests.fixtures.sample_tables import sample_tables
+
+    tables = sample_tables(unknown=True)
+    known = ["Alpha News", "Beta Wire", "Gamma Post"]
+    assert list(corpus.outlet_counts(tables, ALL)["outlet"]) == known
+    assert set(tone_views.outlet_tone_view(tables, ALL)["outlet"]) == set(known)
+    assert set(entities.top_entities_by_outlet(tables, ALL)["outlet"]) <= set(known)
+    assert set(tone_views.entity_tone_matrix(tables, ALL)["outlet"]) <= set(known)
+    assert unknown_left_out(tables, ALL) == 2
+    # the views that do not compare outlets keep them
+    assert {"u1", "u2"} <= set(corpus.articles_view(tables, ALL)["article_id"])
+    assert "Shoigu" in set(entities.entity_mentions(tables, ALL)["name"])
+    measures = dict(corpus.corpus_counts(tables, ALL).itertuples(index=False))
+    assert (measures["articles"], measures["outlets"], measures["unknown outlets"]) == (6, 3, 2)
+
+    with_unknown = Filters(unknown_outlets=True)
+    counts = corpus.outlet_counts(tables, with_unknown).set_index("outlet")["n_articles"]
+    assert counts["unknown: notes.txt"] == counts["unknown: memo.txt"] == 1  # never pooled
+    assert unknown_left_out(tables, with_unknown) == 0
+    # a date filter that drops one of them leaves only the other to mention
+    assert unknown_left_out(tables, Filters(start=date(2023, 8, 14), end=date(2023, 8, 14))) == 2
+    assert unknown_left_out(tables, Filters(start=date(2023, 8, 15))) == 0

@@ -43,6 +43,20 @@ def test_entity_tone_matrix(tables):
     assert set(matrix["scorer"]) == {tone.ENTITY_SCORER}
     assert li.loc["Beta Wire", "n_sentences"] == 1
     assert matrix["name"].nunique() == 3
+    # shares of the cell's mentions by the scorer's label, beside the mean
+    assert li.loc["Alpha News", ["negative", "neutral", "positive"]].tolist() == \
+        pytest.approx([0, 2 / 3, 1 / 3])
+
+
+def test_a_cell_of_one_article_is_muted_as_too_few(tables):
+    matrix = tone_views.entity_tone_matrix(tables, ALL, top=3)
+    li = matrix[matrix["name"] == "Li Shangfu"].set_index("outlet")
+    assert li.loc["Beta Wire", "n_articles"] == 1
+    assert li.loc["Beta Wire", "too_few"]
+    assert pd.isna(li.loc["Beta Wire", "ci_low"])  # one article: no interval at all
+    assert (matrix["too_few"] == (matrix["n_articles"] < tone.MIN_ARTICLES)).all()
+    outlets = tone_views.outlet_tone_view(tables, ALL).set_index("outlet")
+    assert outlets["too_few"].all()  # no outlet of the sample has three articles
 
 
 def test_extreme_sentences_never_show_neutral_as_extreme(tables):
@@ -51,3 +65,18 @@ def test_extreme_sentences_never_show_neutral_as_extreme(tables):
     alpha = rows[rows["outlet"] == "Alpha News"]
     assert list(zip(alpha["direction"], alpha["tone"], strict=True)) == [
         ("most positive", 0.8), ("most negative", -0.7)]
+
+
+def test_a_cells_evidence_is_its_outlets_sentences_with_the_score_the_cell_averages(tables):
+    cell = tone_views.entity_tone_matrix(tables, ALL, top=3).set_index(["name", "outlet"]).loc[
+        ("Li Shangfu", "Alpha News")]
+    # the sidebar shows Beta Wire only: the cell's outlet wins
+    rows = tone_views.entity_tone_evidence(tables, Filters(outlets=("Beta Wire",)),
+                                           entity_id="E_li", outlet="Alpha News")
+    assert set(rows["outlet"]) == {"Alpha News"}
+    assert len(rows) == cell["n_sentences"] == 3
+    assert rows["entity_tone"].mean() == pytest.approx(cell["mean"])
+    praised = rows.set_index("sentence").loc[
+        "He praised the great friendship with Russia, Li Shangfu said."]
+    assert (praised["entity_tone"], praised["entity_label"], praised["tone"]) == (
+        pytest.approx(0.2), "positive", pytest.approx(0.8))

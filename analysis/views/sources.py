@@ -1,0 +1,221 @@
+"""Source views: who speaks in each outlet's coverage, whom each outlet cites, and the quotes
+behind every figure.
+
+A speaker is counted by its canonical entity when the build resolved one, else by the name the
+quotes table gives it (`speaker_name`: "a senior official", "the ministry"); `speaker_key` is
+that entity id, or "name:" and the name in lower case. Quotes without a speaker, or with a
+pronoun no rule resolved ("he" with nobody before), are left out of speaker counts but listed
+with the rest.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.sources import PRONOUNS, parse_parts
+from analysis.tables import Tables, TextSource, with_text
+from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles
+
+KINDS = ("direct", "indirect", "mixed")
+QUOTE_COLUMNS = ["outlet", "title", "published", "speaker", "cue", "kind", "tone", "quote",
+                 "sentence", "content", "speaker_span", "cue_span", "article_id", "quote_id",
+                 "sentence_id", "speaker_key"]
+
+
+def speaker_keys(quotes: pd.DataFrame) -> pd.Series:
+    """Each quote's speaker key: its entity id, else "name:" and its name in lower case ("the
+    critics" and "The critics" are one); NA for no speaker, or a pronoun no rule resolved."""
+    names = quotes["speaker_name"].astype("string").str.lower()
+    by_name = ("name:" + names).where(~names.isin(list(PRONOUNS)))
+    return quotes["speaker_entity_id"].astype("string").fillna(by_name.astype("string"))
+
+
+def scoped_quotes(tables: Tables, filters: Filters = NO_FILTERS, *,
+                  kinds: tuple[str, ...] = (), comparing: bool = False) -> pd.DataFrame:
+    """The quotes of the kept articles (of `kinds` when given), with outlet and speaker_key;
+    `comparing`: for a comparison of outlets (articles of unknown outlet left out unless the
+    filters bring them in)."""
+    quotes = in_kept_articles(tables, filters, tables.quotes.drop(columns=["text"],
+                                                                  errors="ignore"),
+                              comparing=comparing)
+    if kinds:
+        quotes = quotes[quotes["kind"].isin(list(kinds))]
+    outlets = tables.articles.set_index("article_id")["outlet"]
+    return quotes.assign(outlet=quotes["article_id"].map(outlets).astype("string"),
+                         speaker_key=speaker_keys(quotes))
+
+
+def speakers_by_outlet(tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 15,
+                       kinds: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The `top` speakers by quotes, one row per (speaker, outlet): n_quotes, the share of that
+    outlet's quotes (all speakers) they are, and the speaker's total over outlets."""
+    quotes = scoped_quotes(tables, filters, kinds=kinds, comparing=True)
+    per_outlet = quotes.groupby("outlet").size().rename("outlet_quotes")
+    spoken = quotes.dropna(subset=["speaker_key"])
+    names = spoken.groupby("speaker_key")["speaker_name"].agg(lambda s: s.mode().iloc[0])
+    totals = spoken.groupby("speaker_key").size().rename("total_quotes").reset_index()
+    totals["speaker"] = totals["speaker_key"].map(names).astype("string")
+    leaders = totals.sort_values(["total_quotes", "speaker"], ascending=[False, True]).head(top)
+    counts = (spoken[spoken["speaker_key"].isin(leaders["speaker_key"])]
+              .groupby(["speaker_key", "outlet"]).agg(n_quotes=("quote_id", "size"),
+                                                      n_articles=("article_id", "nunique"))
+              .reset_index())
+    out = counts.merge(leaders, on="speaker_key").merge(per_outlet.reset_index(), on="outlet")
+    out["share"] = out["n_quotes"] / out["outlet_quotes"]
+    columns = ["speaker", "outlet", "n_quotes", "share", "outlet_quotes", "n_articles",
+               "total_quotes", "speaker_key"]
+    return out[columns].sort_values(["total_quotes", "speaker", "n_quotes", "outlet"],
+                                    ascending=[False, True, False, True], ignore_index=True)
+
+
+def quotes_by_kind(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """outlet, kind, n_quotes and the share of the outlet's quotes of that kind."""
+    quotes = scoped_quotes(tables, filters, comparing=True)
+    out = quotes.groupby(["outlet", "kind"]).size().rename("n_quotes").reset_index()
+    out["share"] = out["n_quotes"] / out.groupby("outlet")["n_quotes"].transform("sum")
+    return out.sort_values(["outlet", "kind"], ignore_index=True)
+
+
+def cited_sources(tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 30,
+                  roles: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Outlet -> cited source edges among the `top` sources by citations: n_citations,
+    n_articles, n_disputes (citations whose article takes issue with the words), the source's
+    type and the corpus outlet it is, when it is one."""
+    citations = in_kept_articles(tables, filters, tables.citations, comparing=True)
+    if roles:
+        citations = citations[citations["role"].isin(list(roles))]
+    outlets = tables.articles.set_index("article_id")["outlet"]
+    citations = citations.assign(citing=citations["article_id"].map(outlets).astype("string"),
+                                 disputed=citations["stance"] == "disputes")
+    totals = citations.groupby("name").size().rename("total_citations").reset_index()
+    leaders = totals.sort_values(["total_citations", "name"], ascending=[False, True]).head(top)
+    kept = citations[citations["name"].isin(leaders["name"])]
+    out = kept.groupby(["citing", "name"]).agg(
+        n_citations=("quote_id", "size"), n_articles=("article_id", "nunique"),
+        n_disputes=("disputed", "sum"),
+        source_type=("source_type", lambda s: s.mode().iloc[0]),
+        linked_outlet=("outlet", lambda s: s.dropna().iloc[0] if s.notna().any() else pd.NA),
+    ).reset_index().merge(leaders, on="name")
+    out = out.rename(columns={"citing": "outlet", "name": "source"})
+    out["n_disputes"] = out["n_disputes"].astype("int64")
+    columns = ["outlet", "source", "source_type", "n_citations", "n_articles", "n_disputes",
+               "linked_outlet", "total_citations"]
+    return out[columns].astype({"source_type": "string", "linked_outlet": "string"}).sort_values(
+        ["total_citations", "source", "n_citations", "outlet"],
+        ascending=[False, True, False, True], ignore_index=True)
+
+
+def _relative(spans: pd.Series, base: pd.Series) -> list[str]:
+    """Article spans ("s:e s:e" strings or (start, end) pairs) as offsets into a context
+    starting at `base`."""
+    out = []
+    for value, offset in zip(spans.tolist(), base.tolist(), strict=True):
+        pairs = parse_parts(value) if isinstance(value, str) else (
+            [] if value is None or value[0] is None or pd.isna(value[0]) else [value])
+        out.append(" ".join(f"{int(s) - offset}:{int(e) - offset}" for s, e in pairs))
+    return out
+
+
+def _contexts(tables: Tables, quotes: pd.DataFrame, *,
+              texts: TextSource | None) -> pd.DataFrame:
+    """Each quote's context: its sentences from the first holding its content, speaker or cue
+    to the last, as one text (gaps between sentences kept as spaces, so offsets hold)."""
+    first = quotes[["start", "speaker_start", "cue_start"]].min(axis=1).astype("int64")
+    last = quotes[["end", "speaker_end", "cue_end"]].max(axis=1).astype("int64")
+    sentences = tables.sentences[["article_id", "sentence_id", "start", "end"]]
+    of_articles = sentences[sentences["article_id"].isin(quotes["article_id"].unique())]
+    rows = []
+    for (article_id, group) in of_articles.groupby("article_id", sort=False):
+        starts = group["start"].to_numpy()
+        ids = group["sentence_id"].to_numpy()
+        picked = quotes["article_id"] == article_id
+        lo = np.searchsorted(starts, first[picked].to_numpy(), side="right") - 1
+        hi = np.searchsorted(starts, last[picked].to_numpy() - 1, side="right") - 1
+        for index, a, b in zip(quotes.index[picked], np.maximum(lo, 0), np.maximum(hi, 0),
+                               strict=True):
+            rows += [(index, article_id, int(i)) for i in ids[a:b + 1]]
+    needed = pd.DataFrame(rows, columns=["quote", "article_id", "sentence_id"])
+    spans = needed.drop_duplicates(["article_id", "sentence_id"]).merge(
+        sentences, on=["article_id", "sentence_id"])
+    spans = with_text(tables, "sentences", spans[["article_id", "sentence_id", "start", "end"]],
+                      texts=texts)
+    needed = needed.merge(spans, on=["article_id", "sentence_id"]).sort_values(
+        ["quote", "start"])
+    context = {}
+    for index, group in needed.groupby("quote", sort=False):
+        base, pieces, position = int(group["start"].iloc[0]), [], None
+        for start, end, text in zip(group["start"], group["end"], group["text"], strict=True):
+            if position is not None:
+                pieces.append(" " * max(int(start) - position, 1))
+            pieces.append(str(text))
+            position = int(end)
+        context[index] = (base, "".join(pieces))
+    frame = pd.DataFrame.from_dict(context, orient="index", columns=["base", "sentence"])
+    return frame.reindex(quotes.index)
+
+
+def quote_list(tables: Tables, filters: Filters = NO_FILTERS, *, kinds: tuple[str, ...] = (),
+               speaker: str | None = None, quotes: pd.DataFrame | None = None,
+               texts: TextSource | None = None) -> pd.DataFrame:
+    """The quotes with their context sentences: `content`, `speaker_span` and `cue_span` are
+    "start:end" offsets into `sentence` (the content's parts, the speaker, the cue). Narrowed to
+    one `speaker` key, or to the given `quotes` rows (article_id, quote_id)."""
+    found = scoped_quotes(tables, filters, kinds=kinds)
+    if speaker is not None:
+        found = found[found["speaker_key"] == speaker]
+    if quotes is not None:
+        found = found.merge(quotes[["article_id", "quote_id"]].drop_duplicates(),
+                            on=["article_id", "quote_id"])
+    if found.empty:
+        return _empty_list()
+    found = with_text(tables, "quotes", found.reset_index(drop=True), texts=texts,
+                      column="quote")
+    context = _contexts(tables, found, texts=texts)
+    found = found.assign(sentence=context["sentence"].astype("string"),
+                         content=_relative(found["parts"], context["base"]),
+                         speaker_span=_relative(pd.Series(list(zip(
+                             found["speaker_start"], found["speaker_end"], strict=True))),
+                             context["base"]),
+                         cue_span=_relative(pd.Series(list(zip(
+                             found["cue_start"], found["cue_end"], strict=True))),
+                             context["base"]),
+                         speaker=found["speaker_name"])
+    found = found.merge(tables.articles[["article_id", "title", "published"]], on="article_id")
+    out = found[QUOTE_COLUMNS].astype({"content": "string", "speaker_span": "string",
+                                       "cue_span": "string"})
+    return out.sort_values(["outlet", "published", "article_id", "quote_id"],
+                           ignore_index=True)
+
+
+def _empty_list() -> pd.DataFrame:
+    dtypes = {"published": "datetime64[ns]", "tone": "float64", "quote_id": "int64",
+              "sentence_id": "int64"}
+    return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, "string")) for c in QUOTE_COLUMNS})
+
+
+def entity_quotes(tables: Tables, filters: Filters = NO_FILTERS, *, entity_id: str,
+                  texts: TextSource | None = None) -> pd.DataFrame:
+    """What the entity said: every quote whose speaker resolves to it."""
+    return quote_list(tables, filters, speaker=entity_id, texts=texts)
+
+
+def citation_quotes(tables: Tables, filters: Filters = NO_FILTERS, *, outlet: str,
+                    source: str, texts: TextSource | None = None) -> pd.DataFrame:
+    """The quotes behind one outlet -> source edge of cited_sources."""
+    outlets = tables.articles.set_index("article_id")["outlet"]
+    citations = tables.citations[tables.citations["name"] == source]
+    citations = citations[citations["article_id"].map(outlets) == outlet]
+    return quote_list(tables, filters, quotes=citations, texts=texts)
+
+
+def article_quotes(tables: Tables, filters: Filters = NO_FILTERS, *,
+                   article_id: str) -> pd.DataFrame:
+    """One article's quotes in text order: quote_id, kind, speaker, cue, start, end, parts
+    (empty when the filters leave the article out)."""
+    quotes = scoped_quotes(tables, filters)
+    quotes = quotes[quotes["article_id"] == article_id]
+    columns = ["quote_id", "kind", "speaker_name", "speaker_rule", "cue", "via_text", "tone",
+               "sentence_id", "start", "end", "parts", "speaker_start", "speaker_end"]
+    return quotes[columns].rename(columns={"speaker_name": "speaker", "via_text": "via"}
+                                  ).sort_values("start", ignore_index=True)

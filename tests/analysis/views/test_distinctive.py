@@ -1,0 +1,66 @@
+"""Distinctive words: the log-odds statistic by hand, a term counted once per article, and the
+view with its sentences on the hand-made build."""
+
+import dataclasses
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.views import Filters, distinctive
+
+
+def test_log_odds_z_of_a_hand_computed_two_by_two():
+    # group X uses "alpha" in 3 articles and "beta" in 1; group Y the other way round.
+    counts = pd.DataFrame({"group": ["X", "X", "Y", "Y"], "term": ["alpha", "beta"] * 2,
+                           "count": [3, 1, 1, 3]})
+    scores = distinctive.log_odds_z(counts).set_index(["group", "term"])
+    # prior = corpus counts: alpha 4, beta 4, alpha0 8; n_X = n_Y = 4.
+    # X, alpha: log((3+4)/(4+8-3-4)) - log((1+4)/(4+8-1-4)) = log(7/5) - log(5/7)
+    delta = math.log(7 / 5) - math.log(5 / 7)
+    z = delta / math.sqrt(1 / 7 + 1 / 5)
+    assert scores.loc[("X", "alpha"), "delta"] == pytest.approx(delta)
+    assert scores.loc[("X", "alpha"), "z"] == pytest.approx(z)
+    assert z == pytest.approx(1.1493, abs=1e-4)
+    assert scores.loc[("X", "beta"), "z"] == pytest.approx(-z)
+    assert scores.loc[("Y", "beta"), "z"] == pytest.approx(z)
+
+
+def test_a_term_repeated_in_one_article_is_counted_once(tables):
+    terms = distinctive.sentence_terms("Drones, drones and more drones over the drones depot.")
+    assert ("drones", "word") in terms and ("drones depot", "bigram") in terms
+    assert ("the", "word") not in terms
+    per_article = distinctive.article_terms(tables, Filters())
+    assert not per_article.duplicated(["article_id", "term", "kind"]).any()
+
+
+def _repeat(tables, article_id, word, times):
+    """The build with `word` written `times` times into a new body sentence of `article_id`."""
+    sentences = tables.sentences
+    last = sentences[sentences["article_id"] == article_id].iloc[-1]
+    extra = last.copy()
+    extra["sentence_id"] = last["sentence_id"] + 1
+    extra["text"] = " ".join([word] * times) + "."
+    extra["start"], extra["end"] = last["end"] + 2, last["end"] + 2 + len(extra["text"])
+    grown = pd.concat([sentences, extra.to_frame().T], ignore_index=True)
+    return dataclasses.replace(tables, sentences=grown.astype(sentences.dtypes.to_dict()))
+
+
+def test_repeating_a_word_in_one_article_does_not_raise_its_count(tables):
+    article = tables.articles["article_id"].iloc[0]
+    once = distinctive.article_terms(_repeat(tables, article, "zeppelin", 1), Filters())
+    often = distinctive.article_terms(_repeat(tables, article, "zeppelin", 40), Filters())
+    assert (once["term"] == "zeppelin").sum() == (often["term"] == "zeppelin").sum() == 1
+
+
+def test_distinctive_terms_rank_each_outlet_and_open_to_sentences(tables):
+    terms = distinctive.distinctive_terms(tables, Filters(), min_articles=1)
+    assert list(terms.columns) == distinctive.TERM_COLUMNS
+    outlets = set(tables.articles["outlet"])
+    assert set(terms["group"]) <= outlets and len(set(terms["group"])) >= 2
+    for _, of_group in terms.groupby("group"):
+        assert list(of_group["z"]) == sorted(of_group["z"], reverse=True)
+    row = terms[terms["kind"] == "word"].iloc[0]
+    evidence = distinctive.term_evidence(tables, Filters(), row["term"])
+    assert not evidence.empty
+    assert evidence["sentence"].str.lower().str.contains(row["term"]).all()
