@@ -84,3 +84,13 @@ def outlet_network(edges: pd.DataFrame, *, layout: str = "circular") -> go.Figur
                       xaxis={"visible": False, "range": [-1.9, 1.9]},
                       yaxis={"visible": False, "range": [-1.25, 1.3], "scaleanchor": "x"})
     return fig
+
+
+def pair_labels(pairs: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(source_id, target_id) -> "source outlet → target outlet · target title (N characters)"
+    for choosing a pair of views.reuse.reuse_pairs."""
+    return {(s, t): f"{so} → {to}{f' · {title}' if title else ''} ({chars:,} characters)"
+            for s, t, so, to, title, chars in zip(
+                pairs["source_id"], pairs["target_id"], pairs["source_outlet"],
+                pairs["target_outlet"], pairs["target_title"].fillna(""), pairs["chars"],
+                strict=True)}

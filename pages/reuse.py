@@ -14,7 +14,9 @@ filters = widgets.page_header(
     "again, quotations, rewrites. Each passage is **credited** when the later article quotes "
     "it or names its source nearby, **uncredited** otherwise; **rewritten** sentences say the "
     "same in other words (same entities, same order); **order unknown** is shared text whose "
-    "source neither dates, credits nor containment tell.",
+    "source neither dates, credits nor containment tell. Only the running text of each "
+    "article counts: headlines, bylines, captions and sign-offs are left out.",
+    compares_outlets=True,
 )
 
 left, right = st.columns([2, 1])
@@ -73,13 +75,7 @@ if edge is not None:
 st.subheader("Article pairs")
 pairs = cache.view(reuse.reuse_pairs, filters, **options)
 widgets.show_table(pairs, file_name="reuse_pairs.csv", key=session.REUSE_PAIRS, height=300)
-listed = pairs.head(PAIRS_LISTED)
-pair_names = {
-    (s, t): f"{so} → {to} · {st_} ({c:,} characters)"
-    for s, t, so, to, st_, c in zip(listed["source_id"], listed["target_id"],
-                                    listed["source_outlet"], listed["target_outlet"],
-                                    listed["target_title"].fillna(""), listed["chars"],
-                                    strict=True)}
+pair_names = reuse_figures.pair_labels(pairs.head(PAIRS_LISTED))
 pair = widgets.choose(f"Side by side (the {len(pair_names):,} largest pairs)", pair_names,
                       key=session.REUSE_PAIR, placeholder="Choose a pair of articles…")
 if pair is not None:

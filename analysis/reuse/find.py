@@ -6,13 +6,17 @@
 
 It reads the articles table (article_id, outlet, published, text) and, for rewritten sentences,
 the sentences (article_id, sentence_id, start, end) and the mentions' entity_id; nothing of
-spaCy runs here.
+spaCy runs here. Passages are looked for in the body of each article only (sentences of kind
+`body`, analysis.tone.TONE_KINDS, when the sentences carry a kind): a headline, byline,
+dateline, caption or sign-off two outlets share is no reuse, though credit lines are still
+read in the whole text.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -27,6 +31,7 @@ from analysis.reuse.index import Chains, chains
 from analysis.reuse.table import reuse_table
 from analysis.reuse.tokens import NGRAM
 from analysis.tables import conform, empty
+from analysis.tone import TONE_KINDS
 
 REUSE_VERSION = 1
 Progress = Callable[[str, int, int], None]
@@ -58,6 +63,39 @@ def outlet_codes(outlets: pd.Series) -> np.ndarray:
     return codes.astype(np.int64)
 
 
+def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The sentences of the articles' running text (all of them when kinds are unknown)."""
+    if "kind" not in sentences.columns:
+        return sentences
+    return sentences[sentences["kind"].isin(list(TONE_KINDS))]
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def body_texts(articles: pd.DataFrame, sentences: pd.DataFrame) -> list[str]:
+    """Each text with everything outside its body sentences blanked, offsets kept (an article
+    without sentences is kept whole)."""
+    body = body_sentences(sentences)[["article_id", "start", "end"]]
+    spans = {aid: list(zip(g["start"].tolist(), g["end"].tolist(), strict=True))
+             for aid, g in body.sort_values(["article_id", "start"]).groupby("article_id",
+                                                                          sort=False)}
+    segmented = set(sentences["article_id"].unique())
+    out = []
+    for aid, text in zip(articles["article_id"], articles["text"].astype(str), strict=True):
+        if aid not in segmented:
+            out.append(text)
+            continue
+        pieces, position = [], 0
+        for start, end in spans.get(aid, []):
+            start = max(start, position)
+            pieces += [_NOT_NEWLINE.sub(" ", text[position:start]), text[start:end]]
+            position = max(position, end)
+        pieces.append(_NOT_NEWLINE.sub(" ", text[position:]))
+        out.append("".join(pieces))
+    return out
+
+
 def sentence_bounds(articles: pd.DataFrame, sentences: pd.DataFrame) -> list[Bounds]:
     """Each article's sentence starts and ends, in text order."""
     rows = sentences[["article_id", "start", "end"]].sort_values(["article_id", "start"])
@@ -85,7 +123,9 @@ def find_reuse(
     if len(articles) < 2:
         return empty("reuse")
     engine = engine or LocalReuse()
-    texts = articles["text"].astype(str).tolist()
+    texts = (body_texts(articles, sentences) if sentences is not None
+             else articles["text"].astype(str).tolist())
+    sentences = body_sentences(sentences) if sentences is not None else None
     if progress is not None:
         progress("reuse", 0, 1)
     seeds = engine.seeds(texts, outlet_codes(articles["outlet"]))

@@ -1,7 +1,9 @@
 """Reuse views: how much of each outlet's text was found earlier in another outlet, who took
 from whom, article pairs, and the passages behind every figure.
 
-Reuse rows count only when both articles are within the filters. Each row is one *part*:
+Reuse rows count only when both articles are within the filters; the page compares outlets, so
+articles of unknown outlet are left out unless the filters bring them in (`comparing=True`,
+analysis.views.scope). Each row is one *part*:
 `credited` and `uncredited` verbatim passages, `rewritten` sentences, and `order unknown`
 (shared text whose direction the build could not tell: neither date, credit nor containment
 decided). Characters are counted once per target article: where rows overlap, a stretch of
@@ -29,7 +31,7 @@ PASSAGE_COLUMNS = ["source_outlet", "source_title", "source_published", "target_
 def _rows(tables: Tables, filters: Filters, kinds: tuple[str, ...] = DEFAULT_KINDS,
           min_chars: int = 0) -> pd.DataFrame:
     """Reuse rows with both articles in scope, with their outlets and part."""
-    articles = scoped_articles(tables, filters, columns=["article_id", "outlet"])
+    articles = scoped_articles(tables, filters, columns=["article_id", "outlet"], comparing=True)
     outlet = articles.set_index("article_id")["outlet"]
     rows = tables.reuse[tables.reuse["source_id"].isin(outlet.index)
                         & tables.reuse["target_id"].isin(outlet.index)
@@ -71,7 +73,8 @@ def outlet_shares(tables: Tables, filters: Filters = NO_FILTERS, *,
                   kinds: tuple[str, ...] = DEFAULT_KINDS, min_chars: int = 0) -> pd.DataFrame:
     """Per outlet: its articles and characters, and the characters (and share) found earlier
     in another outlet, per part. `reused_share` adds credited, uncredited and rewritten."""
-    articles = scoped_articles(tables, filters, columns=["article_id", "outlet", "n_chars"])
+    articles = scoped_articles(tables, filters, columns=["article_id", "outlet", "n_chars"],
+                               comparing=True)
     rows = _rows(tables, filters, kinds, min_chars)
     per_article = _by_part(rows, ["target_id"])
     per_article["outlet"] = per_article.index.map(articles.set_index("article_id")["outlet"])

@@ -10,6 +10,7 @@ import io
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard import session
@@ -24,6 +25,7 @@ from dashboard.local_server import (
     wait_until_idle,
 )
 from dashboard.local_server import screenshot as take_screenshot
+from dashboard.reuse_figures import pair_labels
 from tests.fixtures.paths import KNOWN_OUTLETS, UNKNOWN_SOURCES
 
 pytestmark = pytest.mark.browser
@@ -135,8 +137,12 @@ def test_sources_page_opens_a_speakers_quotes_with_highlights_and_their_csv(page
 
 def test_reuse_pair_opens_side_by_side_and_its_csv_has_the_rows_shown(page, server):
     open_page(page, server, "reuse", "Reuse")
-    page.locator(f".st-key-{session.REUSE_PAIR}").get_by_role("button", name="Open").click()
-    page.get_by_role("option", name=re.compile("Al Jazeera → Global Times")).click()
+    with page.expect_download() as info:
+        page.locator(f".st-key-{session.REUSE_PAIRS}_csv button").click()
+    pairs = pd.read_csv(info.value.path())
+    into_gt = pairs[(pairs["source_outlet"] == "Al Jazeera")
+                    & (pairs["target_outlet"] == "Global Times")]
+    pick_option(page, session.REUSE_PAIR, next(iter(pair_labels(into_gt).values())))
     wait_until_idle(page)
     assert errors_on(page) == []
     source, target = page.locator(".reuse-source mark"), page.locator(".reuse-target mark")

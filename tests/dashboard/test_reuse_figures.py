@@ -3,7 +3,7 @@
 import pandas as pd
 
 from dashboard.markup import Span, side_by_side_html
-from dashboard.reuse_figures import PART_HIGHLIGHTS, outlet_network, share_bars
+from dashboard.reuse_figures import PART_HIGHLIGHTS, outlet_network, pair_labels, share_bars
 
 
 def shares() -> pd.DataFrame:
@@ -53,3 +53,12 @@ def test_side_by_side_marks_each_side_and_escapes_corpus_text():
     assert html.count("<mark") == 2
     assert PART_HIGHLIGHTS["credited"] in html and PART_HIGHLIGHTS["uncredited"] in html
     assert html.index("reuse-source") < html.index("reuse-target")
+
+
+def test_a_pair_is_labelled_by_its_outlets_title_and_size():
+    pairs = pd.DataFrame({"source_id": ["a"], "target_id": ["b"], "source_outlet": ["Wire"],
+                          "target_outlet": ["Daily"], "target_title": ["Grain talks"],
+                          "chars": [1234]})
+    assert pair_labels(pairs) == {("a", "b"): "Wire → Daily · Grain talks (1,234 characters)"}
+    untitled = pair_labels(pairs.assign(target_title=[None]))
+    assert untitled == {("a", "b"): "Wire → Daily (1,234 characters)"}

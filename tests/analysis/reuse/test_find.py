@@ -136,3 +136,34 @@ def test_one_short_shared_phrase_is_reuse_only_when_credited():
     corpus.loc[1, "text"] = f"{story(3)} As Wire Service put it, “{phrase}” again. {story(4)}"
     table = find_reuse(corpus)
     assert list(table["credit"]) == ["quoted; named: Wire Service"]
+
+
+def segments(article_id: str, text: str, kinds: list[tuple[str, str]]) -> list[dict]:
+    """Sentence rows of `text`: each (piece, kind) where the piece first stands."""
+    rows = []
+    for k, (piece, kind) in enumerate(kinds):
+        start = text.index(piece)
+        rows.append({"article_id": article_id, "sentence_id": k, "start": start,
+                     "end": start + len(piece), "kind": kind})
+    return rows
+
+
+def test_a_shared_headline_and_caption_are_not_reuse_only_the_body_is():
+    headline = ("Grain corridor between the two governments to reopen on Friday after three "
+                "weeks of talks, officials say")
+    caption = ("Cargo ships wait near the port of Odesa on the Black Sea coast in the early "
+               "morning light (Photo: Harbour Agency archive)")
+    filler = {"wire": (story(1), story(2)), "daily": (story(3), story(4))}
+    corpus = articles([
+        (aid, outlet, day, f"{headline}\n\n{caption}\n\n{before}\n\n{WIRE}\n\n{after}")
+        for (aid, outlet, day), (before, after) in zip(
+            [("wire", "Wire Service", "2024-03-01"), ("daily", "Daily Planet", "2024-03-02")],
+            filler.values(), strict=True)])
+    sentences = pd.DataFrame([
+        row for aid, text in texts_of(corpus).items() for row in segments(aid, text, [
+            (headline, "headline"), (caption, "caption"), (filler[aid][0], "body"),
+            (WIRE, "body"), (filler[aid][1], "body")])])
+    table = find_reuse(corpus, sentences=sentences)
+    assert spans(table, texts_of(corpus)) == [PASSAGE]
+    # without segments the headline and caption would have counted
+    assert len(find_reuse(corpus)) > 1

@@ -9,6 +9,7 @@ from analysis.tables import conform
 from analysis.views import Filters
 from analysis.views import reuse as views
 from analysis.views.corpus import filtered_table
+from tests.fixtures.sample_tables import sample_tables
 
 # source, target, source span, target span, kind, direction, credited, credit, first source
 ROWS = [
@@ -100,3 +101,18 @@ def test_views_of_a_store_without_reuse_are_empty(tables):
     assert views.outlet_graph(tables).empty
     assert views.outlet_shares(tables)["reused_share"].eq(0).all()
     assert views.passages(tables).empty
+
+
+def test_articles_of_unknown_outlet_count_only_when_switched_in():
+    tables = sample_tables(unknown=True)
+    row = {"source_id": "a3", "target_id": "u1", "source_start": 0, "source_end": 20,
+           "target_start": 0, "target_end": 20, "chars": 20, "similarity": 1.0,
+           "kind": "verbatim", "direction": "date", "credited": False, "credit": "",
+           "first_source": True}
+    reused = replace(tables, reuse=conform(pd.DataFrame([row]), "reuse"))
+    assert "unknown: notes.txt" not in set(views.outlet_shares(reused)["outlet"])
+    assert views.reuse_pairs(reused).empty and views.outlet_graph(reused).empty
+    switched = Filters(unknown_outlets=True)
+    shares = views.outlet_shares(reused, switched).set_index("outlet")
+    assert shares.loc["unknown: notes.txt", "uncredited"] == 20
+    assert list(views.passages(reused, switched)["target_outlet"]) == ["unknown: notes.txt"]
