@@ -2,8 +2,12 @@
 
     python bench/reuse.py                         # all 37,554 articles, 2 processes
     python bench/reuse.py --sample 5000 --n-process 1
+    python bench/reuse.py --store /work/stores/all5   # a built store's tables: body segments
+                                                      # only, and rewritten sentences
 
-Three passes share one pair cache (a temporary folder):
+With `--store`, the articles, sentences (with their kinds) and mentions are read from a
+store's Parquet files, as the build hands them to the reuse step; the time is that step's
+alone. Three passes share one pair cache (a temporary folder):
 1. cold: the shingle index, candidate pairs and every check;
 2. warm: the same corpus again (every check comes from the cache);
 3. one more article (a copy of one article's opening under another outlet, with its own
@@ -43,9 +47,22 @@ def timed(label: str, function):
     return result
 
 
+def store_tables(store: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """What the build hands the reuse step: articles with their texts, sentences, mentions."""
+    articles = pd.read_parquet(store / "articles.parquet",
+                               columns=["article_id", "outlet", "published", "text"])
+    articles["n_chars"] = articles["text"].str.len()
+    sentences = pd.read_parquet(store / "sentences.parquet",
+                                columns=["article_id", "sentence_id", "start", "end", "kind"])
+    mentions = pd.read_parquet(store / "mentions.parquet",
+                               columns=["article_id", "sentence_id", "entity_id"])
+    return articles, sentences, mentions
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--store", type=Path, help="a built store: its tables, not the corpus")
     parser.add_argument("--sample", type=int, help="the first N articles only")
     parser.add_argument("--n-process", type=int, default=2)
     args = parser.parse_args(argv)
@@ -60,9 +77,15 @@ def main(argv: list[str] | None = None) -> int:
             self.pairs.append(sum(len(c.pairs) for c in chunks))
             super().check(chunks, on_checked)
 
-    articles = timed("import the corpus", lambda: load_corpus(args.corpus).articles)
+    sentences = mentions = None
+    if args.store:
+        articles, sentences, mentions = timed("read the store's tables",
+                                              lambda: store_tables(args.store))
+    else:
+        articles = timed("import the corpus", lambda: load_corpus(args.corpus).articles)
     if args.sample:
         articles = articles.head(args.sample).reset_index(drop=True)
+    tables = {"sentences": sentences, "mentions": mentions}
     print(f"{len(articles):,} articles, {int(articles['n_chars'].sum()):,} characters; "
           f"{args.n_process} processes")
     late = articles.iloc[[0]].copy()
@@ -72,11 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp, Counting(n_process=args.n_process) as engine:
         cache = PairCache(Path(tmp), "bench")
         table = timed("reuse pass, cold", lambda: find_reuse(articles, engine=engine,
-                                                             cache=cache))
+                                                             cache=cache, **tables))
         timed("reuse pass, warm (all checks cached)",
-              lambda: find_reuse(articles, engine=engine, cache=cache))
+              lambda: find_reuse(articles, engine=engine, cache=cache, **tables))
         after = timed("reuse pass, one article added",
-                      lambda: find_reuse(grown, engine=engine, cache=cache))
+                      lambda: find_reuse(grown, engine=engine, cache=cache, **tables))
     print(f"pairs checked: cold {engine.pairs[0]:,}, warm {engine.pairs[1]:,}, one added "
           f"{engine.pairs[2]:,}; rows {len(table):,}, then {len(after):,}: "
           + ", ".join(f"{k} {v:,}" for k, v in table["kind"].value_counts().items()))

@@ -52,6 +52,8 @@ _FUNCTION = _function_hashes()
 def sentence_words(text_words: Words, starts: np.ndarray, ends: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray]:
     """(sentence index, word hash) of each distinct content word of each sentence."""
+    if len(starts) == 0:  # no body sentences: nothing to compare
+        return np.zeros(0, np.int64), text_words.hash[:0]
     sentence = np.searchsorted(starts, text_words.start, side="right") - 1
     inside = (sentence >= 0) & (text_words.end <= ends[np.maximum(sentence, 0)])
     content = inside & ~np.isin(text_words.hash, _FUNCTION) & (
@@ -59,7 +61,8 @@ def sentence_words(text_words: Words, starts: np.ndarray, ends: np.ndarray
     sentence, hashes = sentence[content], text_words.hash[content]
     order = np.lexsort((hashes, sentence))
     sentence, hashes = sentence[order], hashes[order]
-    first = np.concatenate([[True], (sentence[1:] != sentence[:-1]) | (hashes[1:] != hashes[:-1])])
+    first = np.ones(len(sentence), dtype=bool)
+    first[1:] = (sentence[1:] != sentence[:-1]) | (hashes[1:] != hashes[:-1])
     return sentence[first].astype(np.int64), hashes[first]
 
 

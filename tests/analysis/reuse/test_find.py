@@ -163,7 +163,13 @@ def test_a_shared_headline_and_caption_are_not_reuse_only_the_body_is():
         row for aid, text in texts_of(corpus).items() for row in segments(aid, text, [
             (headline, "headline"), (caption, "caption"), (filler[aid][0], "body"),
             (WIRE, "body"), (filler[aid][1], "body")])])
-    table = find_reuse(corpus, sentences=sentences)
-    assert spans(table, texts_of(corpus)) == [PASSAGE]
+    # an article without sentences (none found) is read whole
+    corpus = pd.concat([corpus, articles([("late", "Late Wire", "2024-03-03",
+                                           f"{story(5)}\n\n{WIRE}")])], ignore_index=True)
+    mentions = pd.DataFrame({"article_id": ["wire", "daily"], "sentence_id": [3, 3],
+                             "entity_id": ["E_odesa", "E_odesa"]})
+    table = find_reuse(corpus, sentences=sentences, mentions=mentions)
+    assert spans(table, texts_of(corpus)) == [PASSAGE] * 3
+    assert set(table["target_id"]) == {"daily", "late"}
     # without segments the headline and caption would have counted
-    assert len(find_reuse(corpus)) > 1
+    assert len(find_reuse(corpus.head(2))) > 1
