@@ -1,9 +1,7 @@
-"""Reuse quality: a planted-reuse benchmark made from the AllSides corpus, and the real reuse
-of the whole corpus read by a person.
+"""Reuse quality: a planted-reuse benchmark made from the AllSides corpus (the real reuse of
+the whole corpus is read with bench/reuse_reading.py).
 
     python bench/quality_reuse.py                    # the planted benchmark (seed 15)
-    python bench/quality_reuse.py --real             # also the whole corpus: the 20 largest
-                                                     # clusters and the 30-pair reading sample
 
 Planted: from `--base` articles drawn at random (fixed seed), `--plants` passages of 50 to
 1,500 characters (uniform, cut at word boundaries) are copied from a source article into a
@@ -16,12 +14,6 @@ character-level precision and recall of the found passages on both sides (the pl
 the target, the copied span in the source), and the direction (the source has the earlier
 date; plants whose dates differ). Found passages of any kind count (a planted quotation is
 still found, though the table calls it "quotation").
-
-Real: the reuse table of the whole corpus; a cluster is one text reused: passages joined by
-reuse rows, the overlapping passages of one article being one (quotations both articles
-print are left out). 30 pairs drawn at random are written to bench/data/reuse_sample.csv;
-bench/data/reuse_verdicts.csv holds the verdicts of reading them (pair, verdict, note), and
-their counts are printed when it exists.
 """
 
 from __future__ import annotations
@@ -29,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import sys
 import time
 from pathlib import Path
@@ -39,16 +30,9 @@ import pandas as pd
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpora" / "allsides" / "articles.jsonl.gz"
-DATA = REPO / "bench" / "data"
 SEED = 15
 EDIT_RATES = (0.0, 0.05, 0.10, 0.20)
 _WORD = re.compile(r"\S+")
-
-
-def cpu_seconds() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def load(path: Path) -> pd.DataFrame:
@@ -190,70 +174,6 @@ def report(scored: pd.DataFrame) -> None:
           f"calls quotations: {int(scored['quotation'].sum())}")
 
 
-# -- the real corpus ------------------------------------------------------------------------
-
-def clusters(table: pd.DataFrame, articles: pd.DataFrame, top: int = 20) -> pd.DataFrame:
-    """Passages that are one text reused (Passim's clusters): each row joins its source span
-    and its target span, and the overlapping spans of one article are one. Those across
-    outlets, the most articles first."""
-    spans = pd.concat([
-        pd.DataFrame({"row": np.arange(len(table)), "article": table[f"{side}_id"].to_numpy(),
-                      "start": table[f"{side}_start"].to_numpy(),
-                      "end": table[f"{side}_end"].to_numpy(), "side": side})
-        for side in ("source", "target")], ignore_index=True)
-    spans = spans.sort_values(["article", "start"], ignore_index=True)
-    reach = spans.groupby("article")["end"].cummax().groupby(spans["article"]).shift(1)
-    spans["segment"] = (spans["article"].ne(spans["article"].shift())
-                        | (spans["start"] >= reach.fillna(-1))).cumsum()
-    parent = list(range(int(spans["segment"].max()) + 1))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    ends = spans.pivot(index="row", columns="side", values="segment")
-    for s, t in zip(ends["source"], ends["target"], strict=True):
-        parent[root(int(s))] = root(int(t))
-    spans["cluster"] = [root(int(k)) for k in spans["segment"]]
-    meta = articles.set_index("article_id")
-    spans["outlet"] = meta["outlet"].reindex(spans["article"]).to_numpy()
-    spans["length"] = spans["end"] - spans["start"]
-    out = spans.groupby("cluster").agg(articles=("article", "nunique"),
-                                       outlets=("outlet", "nunique"), longest=("length", "max"))
-    out = out[out["outlets"] > 1].sort_values(["articles", "longest"], ascending=False).head(top)
-    longest = spans.sort_values("length", ascending=False).drop_duplicates("cluster")
-    longest = longest.set_index("cluster").reindex(out.index)
-    out["passage"] = [meta.at[a, "text"][s:e][:90] for a, s, e in
-                      zip(longest["article"], longest["start"], longest["end"], strict=True)]
-    return out.reset_index(drop=True)
-
-
-def sample_pairs(table: pd.DataFrame, articles: pd.DataFrame, n: int,
-                 rng: np.random.Generator) -> pd.DataFrame:
-    pairs = table.groupby(["source_id", "target_id"], as_index=False).agg(
-        passages=("kind", "size"), chars=("chars", "sum"), kinds=("kind", lambda k: "|".join(
-            sorted(set(k)))), direction=("direction", "first"), credit=("credit", "first"))
-    chosen = pairs.iloc[np.sort(rng.choice(len(pairs), size=min(n, len(pairs)), replace=False))]
-    meta = articles.set_index("article_id")
-    texts = meta["text"]
-    out = []
-    for k, p in enumerate(chosen.itertuples(index=False)):
-        rows = table[(table["source_id"] == p.source_id) & (table["target_id"] == p.target_id)]
-        first = rows.sort_values("chars", ascending=False).iloc[0]
-        out.append({"pair": k + 1, "source_outlet": meta.at[p.source_id, "outlet"],
-                    "target_outlet": meta.at[p.target_id, "outlet"],
-                    "source_title": meta.at[p.source_id, "title"],
-                    "target_title": meta.at[p.target_id, "title"], "passages": p.passages,
-                    "chars": p.chars, "kinds": p.kinds, "direction": p.direction,
-                    "credit": p.credit,
-                    "source_passage": texts[p.source_id][first.source_start:first.source_end],
-                    "target_passage": texts[p.target_id][first.target_start:first.target_end],
-                    "source_id": p.source_id, "target_id": p.target_id})
-    return pd.DataFrame(out)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -261,7 +181,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plants", type=int, default=400)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--n-process", type=int, default=2)
-    parser.add_argument("--real", action="store_true", help="also the whole corpus")
     args = parser.parse_args(argv)
     from analysis.reuse import LocalReuse, find_reuse
 
@@ -278,34 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"planted: {len(plants)} plants in {len(base):,} articles; reuse pass "
           f"{time.perf_counter() - started:.1f} s, {len(table):,} rows")
     report(score(plants, table))
-    if args.real:
-        real(articles, args, rng)
     return 0
-
-
-def real(articles: pd.DataFrame, args: argparse.Namespace, rng: np.random.Generator) -> None:
-    from analysis.reuse import LocalReuse, find_reuse
-
-    started, cpu = time.perf_counter(), cpu_seconds()
-    with LocalReuse(n_process=args.n_process) as engine:
-        table = find_reuse(articles, engine=engine)
-    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\nreal: {len(articles):,} articles, reuse pass {seconds:.1f} s wall, {cpu:.1f} s "
-          f"CPU ({args.n_process} processes), peak RSS {peak:,.0f} MB; {len(table):,} rows: "
-          + ", ".join(f"{k} {v:,}" for k, v in table["kind"].value_counts().items()))
-    pd.set_option("display.width", 200)
-    pd.set_option("display.max_colwidth", 60)
-    print("the 20 largest clusters across outlets:")
-    print(clusters(table[table["kind"] != "quotation"], articles).to_string())
-    sample = sample_pairs(table[table["kind"] != "quotation"], articles, 30, rng)
-    DATA.mkdir(parents=True, exist_ok=True)
-    sample.to_csv(DATA / "reuse_sample.csv", index=False)
-    verdicts = DATA / "reuse_verdicts.csv"
-    if verdicts.exists():
-        read = pd.read_csv(verdicts)
-        print("reading check of the 30 sampled pairs: "
-              + ", ".join(f"{k} {v}" for k, v in read["verdict"].value_counts().items()))
 
 
 if __name__ == "__main__":

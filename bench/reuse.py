@@ -2,8 +2,9 @@
 
     python bench/reuse.py                         # all 37,554 articles, 2 processes
     python bench/reuse.py --sample 5000 --n-process 1
-    python bench/reuse.py --store /work/stores/all5   # a built store's tables: body segments
-                                                      # only, and rewritten sentences
+    python bench/reuse.py --store /work/stores/all5 --save reuse.parquet
+                  # a built store's tables (body segments only, rewritten sentences); the
+                  # table kept for bench/reuse_reading.py
 
 With `--store`, the articles, sentences (with their kinds) and mentions are read from a
 store's Parquet files, as the build hands them to the reuse step; the time is that step's
@@ -49,13 +50,13 @@ def timed(label: str, function):
 
 def store_tables(store: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """What the build hands the reuse step: articles with their texts, sentences, mentions."""
-    articles = pd.read_parquet(store / "articles.parquet",
-                               columns=["article_id", "outlet", "published", "text"])
+    from analysis.tables.store import load_table
+
+    articles = load_table(store, "articles", columns=["article_id", "outlet", "published", "text"])
     articles["n_chars"] = articles["text"].str.len()
-    sentences = pd.read_parquet(store / "sentences.parquet",
-                                columns=["article_id", "sentence_id", "start", "end", "kind"])
-    mentions = pd.read_parquet(store / "mentions.parquet",
-                               columns=["article_id", "sentence_id", "entity_id"])
+    sentences = load_table(store, "sentences",
+                           columns=["article_id", "sentence_id", "start", "end", "kind"])
+    mentions = load_table(store, "mentions", columns=["article_id", "sentence_id", "entity_id"])
     return articles, sentences, mentions
 
 
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, help="a built store: its tables, not the corpus")
     parser.add_argument("--sample", type=int, help="the first N articles only")
     parser.add_argument("--n-process", type=int, default=2)
+    parser.add_argument("--save", type=Path, help="write the cold pass's table (Parquet) here")
     args = parser.parse_args(argv)
     from analysis.ingest import load_corpus
     from analysis.reuse import LocalReuse, PairCache, duplicates_table, find_reuse
@@ -96,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         cache = PairCache(Path(tmp), "bench")
         table = timed("reuse pass, cold", lambda: find_reuse(articles, engine=engine,
                                                              cache=cache, **tables))
+        if args.save:
+            table.to_parquet(args.save, index=False)
         timed("reuse pass, warm (all checks cached)",
               lambda: find_reuse(articles, engine=engine, cache=cache, **tables))
         after = timed("reuse pass, one article added",
