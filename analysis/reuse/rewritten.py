@@ -11,7 +11,11 @@ rewritten pair when
   `MIN_ENTITY_JACCARD` over the entities each names (`same_entities`, from the mentions table);
 - they keep their order: taken with the pair's verbatim passages, they lie on the longest
   chain that runs forward in both articles (`in_order`), and that chain holds at least two
-  pieces (one similar sentence alone shows no rewriting).
+  pieces;
+- the pair has at least `MIN_REWRITTEN` such sentences: an article rewritten sentence by
+  sentence. Read on the AllSides corpus, pairs with one or two similar sentences were mostly
+  two outlets reporting one fact (or one quotation) each in its own words, or two different
+  claims about the same people (bench/data/reuse_verdicts_rewritten.csv).
 
 Sentences mostly inside a verbatim passage are left to it.
 """
@@ -26,6 +30,7 @@ MIN_SHARED = 4
 MIN_DICE = 0.5
 MIN_ENTITY_JACCARD = 0.5
 MIN_CHAIN = 2
+MIN_REWRITTEN = 3
 
 FUNCTION_WORDS = """
 a about above after again against all almost also although am among an and another any are

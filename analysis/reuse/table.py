@@ -11,7 +11,7 @@
   mostly inside quotation marks in both articles is a `quotation` (both quote one speaker),
   apart from verbatim reuse.
 - Rewritten sentences: candidates that name the same entities and keep their order with the
-  pair's verbatim passages (analysis.reuse.rewritten).
+  pair's verbatim passages, at least MIN_REWRITTEN of them (analysis.reuse.rewritten).
 - `first_source`: in each target article, for each stretch of text, the best of the sources it
   is found in (verbatim, then rewritten, then quotation; then a decided direction, then the
   earliest, then the closest copy): Passim's "seriatim", so a passage found in three earlier
@@ -25,7 +25,7 @@ import pandas as pd
 
 from analysis.reuse.attribution import Side, credit, direction, shared_quotation
 from analysis.reuse.checks import Bounds
-from analysis.reuse.rewritten import in_order, same_entities
+from analysis.reuse.rewritten import MIN_REWRITTEN, in_order, same_entities
 
 MIN_PAIR_CHARS = 100  # text two articles must share, unless the later one credits the other
 COLUMNS = ["source_id", "target_id", "source_start", "source_end", "target_start", "target_end",
@@ -160,7 +160,8 @@ def _rewritten(candidates: list[tuple], bounds_x: Bounds, bounds_y: Bounds, verb
         return []
     pieces = [(p[0], p[2], p[7]) for p in verbatim] + [(p[0], p[2], p[7]) for p in found]
     chain = in_order(pieces)
-    return [p for k, p in enumerate(found) if len(verbatim) + k in chain]
+    kept = [p for k, p in enumerate(found) if len(verbatim) + k in chain]
+    return kept if len(kept) >= MIN_REWRITTEN else []
 
 
 def _first_sources(table: pd.DataFrame) -> np.ndarray:

@@ -4,7 +4,7 @@ import pandas as pd
 
 from analysis.reuse import find_reuse
 from analysis.tables import check
-from tests.fixtures.reuse import articles, spans, story
+from tests.fixtures.reuse import articles, segments, spans, story
 
 WIRE = ("Officials said the new grain corridor would reopen on Friday after three weeks of "
         "talks between the two governments, and that the first ships were already waiting "
@@ -136,16 +136,6 @@ def test_one_short_shared_phrase_is_reuse_only_when_credited():
     corpus.loc[1, "text"] = f"{story(3)} As Wire Service put it, “{phrase}” again. {story(4)}"
     table = find_reuse(corpus)
     assert list(table["credit"]) == ["quoted; named: Wire Service"]
-
-
-def segments(article_id: str, text: str, kinds: list[tuple[str, str]]) -> list[dict]:
-    """Sentence rows of `text`: each (piece, kind) where the piece first stands."""
-    rows = []
-    for k, (piece, kind) in enumerate(kinds):
-        start = text.index(piece)
-        rows.append({"article_id": article_id, "sentence_id": k, "start": start,
-                     "end": start + len(piece), "kind": kind})
-    return rows
 
 
 def test_a_shared_headline_and_caption_are_not_reuse_only_the_body_is():
