@@ -7,7 +7,8 @@
   Associated Press", a dateline "WASHINGTON (AP) —", a sign-off "(Global Times)", "originally
   published by X", "X contributed to this report".
 - `quoted_spans`: the character ranges inside quotation marks (curly, straight, guillemets),
-  paragraph by paragraph (a quotation left open ends with its paragraph).
+  paragraph by paragraph (a quotation left open ends with its paragraph), and embedded posts
+  (a line ending "— Name (@handle) July 14, 2019": the post's text before its signature).
 - `shared_quotation`: a passage mostly inside quotation marks in both articles is a quotation
   both print (one speaker quoted by both), not text one took from the other.
 - `credit`: a passage is credited when it is quoted in the reusing article but not in its
@@ -45,6 +46,10 @@ _SIGN_OFF_TAIL = 300  # a sign-off stands in an article's last characters
 _DATELINE_HEAD = 300
 _OPEN = {"“": "”", "«": "»", "„": "“"}
 _QUOTE_MARKS = re.compile('["“”«»„\n]')
+# an embedded social-media post: its text, then "— Donald J. Trump (@realDonaldTrump) July 14,
+# 2019" closing the line
+_POST = re.compile(r"^[ \t]*(\S[^\n]*?)\s*[—–-]{1,2}[ \t]*[^\n()]{1,60}\(@\w{1,15}\)[ \t]+"
+                   r"[A-Z][a-z]+\.?[ \t]+\d{1,2},[ \t]+\d{4}[ \t]*$", re.M)
 # a cheap look for the words a credit line needs, before its costly pattern runs
 _DECLARED_HINTS_OF = [("source", "credit", "via"), ("(",), ("originally", "first"),
                       ("contributed",)]
@@ -118,7 +123,19 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             opened = None
     if opened is not None:
         spans.append((start, len(text)))
-    return spans
+    if "(@" in text:
+        spans += [(m.start(1), m.end(1)) for m in _POST.finditer(text)]
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def quoted_share(spans: list[tuple[int, int]], start: int, end: int) -> float:

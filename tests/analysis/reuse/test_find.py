@@ -163,3 +163,16 @@ def test_a_shared_headline_and_caption_are_not_reuse_only_the_body_is():
     assert set(table["target_id"]) == {"daily", "late"}
     # without segments the headline and caption would have counted
     assert len(find_reuse(corpus.head(2))) > 1
+
+
+def test_a_post_both_articles_embed_is_a_quotation_not_reuse_between_them():
+    post = ("The grain corridor will reopen on Friday after three weeks of talks, and the first "
+            "ships are already waiting near the port of Odesa. Great news! — Harbour Minister "
+            "(@harbour_min) March 1, 2024")
+    corpus = articles([
+        ("wire", "Wire Service", "2024-03-01", f"{story(1)}\n\nShe wrote:\n\n{post}\n\n{story(2)}"),
+        ("daily", "Daily Planet", "2024-03-02", f"{story(3)}\n\n{post}\n\n{story(4)}"),
+    ])
+    table = find_reuse(corpus)
+    assert list(table["kind"]) == ["quotation"]
+    assert spans(table, texts_of(corpus))[0].startswith("The grain corridor will reopen")
