@@ -35,9 +35,20 @@ CORPUS = REPO.parent / "shared" / "corpora" / "allsides" / "articles.jsonl.gz"
 
 
 def cpu_seconds() -> float:
+    """CPU seconds of this process and its children, the live pool workers included
+    (getrusage counts only children that have ended)."""
+    import psutil  # a dependency of dask's distributed
+
     own = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    live = 0.0
+    for child in psutil.Process().children(recursive=True):
+        try:
+            times = child.cpu_times()
+            live += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime + live
 
 
 def timed(label: str, function):
@@ -52,7 +63,8 @@ def store_tables(store: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
     """What the build hands the reuse step: articles with their texts, sentences, mentions."""
     from analysis.tables.store import load_table
 
-    articles = load_table(store, "articles", columns=["article_id", "outlet", "published", "text"])
+    articles = load_table(store, "articles", columns=["article_id", "outlet", "published", "source",
+                                                        "text"])
     articles["n_chars"] = articles["text"].str.len()
     sentences = load_table(store, "sentences",
                            columns=["article_id", "sentence_id", "start", "end", "kind"])
@@ -67,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, help="the first N articles only")
     parser.add_argument("--n-process", type=int, default=2)
     parser.add_argument("--save", type=Path, help="write the cold pass's table (Parquet) here")
+    parser.add_argument("--cold-only", action="store_true", help="no warm nor one-added pass")
     args = parser.parse_args(argv)
     from analysis.ingest import load_corpus
     from analysis.reuse import LocalReuse, PairCache, duplicates_table, find_reuse
@@ -94,18 +107,18 @@ def main(argv: list[str] | None = None) -> int:
     late["article_id"], late["outlet"] = "bench-late", "Bench Late Edition"
     late["text"] = late["text"].str.slice(0, 1500) + "\n\nA new ending written for the bench."
     grown = pd.concat([late, articles], ignore_index=True)
+    passes = [("cold", articles), ("warm (all checks cached)", articles),
+              ("one article added", grown)][:1 if args.cold_only else 3]
     with tempfile.TemporaryDirectory() as tmp, Counting(n_process=args.n_process) as engine:
         cache = PairCache(Path(tmp), "bench")
-        table = timed("reuse pass, cold", lambda: find_reuse(articles, engine=engine,
-                                                             cache=cache, **tables))
-        if args.save:
-            table.to_parquet(args.save, index=False)
-        timed("reuse pass, warm (all checks cached)",
-              lambda: find_reuse(articles, engine=engine, cache=cache, **tables))
-        after = timed("reuse pass, one article added",
-                      lambda: find_reuse(grown, engine=engine, cache=cache, **tables))
-    print(f"pairs checked: cold {engine.pairs[0]:,}, warm {engine.pairs[1]:,}, one added "
-          f"{engine.pairs[2]:,}; rows {len(table):,}, then {len(after):,}: "
+        found = [timed(f"reuse pass, {label}", lambda corpus=corpus: find_reuse(
+            corpus, engine=engine, cache=cache, **tables)) for label, corpus in passes]
+    table = found[0]
+    if args.save:
+        table.to_parquet(args.save, index=False)
+    print("pairs checked: " + ", ".join(f"{label.split(' (')[0]} {n:,}" for (label, _), n in
+                                        zip(passes, engine.pairs, strict=True))
+          + "; rows " + ", then ".join(f"{len(t):,}" for t in found) + ": "
           + ", ".join(f"{k} {v:,}" for k, v in table["kind"].value_counts().items()))
     flags = timed("near-duplicate flags (duplicates table)", lambda: duplicates_table(articles))
     print(f"{len(flags):,} duplicate flags; peak RSS "
