@@ -112,7 +112,7 @@ class LocalEngine:
             self._pool(parts, processes, on_records)
 
     def _pool(self, parts: list, processes: int, on_records: OnRecords) -> None:
-        method = self.start_method or _safe_start_method()
+        method = self.start_method or safe_start_method()
         ctx = multiprocessing.get_context(method)
         if method == "fork" and self.models is not None:
             # the children inherit the loaded models (copy-on-write): nothing to load
@@ -123,7 +123,7 @@ class LocalEngine:
                 on_records(records)
 
 
-def _safe_start_method() -> str:
+def safe_start_method() -> str:
     """fork (instant, shares the loaded model) unless threads make it unsafe (a Streamlit
     server): then forkserver, where each worker loads the model itself."""
     methods = multiprocessing.get_all_start_methods()

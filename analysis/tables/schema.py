@@ -14,7 +14,8 @@ import pandas as pd
 # kinds, where an article's outlet came from, mention roles, the merges table, and how a
 # place was found and chosen (mentions.place_rule, place_confidence, place_runner_up)
 # 5: quotes and citations (analysis.sources: who speaks, whom each outlet cites)
-SCHEMA_VERSION = 5
+# 6: reuse and duplicates (analysis.reuse: passages shared between articles), articles.n_chars
+SCHEMA_VERSION = 6
 
 # dtype names as pandas understands them; "string" is the nullable StringDtype.
 SCHEMAS: dict[str, dict[str, str]] = {
@@ -28,6 +29,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "source": "string",
         "text": "string",
         "n_words": "int64",
+        "n_chars": "int64",
         "n_sentences": "int64",
         "tone": "float64",
     },
@@ -131,6 +133,27 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "rule": "string",
         "n_mentions": "int64",
     },
+    "reuse": {
+        "source_id": "string",
+        "target_id": "string",
+        "source_start": "int64",
+        "source_end": "int64",
+        "target_start": "int64",
+        "target_end": "int64",
+        "chars": "int64",
+        "similarity": "float64",
+        "kind": "string",
+        "direction": "string",
+        "credited": "bool",
+        "credit": "string",
+        "first_source": "bool",
+    },
+    "duplicates": {
+        "article_id": "string",
+        "duplicate_of": "string",
+        "similarity": "float64",
+        "kind": "string",
+    },
 }
 
 TABLE_NAMES: tuple[str, ...] = tuple(SCHEMAS)
@@ -149,6 +172,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "source": "the input file or row it came from",
         "text": "the article text that all offsets point into",
         "n_words": "whitespace-separated words",
+        "n_chars": "characters of the text (what reuse shares are shares of)",
         "n_sentences": "body sentences (headlines, datelines, captions and sign-offs apart)",
         "tone": "mean VADER compound of its body sentences (-1 negative .. +1 positive)",
     },
@@ -287,6 +311,33 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                 "of the one full name it stands for in the corpus; a curated alias; a place",
         "n_mentions": "mentions written this way",
     },
+    "reuse": {
+        "source_id": "the article the passage was likely taken from",
+        "target_id": "the article that took it (another outlet's)",
+        "source_start": "character offset of the passage in the source's articles.text",
+        "source_end": "character offset of the passage end in the source",
+        "target_start": "character offset of the passage in the target's articles.text",
+        "target_end": "character offset of the passage end in the target",
+        "chars": "characters of the target matched word for word (rewritten: its sentence)",
+        "similarity": "verbatim: share of the passage's words aligned (0 .. 1); rewritten: "
+                      "content-word overlap of the two sentences (Dice)",
+        "kind": "verbatim (aligned text, small edits allowed), rewritten (a sentence saying "
+                "the same in other words: same entities, same order) or quotation (mostly "
+                "inside quotation marks in both articles: a speaker both quote)",
+        "direction": "why the source is the source: date (published earlier), credit (the "
+                     "target names it), credit line (the source declares a source of its own), "
+                     "containment (the target is mostly this pair's text), or undecided",
+        "credited": "the target quotes the passage or names the source near it",
+        "credit": "how: quoted, named: <name the target uses>, both, or empty",
+        "first_source": "the best known source of this stretch of the target (earliest, then "
+                        "closest); the outlet graph counts these rows",
+    },
+    "duplicates": {
+        "article_id": "an article that repeats another, as a whole",
+        "duplicate_of": "the earlier article (in corpus order) it repeats",
+        "similarity": "Jaccard overlap of their word 5-shingles (1 for the same words)",
+        "kind": "exact (the same words) or near (similarity of 0.8 or more)",
+    },
 }
 
 
@@ -326,7 +377,8 @@ def check(df: pd.DataFrame, name: str) -> list[str]:
 @dataclass(frozen=True)
 class Tables:
     """The analysis tables of a build (articles to places, quotes and citations), the import's
-    rejects and notes, and the entity merges with their reasons.
+    rejects and notes, the entity merges with their reasons, and what was reused (passages
+    between articles, and whole articles that repeat others).
 
     Tables loaded for the app leave out the `text` columns of articles, sentences and quotes
     (the bulk of a large store); analysis.tables.texts reads the texts a view shows through a
@@ -343,6 +395,8 @@ class Tables:
     rejects: pd.DataFrame
     notes: pd.DataFrame = field(default_factory=lambda: empty("notes"))
     merges: pd.DataFrame = field(default_factory=lambda: empty("merges"))
+    reuse: pd.DataFrame = field(default_factory=lambda: empty("reuse"))
+    duplicates: pd.DataFrame = field(default_factory=lambda: empty("duplicates"))
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
         return [(name, getattr(self, name)) for name in TABLE_NAMES]
