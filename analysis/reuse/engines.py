@@ -19,12 +19,13 @@ from __future__ import annotations
 import multiprocessing
 import operator
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from analysis.annotate.engines import default_workers, safe_start_method, upload_package
+from analysis.annotate.engines import bounded_results, dask_client, safe_start_method
 from analysis.reuse.checks import Chunk, check_chunk
 from analysis.reuse.index import Seeds, post, rare_seeds
 
@@ -121,20 +122,9 @@ class DaskReuse:
                 "workers": self.workers}
 
     def __enter__(self) -> DaskReuse:
-        from contextlib import ExitStack
-
-        from distributed import Client, LocalCluster
-
         self._stack = ExitStack()
-        if self.scheduler:
-            self._client = self._stack.enter_context(Client(self.scheduler))
-            if self.upload_code:
-                upload_package(self._client)
-        else:
-            cluster = self._stack.enter_context(LocalCluster(
-                n_workers=self.n_workers or default_workers(), threads_per_worker=1,
-                processes=True, dashboard_address=":0"))
-            self._client = self._stack.enter_context(Client(cluster))
+        self._client = self._stack.enter_context(dask_client(
+            self.scheduler, n_workers=self.n_workers, upload_code=self.upload_code))
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
         return self
 
@@ -154,29 +144,13 @@ class DaskReuse:
         return Seeds.concat(client.gather(per_partition))
 
     def check(self, chunks: list[Chunk], on_checked: OnChecked) -> None:
-        for k, result in self._stream(chunks):
-            on_checked(k, result)
-
-    def _stream(self, chunks: list[Chunk]) -> Iterator[tuple[int, Checked]]:
-        """Chunks a few per worker at a time; results as they finish."""
-        from distributed import as_completed
-
-        client = self._client
-        todo = iter(enumerate(chunks))
-        limit = max(2, self.workers * self.in_flight_per_worker)
-
         def submit(item):
-            return client.submit(_check_numbered, *item, pure=False)
+            return self._client.submit(_check_numbered, *item, pure=False)
 
-        running = as_completed([submit(item) for _, item in zip(range(limit), todo,
-                                                                strict=False)])
-        for future in running:
-            k, result = future.result()
-            future.release()
-            nxt = next(todo, None)
-            if nxt is not None:
-                running.add(submit(nxt))
-            yield k, result
+        # a few chunks per worker at a time; results as they finish
+        for k, result in bounded_results(enumerate(chunks), submit,
+                                         limit=max(2, self.workers * self.in_flight_per_worker)):
+            on_checked(k, result)
 
 
 def _check_numbered(k: int, chunk: Chunk) -> tuple[int, Checked]:
