@@ -7,12 +7,16 @@ chart through `as_text` (plotly reads a subset of HTML in text and hovers).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.views.outlets import OTHER_OUTLETS
 from dashboard.labels import label_positions
 from dashboard.network import circular_layout, spring_layout
+from dashboard.outlet_colours import OTHER_COLOUR, outlet_colours
 from dashboard.safe_text import for_chart
 
 TONE_SCALE = [[0.0, "#c62828"], [0.5, "#d9d9d9"], [1.0, "#1a7f37"]]
@@ -20,6 +24,7 @@ MENTION_SCALE = [[0.0, "#eef3fa"], [1.0, "#9fb8d9"]]
 # pass to st.plotly_chart: the map's outlines come from the app's own static folder
 MAP_CONFIG = {"topojsonURL": "/app/static/"}
 LABELLED_PLACES = 25
+PALETTE_BLUE = "#1f77b4"
 
 
 def as_text(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -32,6 +37,14 @@ def as_text(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame.assign(**{col: escaped(frame[col]) for col in columns if col in frame})
 
 
+def outlet_sequence(frame: pd.DataFrame, outlets: Sequence[str] = ()) -> list[str]:
+    """The outlets of `frame` (escaped by as_text) in the page's order `outlets` (raw names,
+    views.outlets.outlet_order), those it does not list after them in order of appearance."""
+    present = list(dict.fromkeys(frame["outlet"]))
+    ordered = [o for o in for_chart(list(outlets)) if o in set(present)]
+    return ordered + [o for o in present if o not in set(ordered)]
+
+
 def empty_figure(message: str) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
@@ -41,11 +54,13 @@ def empty_figure(message: str) -> go.Figure:
 
 
 def outlet_bar(outlets: pd.DataFrame) -> go.Figure:
-    """Articles per outlet (outlet_counts)."""
+    """Articles per outlet (outlet_counts); the pooled "other outlets" grey."""
     if outlets.empty:
         return empty_figure("No articles match the filters")
     outlets = as_text(outlets, "outlet")
+    colours = np.where(outlets["outlet"] == OTHER_OUTLETS, OTHER_COLOUR, PALETTE_BLUE)
     fig = go.Figure(go.Bar(x=outlets["n_articles"], y=outlets["outlet"], orientation="h",
+                           marker={"color": colours.tolist()},
                            customdata=outlets[["n_words"]],
                            hovertemplate="%{y}: %{x} articles, %{customdata[0]:,} words"
                                          "<extra></extra>"))
@@ -111,23 +126,30 @@ def place_map(places: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def entity_bars(top: pd.DataFrame, *, measure: str = "mentions") -> go.Figure:
+def entity_bars(top: pd.DataFrame, *, measure: str = "mentions",
+                outlets: Sequence[str] = ()) -> go.Figure:
     """Top entities as horizontal bars per outlet (views.entities.top_entities_by_outlet):
     mentions stacked, or each outlet's share of its own mentions side by side (shares of
-    different outlets do not add up)."""
+    different outlets do not add up). Outlets in the page's order `outlets`, each in its
+    outlet colour (outlet_colours)."""
     if top.empty:
         return empty_figure("No entities match the filters")
     top = as_text(top, "name", "outlet")
     order = list(dict.fromkeys(top["name"]))
     by_share = measure == "share"
-    n_outlets = top["outlet"].nunique()
+    sequence = outlet_sequence(top, outlets)
+    colours = outlet_colours(sequence)
+    n_outlets = len(sequence)
+    by_outlet = dict(list(top.groupby("outlet", sort=False)))
     fig = go.Figure()
-    for outlet, rows in top.groupby("outlet", sort=True):
+    for outlet in sequence:
+        rows = by_outlet[outlet]
         # lists: plotly checks arrow-backed columns value by value, far slower
         fig.add_trace(go.Bar(
             y=rows["name"].tolist(),
             x=rows["share" if by_share else "n_mentions"].tolist(), name=str(outlet),
             orientation="h", customdata=rows["n_mentions"].tolist(),
+            marker={"color": colours[outlet]},
             hovertemplate="%{y}: %{x:.1%} of " + str(outlet) + "'s mentions (%{customdata})"
                           "<extra></extra>" if by_share else
                           "%{y}: %{x} mentions in " + str(outlet) + "<extra></extra>"))
@@ -138,7 +160,7 @@ def entity_bars(top: pd.DataFrame, *, measure: str = "mentions") -> go.Figure:
                              "title": None},
                       xaxis={"title": "share of the outlet's mentions" if by_share
                              else "mentions", "tickformat": ".0%" if by_share else None},
-                      legend={"title": {"text": "outlet"}},
+                      legend={"title": {"text": "outlet"}, "traceorder": "normal"},
                       margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig
 

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from analysis.views import entities, evidence, sources
+from analysis.views import entities, evidence, outlets, sources
 from analysis.views.cooccurrence import MEASURES
 from dashboard import cache, figures, session, widgets
 
@@ -33,8 +33,11 @@ measure = st.segmented_control(
     help="Mentions favour the outlets that publish most; a share puts every outlet on the "
          "same footing, and ranks the entities by their mean share over the outlets.",
 ) or "mentions"
-by_outlet = cache.view(entities.top_entities_by_outlet, filters, top=int(top), rank_by=measure)
-st.plotly_chart(cache.figure(figures.entity_bars, by_outlet, measure=measure),
+shown = widgets.outlets_shown()
+order = cache.view(outlets.outlet_order, filters, shown=shown)["outlet"].tolist()
+by_outlet = cache.view(entities.top_entities_by_outlet, filters, top=int(top), rank_by=measure,
+                       shown=shown)
+st.plotly_chart(cache.figure(figures.entity_bars, by_outlet, measure=measure, outlets=order),
                 key=session.ENTITIES_CHART)
 widgets.show_table(by_outlet, file_name="top_entities_by_outlet.csv",
                    key=session.ENTITIES_BY_OUTLET)

@@ -7,6 +7,7 @@ import pandas as pd
 
 from analysis.tables import Tables
 from analysis.views.cooccurrence import MEASURES, Window, cooccurrence, window_keys
+from analysis.views.outlets import in_order, outlet_order, pooled
 from analysis.views.scope import (
     NO_FILTERS,
     Filters,
@@ -49,11 +50,13 @@ RANKINGS = ("mentions", "share")
 
 def top_entities_by_outlet(
     tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 15,
-    rank_by: str = "mentions",
+    rank_by: str = "mentions", shown: int | None = None,
 ) -> pd.DataFrame:
     """The `top` entities, one row per (entity, outlet) with its n_mentions and `share`: the
     share of the outlet's mentions (of every entity within the filters) that name it, so
-    outlets of very different sizes compare.
+    outlets of very different sizes compare. Rows follow the shared outlet order (most
+    articles first); `shown`: outlets beyond the leading `shown` pooled into "other outlets"
+    (its share: of the pooled outlets' mentions together), after the ranking.
 
     `rank_by` "mentions" ranks entities by their mentions in all outlets together (the largest
     outlet weighs most); "share" by `mean_share`, the mean of their share over every outlet in
@@ -75,11 +78,16 @@ def top_entities_by_outlet(
         else ["mean_share", "total_mentions"]
     leaders = ranked.sort_values([*order, "name"], ascending=[False, False, True]).head(top)
     leaders = leaders.assign(rank=np.arange(len(leaders)))
-    out = leaders.merge(per_outlet.reset_index(), on="entity_id")
-    out["share"] = out["n_mentions"] / out["outlet"].map(outlet_totals)
+    order = outlet_order(tables, filters, shown=shown)
+    shown_mentions = pooled(mentions[mentions["entity_id"].isin(leaders["entity_id"])], order)
+    per_shown = shown_mentions.groupby(["entity_id", "outlet"]).size().rename("n_mentions")
+    shown_totals = pooled(outlet_totals.rename("n").reset_index(), order).groupby("outlet")["n"]
+    out = leaders.merge(per_shown.reset_index(), on="entity_id")
+    out["share"] = out["n_mentions"] / out["outlet"].map(shown_totals.sum())
     columns = ["name", "label", "outlet", "n_mentions", "share", "total_mentions", "mean_share",
                "entity_id"]
-    return out.sort_values(["rank", "outlet"], ignore_index=True)[columns]
+    out = in_order(out, order)
+    return out.sort_values("rank", kind="stable", ignore_index=True)[columns]
 
 
 def cooccurrence_view(
