@@ -14,16 +14,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.views.outlets import OTHER_OUTLETS
-from dashboard.labels import label_positions
 from dashboard.network import circular_layout, spring_layout
 from dashboard.outlet_colours import OTHER_COLOUR, outlet_colours
 from dashboard.safe_text import for_chart
 
 TONE_SCALE = [[0.0, "#c62828"], [0.5, "#d9d9d9"], [1.0, "#1a7f37"]]
-MENTION_SCALE = [[0.0, "#eef3fa"], [1.0, "#9fb8d9"]]
-# pass to st.plotly_chart: the map's outlines come from the app's own static folder
-MAP_CONFIG = {"topojsonURL": "/app/static/"}
-LABELLED_PLACES = 25
 PALETTE_BLUE = "#1f77b4"
 
 
@@ -77,53 +72,6 @@ def marker_sizes(mentions: pd.Series, *, smallest: float = 10, largest: float = 
     if values.size == 0:
         return values
     return smallest + (largest - smallest) * np.sqrt(values / values.max())
-
-
-def place_map(places: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
-    """Countries shaded by mentions, places as tone-coloured markers sized by mentions.
-
-    `places` is views.places.place_mentions (most mentioned first), `countries`
-    views.places.country_mentions. The LABELLED_PLACES most-mentioned places carry their name.
-    """
-    places, countries = as_text(places, "name", "outlets"), as_text(countries, "country")
-    fig = go.Figure()
-    if not countries.empty:
-        fig.add_trace(go.Choropleth(
-            locations=countries["iso3"], z=countries["n_mentions"], locationmode="ISO-3",
-            colorscale=MENTION_SCALE, showscale=False, marker_line_color="#7f8c9d",
-            text=countries["country"], name="countries",
-            hovertemplate="%{text}: %{z} mentions<extra></extra>",
-        ))
-    if not places.empty:
-        names = dict(zip(countries["country_code"], countries["country"], strict=True))
-        country = places["country_code"].map(names).fillna(places["country_code"]).fillna("")
-        # name the most-mentioned places on the map itself; the rest on hover
-        labelled = pd.Series(range(len(places)), index=places.index) < LABELLED_PLACES
-        sizes = marker_sizes(places["n_mentions"])
-        fig.add_trace(go.Scattergeo(
-            lat=places["lat"], lon=places["lon"], mode="markers+text",
-            text=places["name"].where(labelled, ""),
-            textposition=label_positions(places["lon"], places["lat"],
-                                         places["name"].where(labelled, ""), sizes),
-            textfont={"size": 13, "color": "#1b1f24"},
-            marker={"size": sizes, "color": places["tone"],
-                    "colorscale": TONE_SCALE, "cmin": -1, "cmax": 1,
-                    "line": {"width": 1, "color": "#333"}, "opacity": 0.85,
-                    "colorbar": {"title": {"text": "tone"}, "thickness": 12}},
-            customdata=np.column_stack([places["place_id"], places["name"], country,
-                                        places["n_mentions"], places["outlets"],
-                                        places["tone"].round(3)]),
-            hovertemplate="<b>%{customdata[1]}</b>, %{customdata[2]}<br>"
-                          "%{customdata[3]} mentions<br>outlets: %{customdata[4]}<br>"
-                          "mean tone %{customdata[5]}<extra></extra>",
-            name="places",
-        ))
-    fig.update_geos(projection_type="natural earth", showcountries=True,
-                    countrycolor="#9aa5b1", showland=True, landcolor="#fafafa",
-                    showocean=True, oceancolor="#eef5fb", fitbounds="locations" if len(places)
-                    else False)
-    fig.update_layout(height=560, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False)
-    return fig
 
 
 def entity_bars(top: pd.DataFrame, *, measure: str = "mentions",

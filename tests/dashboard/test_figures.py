@@ -1,25 +1,9 @@
 """The figure builders, on the views of the hand-made tables."""
 
-import plotly.graph_objects as go
-
-from analysis.places import country_codes
-from analysis.views import Filters, entities, places
+from analysis.views import Filters, entities
 from dashboard import figures
 
 ALL = Filters()
-
-
-def test_place_map_layers(tables):
-    found = places.place_mentions(tables, ALL)
-    countries = places.country_mentions(tables, ALL, countries=country_codes())
-    fig = figures.place_map(found, countries)
-    choropleth, markers = fig.data
-    assert isinstance(choropleth, go.Choropleth) and set(choropleth.locations) == {"RUS", "BLR"}
-    assert isinstance(markers, go.Scattergeo)
-    assert {"Moscow", "Minsk"} <= set(markers.text)
-    sizes = dict(zip(markers.text, markers.marker.size, strict=True))
-    assert sizes["Moscow"] > sizes["Russia"]  # two mentions against one
-    assert figures.MAP_CONFIG == {"topojsonURL": "/app/static/"}
 
 
 def test_entity_bars_stack_one_trace_per_outlet(tables):
