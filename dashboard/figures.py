@@ -14,7 +14,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.views.outlets import OTHER_OUTLETS
-from dashboard.network import circular_layout, spring_layout
 from dashboard.outlet_colours import OTHER_COLOUR, outlet_colours
 from dashboard.safe_text import for_chart
 
@@ -109,94 +108,5 @@ def entity_bars(top: pd.DataFrame, *, measure: str = "mentions",
                       xaxis={"title": "share of the outlet's mentions" if by_share
                              else "mentions", "tickformat": ".0%" if by_share else None},
                       legend={"title": {"text": "outlet"}, "traceorder": "normal"},
-                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
-    return fig
-
-
-def network_positions(pairs: pd.DataFrame, nodes: pd.DataFrame, *, layout: str) -> np.ndarray:
-    index = {entity_id: i for i, entity_id in enumerate(nodes["entity_id"])}
-    edges = np.array([[index[a], index[b]] for a, b in zip(pairs["entity_a"], pairs["entity_b"],
-                                                           strict=True)], dtype=int)
-    if layout == "spring":
-        return spring_layout(len(nodes), edges.reshape(-1, 2), pairs["weight"].to_numpy())
-    return circular_layout(len(nodes))
-
-
-def outward_positions(positions: np.ndarray) -> list[str]:
-    """Node labels placed away from the centre, so they fall outside the ring of edges."""
-    places = []
-    for x, y in positions:
-        vertical = "top" if y >= 0 else "bottom"
-        horizontal = "right" if x > 0.35 else "left" if x < -0.35 else "center"
-        places.append(f"middle {horizontal}" if horizontal != "center" and abs(y) < 0.7
-                      else f"{vertical} {horizontal}")
-    return places
-
-
-def cooccurrence_network(pairs: pd.DataFrame, nodes: pd.DataFrame, *,
-                         layout: str = "circular") -> go.Figure:
-    """Entities as nodes sized by mentions, pairs as edges as wide as their weight.
-
-    `pairs` is views.entities.cooccurrence_view, `nodes` views.entities.cooccurrence_nodes.
-    """
-    if pairs.empty:
-        return empty_figure("No pairs at this minimum weight")
-    pairs, nodes = as_text(pairs, "name_a", "name_b"), as_text(nodes, "name")
-    positions = network_positions(pairs, nodes, layout=layout)
-    where = {entity_id: positions[i] for i, entity_id in enumerate(nodes["entity_id"])}
-    top_weight = float(pairs["weight"].abs().max()) or 1.0
-    fig = go.Figure()
-    # one trace per line width (in half pixels), not per edge: a trace costs plotly far more
-    # than a segment, and a network of 300 edges would otherwise take a second to build
-    widths = (2 * (1 + 7 * pairs["weight"].abs() / top_weight)).round() / 2
-    for width, edges in pairs.groupby(widths.to_numpy(), sort=True):
-        xs, ys = [], []
-        for a, b in zip(edges["entity_a"], edges["entity_b"], strict=True):
-            xs += [where[a][0], where[b][0], None]
-            ys += [where[a][1], where[b][1], None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                                 line={"width": float(width), "color": "#9aa5b1"}))
-    mid = np.array([(where[a] + where[b]) / 2 for a, b in zip(pairs["entity_a"],
-                                                              pairs["entity_b"], strict=True)])
-    fig.add_trace(go.Scatter(
-        x=mid[:, 0], y=mid[:, 1], mode="markers", marker={"size": 8, "opacity": 0},
-        customdata=np.column_stack([pairs["name_a"], pairs["name_b"], pairs["weight"].round(3),
-                                    pairs["count"]]),
-        hovertemplate="%{customdata[0]} – %{customdata[1]}<br>weight %{customdata[2]}, "
-                      "together %{customdata[3]}×<extra></extra>", showlegend=False,
-    ))
-    fig.add_trace(go.Scatter(
-        x=positions[:, 0], y=positions[:, 1], mode="markers+text", text=nodes["name"],
-        textposition=outward_positions(positions), showlegend=False,
-        marker={"size": marker_sizes(nodes["n_mentions"], smallest=12, largest=44),
-                "color": "#1f4e79", "line": {"width": 1, "color": "white"}},
-        customdata=np.column_stack([nodes["name"], nodes["label"], nodes["n_mentions"]]),
-        hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]} mentions"
-                      "<extra></extra>",
-    ))
-    fig.update_layout(height=560, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      xaxis={"visible": False, "range": [-1.9, 1.9]},
-                      yaxis={"visible": False, "range": [-1.25, 1.3], "scaleanchor": "x"})
-    return fig
-
-
-def cooccurrence_matrix(pairs: pd.DataFrame) -> pd.DataFrame:
-    """A symmetric entity x entity matrix of the weight; empty cells are NaN."""
-    names = list(dict.fromkeys([*pairs["name_a"], *pairs["name_b"]]))
-    matrix = pd.DataFrame(np.nan, index=names, columns=names)
-    for pair in pairs.itertuples(index=False):
-        matrix.loc[pair.name_a, pair.name_b] = pair.weight
-        matrix.loc[pair.name_b, pair.name_a] = pair.weight
-    return matrix
-
-
-def cooccurrence_heatmap(pairs: pd.DataFrame, *, measure: str) -> go.Figure:
-    if pairs.empty:
-        return empty_figure("No pairs at this minimum weight")
-    matrix = cooccurrence_matrix(as_text(pairs, "name_a", "name_b"))
-    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=matrix.columns, y=matrix.index,
-                               colorscale="Blues", colorbar={"title": {"text": measure}},
-                               hovertemplate="%{y} – %{x}: %{z:.3g}<extra></extra>"))
-    fig.update_layout(height=200 + 22 * len(matrix), yaxis={"autorange": "reversed"},
                       margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig

@@ -72,6 +72,7 @@ ENTITIES_WINDOW = "entities_window"
 ENTITIES_MEASURE = "entities_measure"
 ENTITIES_COOC_TOP = "entities_cooc_top"
 ENTITIES_LAYOUT = "entities_layout"
+ENTITIES_MIN_COUNT = "entities_min_count"  # pairs seen together fewer times: left out
 ENTITIES_GRAPH_VIEW = "entities_graph_view"
 ENTITIES_GRAPH = "entities_graph"
 ENTITIES_PAIRS = "entities_pairs"

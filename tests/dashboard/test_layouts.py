@@ -2,10 +2,8 @@
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from dashboard.labels import fitting_labels
-from dashboard.network import circular_layout, spring_layout
 
 
 def test_labels_that_fit_keep_neighbours_apart():
@@ -30,14 +28,3 @@ def test_labels_that_cannot_fit_are_left_to_the_hover():
                                lat_range=(-90.0, 90.0))
     assert positions[0] is not None
     assert 1 <= sum(p is not None for p in positions) < 12
-
-
-def test_layouts_are_deterministic_and_bounded():
-    edges = np.array([[0, 1], [1, 2], [2, 3], [3, 0], [0, 2]])
-    first = spring_layout(5, edges, np.ones(len(edges)))
-    assert np.array_equal(first, spring_layout(5, edges, np.ones(len(edges))))
-    assert np.abs(first).max() == pytest.approx(1.0)
-    # the unconnected node ends up further from the centre than the connected ones
-    distance = np.linalg.norm(first, axis=1)
-    assert distance[4] == distance.max()
-    assert np.allclose(np.linalg.norm(circular_layout(6), axis=1), 1.0)
