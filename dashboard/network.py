@@ -54,7 +54,8 @@ def community_layout(n: int, edges: np.ndarray, weights: np.ndarray,
                                   for (a, b), w in zip(edges, weights, strict=True))
     k = int(groups.max()) + 1
     centres = np.zeros((1, 2)) if k == 1 else circular_layout(k)
-    room = 1.0 if k == 1 else min(0.9, np.sin(np.pi / k))  # a disc never reaches the next
+    # a disc stays clear of the next: neighbouring centres are 2 sin(pi / k) apart
+    room = 1.0 if k == 1 else min(0.7, 0.85 * np.sin(np.pi / k))
     largest = np.bincount(groups).max()
     positions = np.zeros((n, 2))
     for group in range(k):
@@ -63,7 +64,10 @@ def community_layout(n: int, edges: np.ndarray, weights: np.ndarray,
         if len(members) == 1:
             inner = {int(members[0]): np.zeros(2)}
         else:
-            inner = nx.spring_layout(graph.subgraph(members.tolist()), weight="weight",
+            # unweighted and with twice the default spacing: a heavy hub would otherwise
+            # pull its neighbours (and their labels) onto itself
+            inner = nx.spring_layout(graph.subgraph(members.tolist()), weight=None,
+                                     k=2 / np.sqrt(len(members)), iterations=200,
                                      seed=SEED, scale=1.0, center=(0, 0))
         for node, where in inner.items():
             positions[node] = centres[group] + radius * np.asarray(where)

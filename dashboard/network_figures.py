@@ -88,9 +88,9 @@ def cooccurrence_network(pairs: pd.DataFrame, nodes: pd.DataFrame, *,
         hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]} mentions"
                       "<br>group %{customdata[3]}<extra></extra>",
     ))
-    fig.update_layout(height=600, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      xaxis={"visible": False, "range": [-1.9, 1.9]},
-                      yaxis={"visible": False, "range": [-1.25, 1.3], "scaleanchor": "x"})
+    fig.update_layout(height=680, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      xaxis={"visible": False, "range": [-1.6, 1.6]},
+                      yaxis={"visible": False, "range": [-1.15, 1.2], "scaleanchor": "x"})
     return fig
 
 

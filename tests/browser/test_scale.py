@@ -125,4 +125,5 @@ def test_cooccurrence_opens_legible_and_named(page, server, allsides_build):
     assert 0 < len(nodes) <= 25  # 520 articles open on 25 entities
     entity_ids = set(allsides_build[1].entities["entity_id"])
     assert not entity_ids & set(nodes)  # names, never ids
-    screenshot(page, ARTIFACTS / "scale-entities-network.png")
+    graph = page.locator(f".st-key-{session.ENTITIES_GRAPH}")
+    graph.screenshot(path=str(ARTIFACTS / "scale-entities-network.png"))
