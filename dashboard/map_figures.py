@@ -23,6 +23,9 @@ WORLD = ((-180.0, 180.0), (-90.0, 90.0))
 FRAME_RATIO = 1.5  # degrees of longitude per degree of latitude the frame shows, about
 STORY_SHARE = 0.8  # the region holds the places that carry this share of the mentions
 TONE_TITLE = "mean sentence<br>tone (VADER)"
+LABEL_COLOUR = "#1b1f24"
+# a click selects a place; plotly would dim every other marker and label unless told not to
+UNDIMMED = {"marker": {"opacity": 0.85}, "textfont": {"color": LABEL_COLOUR}}
 
 Region = tuple[tuple[float, float], tuple[float, float]]
 
@@ -83,12 +86,12 @@ def _places(places: pd.DataFrame, countries: pd.DataFrame, region: Region) -> go
         text=[name if label else "" for name, label in zip(places["name"], labels,
                                                             strict=True)],
         textposition=[label or "top center" for label in labels],
-        textfont={"size": 13, "color": "#1b1f24"},
+        textfont={"size": 13, "color": LABEL_COLOUR},
         marker={"size": sizes, "color": places["tone"], "colorscale": TONE_SCALE,
                 "cmin": -1, "cmax": 1, "line": {"width": 1, "color": "#333"}, "opacity": 0.85,
                 "colorbar": {"title": {"text": TONE_TITLE}, "thickness": 12,
                              "tickformat": "+.1f"}},
-        selected={"marker": {"opacity": 0.85}}, unselected={"marker": {"opacity": 0.85}},
+        selected=UNDIMMED, unselected=UNDIMMED,
         customdata=np.column_stack([places["place_id"], places["name"], country,
                                     [f"{n:,}" for n in places["n_mentions"]],
                                     places["outlets"], tone]),

@@ -31,6 +31,7 @@ def test_markers_small_above_large_and_no_dimming(tables):
     markers = sample_map(tables).data[1]
     assert list(markers.marker.size) == sorted(markers.marker.size, reverse=True)
     assert markers.unselected.marker.opacity == markers.marker.opacity
+    assert markers.unselected.textfont.color == markers.textfont.color
     assert sample_map(tables).data[0].unselected.marker.opacity == 1
 
 
