@@ -27,6 +27,7 @@ from dashboard.local_server import (
     wait_until_idle,
 )
 from dashboard.local_server import screenshot as take_screenshot
+from dashboard.navigation import url_paths
 from dashboard.reuse_figures import pair_labels
 from tests.fixtures.paths import KNOWN_OUTLETS, UNKNOWN_SOURCES
 
@@ -38,8 +39,7 @@ if not Path(CHROMIUM).exists():
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
-PAGES = [("", "Corpus"), ("map", "Map"), ("entities", "Entities"), ("tone", "Tone"),
-         ("sources", "Sources"), ("reuse", "Reuse"), ("articles", "Articles"), ("data", "Data")]
+PAGES = url_paths()
 FIRST_BUILD_MS = 180_000
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from analysis.views.outlets import OTHER_OUTLETS, SHOWN_OUTLETS
-from app import PAGES as APP_PAGES
 from dashboard import session
 from dashboard.local_server import (
     ARTIFACTS,
@@ -24,6 +23,7 @@ from dashboard.local_server import (
     wait_for_charts,
     wait_until_idle,
 )
+from dashboard.navigation import url_paths
 from tests.fixtures.allsides import write_sample
 
 pytestmark = pytest.mark.browser
@@ -34,9 +34,7 @@ if not Path(CHROMIUM).exists():
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
-# (url path, title) of every page of the app: the first is the default, at "/"
-PAGES = [("" if i == 0 else Path(path).stem, title)
-         for i, (path, title, _) in enumerate(APP_PAGES)]
+PAGES = url_paths()
 
 
 @pytest.fixture(scope="module")
