@@ -22,6 +22,7 @@ SIDEBAR_OUTLETS = "sidebar_outlets"
 SIDEBAR_DATES = "sidebar_dates"
 SIDEBAR_UNKNOWN = "sidebar_unknown"  # include articles whose outlet is unknown
 SIDEBAR_REBUILD = "sidebar_rebuild"
+SIDEBAR_OUTLETS_SHOWN = "sidebar_outlets_shown"  # outlets a chart draws, the rest pooled
 
 # -- bring your own corpus (dashboard.uploads) ----------------------------------------------------
 UPLOAD_WIDGET = "upload_widget"  # the file uploader
@@ -71,6 +72,7 @@ ENTITIES_WINDOW = "entities_window"
 ENTITIES_MEASURE = "entities_measure"
 ENTITIES_COOC_TOP = "entities_cooc_top"
 ENTITIES_LAYOUT = "entities_layout"
+ENTITIES_MIN_COUNT = "entities_min_count"  # pairs seen together fewer times: left out
 ENTITIES_GRAPH_VIEW = "entities_graph_view"
 ENTITIES_GRAPH = "entities_graph"
 ENTITIES_PAIRS = "entities_pairs"
