@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from analysis.views.outlets import OTHER_OUTLETS
 from dashboard.outlet_colours import OTHER_COLOUR, outlet_colours
@@ -109,4 +110,39 @@ def entity_bars(top: pd.DataFrame, *, measure: str = "mentions",
                              else "mentions", "tickformat": ".0%" if by_share else None},
                       legend={"title": {"text": "outlet"}, "traceorder": "normal"},
                       margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig
+
+
+def entity_panels(top: pd.DataFrame, *, measure: str = "mentions",
+                  outlets: Sequence[str] = (), columns: int = 4) -> go.Figure:
+    """Small multiples of `entity_bars`: one panel per outlet in the page's order `outlets`,
+    the same entities in the same order on every panel's axis, each panel in its outlet's
+    colour, so outlets compare by position instead of by telling colours apart."""
+    if top.empty:
+        return empty_figure("No entities match the filters")
+    top = as_text(top, "name", "outlet")
+    order = list(dict.fromkeys(top["name"]))
+    sequence = outlet_sequence(top, outlets)
+    colours = outlet_colours(sequence)
+    by_share = measure == "share"
+    rows = -(-len(sequence) // columns)
+    fig = make_subplots(rows=rows, cols=columns, shared_yaxes=True, shared_xaxes=True,
+                        subplot_titles=sequence, horizontal_spacing=0.02,
+                        vertical_spacing=min(0.3 / rows, 0.08))
+    by_outlet = dict(list(top.groupby("outlet", sort=False)))
+    for i, outlet in enumerate(sequence):
+        rows_of = by_outlet[outlet]
+        fig.add_trace(go.Bar(
+            y=rows_of["name"].tolist(),
+            x=rows_of["share" if by_share else "n_mentions"].tolist(), orientation="h",
+            name=str(outlet), marker={"color": colours[outlet]}, showlegend=False,
+            hovertemplate="%{y}: %{x:.1%} of " + str(outlet) + "'s mentions<extra></extra>"
+                          if by_share else
+                          "%{y}: %{x} mentions in " + str(outlet) + "<extra></extra>"),
+            row=i // columns + 1, col=i % columns + 1)
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
+    fig.update_xaxes(tickformat=".0%" if by_share else None)
+    fig.update_annotations(font={"size": 12})
+    fig.update_layout(height=80 + rows * (40 + 16 * len(order)),
+                      margin={"l": 10, "r": 10, "t": 30, "b": 10})
     return fig

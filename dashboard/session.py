@@ -65,6 +65,7 @@ ENTITIES_LABELS = "entities_labels"
 ENTITIES_TOP = "entities_top"
 ENTITIES_CHART = "entities_chart"
 ENTITIES_BAR_MEASURE = "entities_bar_measure"  # mentions or share of the outlet's mentions
+ENTITIES_BAR_LAYOUT = "entities_bar_layout"  # one stacked chart, or a panel per outlet
 ENTITIES_BY_OUTLET = "entities_by_outlet"
 ENTITIES_CHOICE = "entities_choice"
 ENTITIES_SENTENCES = "entities_sentences"

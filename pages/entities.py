@@ -37,7 +37,13 @@ shown = widgets.outlets_shown()
 order = cache.view(outlets.outlet_order, filters, shown=shown)["outlet"].tolist()
 by_outlet = cache.view(entities.top_entities_by_outlet, filters, top=int(top), rank_by=measure,
                        shown=shown)
-st.plotly_chart(cache.figure(figures.entity_bars, by_outlet, measure=measure, outlets=order),
+layout = st.segmented_control(
+    "Draw", ["one chart", "a panel per outlet"], default="one chart",
+    key=session.ENTITIES_BAR_LAYOUT,
+    help="Panels put the outlets side by side on the same axis (small multiples) instead of "
+         "telling them apart by colour.") or "one chart"
+drawing = figures.entity_panels if layout == "a panel per outlet" else figures.entity_bars
+st.plotly_chart(cache.figure(drawing, by_outlet, measure=measure, outlets=order),
                 key=session.ENTITIES_CHART)
 widgets.show_table(by_outlet, file_name="top_entities_by_outlet.csv",
                    key=session.ENTITIES_BY_OUTLET)
