@@ -22,6 +22,7 @@ SIDEBAR_OUTLETS = "sidebar_outlets"
 SIDEBAR_DATES = "sidebar_dates"
 SIDEBAR_UNKNOWN = "sidebar_unknown"  # include articles whose outlet is unknown
 SIDEBAR_REBUILD = "sidebar_rebuild"
+SIDEBAR_COMPARE_BY = "sidebar_compare_by"  # "outlet" or "group" (Filters.compare_by)
 
 # -- bring your own corpus (dashboard.uploads) ----------------------------------------------------
 UPLOAD_WIDGET = "upload_widget"  # the file uploader

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 from analysis.annotate import Progress, Records
 from analysis.entities import NAMED, canonicalise, mention_roles
-from analysis.ingest import Corpus
+from analysis.ingest import Corpus, load_outlets, outlet_groups
 from analysis.places import Gazetteer, OnlineGeocoder, find_toponyms, resolve_mentions
 from analysis.sources import cite_sources, find_quotes
 from analysis.tables import Tables
@@ -84,6 +84,7 @@ def assemble(
     gazetteer: Gazetteer,
     geocoder: OnlineGeocoder | None = None,
     aliases: dict[str, str] | None = None,
+    listed: pd.DataFrame | None = None,
     progress: Progress | None = None,
     timer: Timer | None = None,
     scorer: Callable[[], TargetedToneScorer] = load_scorer,
@@ -92,7 +93,9 @@ def assemble(
     quotes and citations.
 
     `scorer` gives the entity-targeted tone scorer, asked for only when the place
-    recognition adds mentions (their tone is scored here, as the workers score the others)."""
+    recognition adds mentions (their tone is scored here, as the workers score the others).
+    `listed`: the user's outlet groups (analysis.ingest.load_outlets), which win over the
+    import's group column."""
     timer = timer or Timer()
     articles = corpus.articles.copy()
     order = pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "key": keys})
@@ -153,6 +156,8 @@ def assemble(
         rejects=corpus.rejects,
         notes=corpus.notes,
         merges=merges,
+        groups=outlet_groups(articles, corpus.groups, listed if listed is not None
+                             else load_outlets(None)),
     )
     timer.lap("conform")
     return tables

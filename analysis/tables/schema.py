@@ -14,7 +14,8 @@ import pandas as pd
 # kinds, where an article's outlet came from, mention roles, the merges table, and how a
 # place was found and chosen (mentions.place_rule, place_confidence, place_runner_up)
 # 5: quotes and citations (analysis.sources: who speaks, whom each outlet cites)
-SCHEMA_VERSION = 5
+# 6: groups (outlet -> group, country, kind), terms and article_terms (distinctive words)
+SCHEMA_VERSION = 6
 
 # dtype names as pandas understands them; "string" is the nullable StringDtype.
 SCHEMAS: dict[str, dict[str, str]] = {
@@ -130,6 +131,13 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "alias": "string",
         "rule": "string",
         "n_mentions": "int64",
+    },
+    "groups": {
+        "outlet": "string",
+        "group": "string",
+        "group_from": "string",
+        "country": "string",
+        "kind": "string",
     },
 }
 
@@ -287,6 +295,17 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                 "of the one full name it stands for in the corpus; a curated alias; a place",
         "n_mentions": "mentions written this way",
     },
+    "groups": {
+        "outlet": "an outlet of the corpus (articles of unknown outlet have none)",
+        "group": "the group it is compared in under \"Compare by: group\" (AllSides: its "
+                 "left / center / right rating); empty: the outlet stands alone",
+        "group_from": "where the group came from: data/outlets.csv (edit it, then rebuild), "
+                      "metadata (the import's group column: the value most of the outlet's "
+                      "articles carry), or empty",
+        "country": "where the outlet is based, from data/outlets.csv",
+        "kind": "wire service, state media, public broadcaster, independent, ... from "
+                "data/outlets.csv",
+    },
 }
 
 
@@ -343,6 +362,7 @@ class Tables:
     rejects: pd.DataFrame
     notes: pd.DataFrame = field(default_factory=lambda: empty("notes"))
     merges: pd.DataFrame = field(default_factory=lambda: empty("merges"))
+    groups: pd.DataFrame = field(default_factory=lambda: empty("groups"))
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
         return [(name, getattr(self, name)) for name in TABLE_NAMES]

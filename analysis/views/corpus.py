@@ -64,6 +64,9 @@ def filtered_table(tables: Tables, filters: Filters, *, name: str) -> pd.DataFra
         ids = scoped_articles(tables, filters)["article_id"]
         table = getattr(tables, name)
         return table[table["article_id"].isin(ids)].reset_index(drop=True)
+    if name == "groups":  # the groups of the kept outlets
+        outlets = scoped_articles(tables, filters, columns=["outlet"])["outlet"]
+        return tables.groups[tables.groups["outlet"].isin(outlets)].reset_index(drop=True)
     mentions = scoped_mentions(tables, filters)
     if name == "entities":
         return tables.entities[tables.entities["entity_id"].isin(mentions["entity_id"])]

@@ -40,7 +40,7 @@ def outlet_tone_view(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFr
 def sentence_tones(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
     """outlet, tone of every kept body sentence: the distribution a chart draws (no texts)."""
     sentences = _body(tables, filters, ["article_id", "tone"])
-    return with_outlet(tables, sentences)[["outlet", "tone"]].reset_index(drop=True)
+    return with_outlet(tables, sentences, filters)[["outlet", "tone"]].reset_index(drop=True)
 
 
 def _with_article_and_text(tables: Tables, rows: pd.DataFrame,
