@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.annotate import Progress, Records
+from analysis.build.terms import term_tables
 from analysis.entities import NAMED, canonicalise, mention_roles
 from analysis.ingest import Corpus, load_outlets, outlet_groups
 from analysis.places import Gazetteer, OnlineGeocoder, find_toponyms, resolve_mentions
@@ -74,6 +75,15 @@ def _score_found_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame, *,
     tones, labels = scorer().score_and_label(texts, spans)
     mentions.loc[missing, "tone"] = tones
     mentions.loc[missing, "tone_label"] = labels
+
+
+def _article_terms(sentences: pd.DataFrame, mentions: pd.DataFrame,
+                   entities: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The terms of body sentences and the names of the entities articles name."""
+    body = sentences.loc[sentences["kind"].isin(list(TONE_KINDS)), ["article_id", "text"]]
+    named = mentions.loc[mentions["role"] == NAMED, ["article_id", "sentence_id", "entity_id"]]
+    names = named.drop_duplicates().merge(entities[["entity_id", "name"]], on="entity_id")
+    return term_tables(body.rename(columns={"text": "sentence"}), names)
 
 
 def assemble(
@@ -145,6 +155,8 @@ def assemble(
     quotes = find_quotes(articles, sentences, mentions[mentions["role"] == NAMED], entities)
     citations = cite_sources(quotes, articles, sentences, entities)
     timer.lap("sources")
+    terms, used = _article_terms(sentences, mentions, entities)
+    timer.lap("terms")
     tables = Tables.conformed(
         articles=articles,
         sentences=sentences,
@@ -158,6 +170,8 @@ def assemble(
         merges=merges,
         groups=outlet_groups(articles, corpus.groups, listed if listed is not None
                              else load_outlets(None)),
+        terms=terms,
+        article_terms=used,
     )
     timer.lap("conform")
     return tables

@@ -139,6 +139,16 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "country": "string",
         "kind": "string",
     },
+    "terms": {
+        "term_id": "int32",
+        "term": "string",
+        "kind": "string",
+    },
+    "article_terms": {
+        "article_id": "category",  # a few million rows: each id stored once
+        "term_id": "int32",
+        "sentences": "int32",
+    },
 }
 
 TABLE_NAMES: tuple[str, ...] = tuple(SCHEMAS)
@@ -306,6 +316,18 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "kind": "wire service, state media, public broadcaster, independent, ... from "
                 "data/outlets.csv",
     },
+    "terms": {
+        "term_id": "the term's number (article_terms.term_id)",
+        "term": "a lower-cased content word or pair of adjacent content words of a body "
+                "sentence, or an entity's name",
+        "kind": "word, bigram or entity",
+    },
+    "article_terms": {
+        "article_id": "the article",
+        "term_id": "a term it uses (terms.term_id): one row however often it uses it, so one "
+                   "long article cannot make a word distinctive",
+        "sentences": "how many of its sentences use the term (only to break ties)",
+    },
 }
 
 
@@ -345,7 +367,8 @@ def check(df: pd.DataFrame, name: str) -> list[str]:
 @dataclass(frozen=True)
 class Tables:
     """The analysis tables of a build (articles to places, quotes and citations), the import's
-    rejects and notes, and the entity merges with their reasons.
+    rejects and notes, the entity merges with their reasons, the outlets' groups, and the
+    terms each article uses (for distinctive words).
 
     Tables loaded for the app leave out the `text` columns of articles, sentences and quotes
     (the bulk of a large store); analysis.tables.texts reads the texts a view shows through a
@@ -363,6 +386,8 @@ class Tables:
     notes: pd.DataFrame = field(default_factory=lambda: empty("notes"))
     merges: pd.DataFrame = field(default_factory=lambda: empty("merges"))
     groups: pd.DataFrame = field(default_factory=lambda: empty("groups"))
+    terms: pd.DataFrame = field(default_factory=lambda: empty("terms"))
+    article_terms: pd.DataFrame = field(default_factory=lambda: empty("article_terms"))
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
         return [(name, getattr(self, name)) for name in TABLE_NAMES]

@@ -64,3 +64,22 @@ def test_distinctive_terms_rank_each_outlet_and_open_to_sentences(tables):
     evidence = distinctive.term_evidence(tables, Filters(), row["term"])
     assert not evidence.empty
     assert evidence["sentence"].str.lower().str.contains(row["term"]).all()
+
+
+def test_stored_terms_answer_as_tokenising_does_and_follow_the_filters(tables):
+    from analysis.build.terms import term_tables
+    from analysis.tone import TONE_KINDS
+
+    body = tables.sentences[tables.sentences["kind"].isin(list(TONE_KINDS))]
+    names = tables.mentions[["article_id", "sentence_id", "entity_id"]].drop_duplicates().merge(
+        tables.entities[["entity_id", "name"]], on="entity_id")
+    terms, used = term_tables(body.rename(columns={"text": "sentence"}), names)
+    stored = dataclasses.replace(tables, terms=terms, article_terms=used)
+    first = tables.articles["outlet"].iloc[0]
+    for filters in [Filters(), Filters(outlets=tuple(sorted(set(tables.articles["outlet"]))))]:
+        fresh = distinctive.distinctive_terms(tables, filters, min_articles=1)
+        kept = distinctive.distinctive_terms(stored, filters, min_articles=1)
+        assert kept[["group", "term", "articles"]].equals(fresh[["group", "term", "articles"]])
+    one_outlet = distinctive.article_terms(stored, Filters(outlets=(first,)))
+    ids = set(tables.articles.loc[tables.articles["outlet"] == first, "article_id"])
+    assert set(one_outlet["article_id"]) <= ids
