@@ -10,6 +10,7 @@ of the entities an article names.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -124,7 +125,7 @@ def score_terms(used: pd.DataFrame, terms: pd.DataFrame, articles: pd.DataFrame,
     wide = spread[term] >= min_articles
     group, term, sentences = group[wide], term[wide], sentences[wide]
     n_groups = np.int64(len(group_names))
-    if len(np.unique(group)) < 2:
+    if len(group) == 0 or group.min() == group.max():  # fewer than two groups to compare
         return pd.DataFrame(columns=TERM_COLUMNS)
     # one run per (term, group): sorted by term then group
     key = term.astype(np.int64) * n_groups + group
@@ -133,7 +134,7 @@ def score_terms(used: pd.DataFrame, terms: pd.DataFrame, articles: pd.DataFrame,
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     count = np.diff(np.r_[starts, len(key)])
     pair_term, pair_group = key[starts] // n_groups, key[starts] % n_groups
-    _, term_codes = np.unique(pair_term, return_inverse=True)
+    term_codes = np.cumsum(np.r_[0, pair_term[1:] != pair_term[:-1]])  # pair_term is sorted
     delta, z, rest = _log_odds(pair_group, term_codes, count)
     used_in = np.add.reduceat(sentences[order], starts) if len(starts) else starts
     best = _top_per_group(pair_group, z, used_in, pair_term, top)
@@ -153,12 +154,16 @@ def _top_per_group(group: np.ndarray, z: np.ndarray, sentences: np.ndarray,
     """Row positions of each group's `top` rows by z, then sentences (z ties among terms a
     group uses in as many articles), then term id (alphabetical: analysis.build.terms), in
     group order."""
-    by_z = np.lexsort((-z, group))
-    starts = np.flatnonzero(np.r_[True, group[by_z][1:] != group[by_z][:-1]])
-    sizes = np.diff(np.r_[starts, len(by_z)])
-    threshold = np.full(group.max() + 1, np.inf)
-    threshold[group[by_z[starts]]] = z[by_z[starts + np.minimum(sizes, top) - 1]]
-    near = np.flatnonzero(z >= threshold[group])  # the top rows and any ties with the last
+    # one segment per group (a radix sort of small codes), then its top z by partition: linear
+    by_group = np.argsort(group.astype(np.int32), kind="stable")
+    bounds = np.searchsorted(group[by_group], np.arange(group.max() + 2))
+    near = []
+    for lo, hi in itertools.pairwise(bounds):
+        rows = by_group[lo:hi]
+        if len(rows) > top:  # keep the rows at or above the top-th z: the top and their ties
+            rows = rows[z[rows] >= np.partition(z[rows], len(rows) - top)[len(rows) - top]]
+        near.append(rows)
+    near = np.concatenate(near)
     ranked = near[np.lexsort((term[near], -sentences[near], -z[near], group[near]))]
     first = np.r_[True, group[ranked][1:] != group[ranked][:-1]]
     rank = np.arange(len(ranked)) - np.maximum.accumulate(np.where(first, np.arange(len(ranked)),
