@@ -130,8 +130,10 @@ def as_compared(tables: Tables, filters: Filters, frame: pd.DataFrame) -> pd.Dat
     names = compared_names(tables, filters)
     if names is None or frame.empty:
         return frame
-    outlet = frame["outlet"]
-    return frame.assign(outlet=outlet.map(names).fillna(outlet).astype("string"))
+    codes, outlets = pd.factorize(frame["outlet"])  # each distinct outlet looked up once
+    lookup = names.to_dict()
+    compared = pd.array([lookup.get(outlet, outlet) for outlet in outlets], dtype="string")
+    return frame.assign(outlet=compared.take(codes, allow_fill=True))
 
 
 def in_kept_articles(tables: Tables, filters: Filters, frame: pd.DataFrame, *,

@@ -44,7 +44,7 @@ def test_two_outlets_against_each_other_and_over_time(app):
     assert_download_matches(at, session.COMPARE_ARTICLES)
     tone = table(at, session.COMPARE_TONE)
     assert tone["mean"].dropna().between(-1, 1).all() and tone["too_few"].all()
-    at.selectbox(key=session.COMPARE_ENTITY).set_index(1).run()
+    at.selectbox(key=session.COMPARE_ENTITY).select_index(1).run()
     assert not at.exception
     assert table(at, session.COMPARE_MENTIONS)["outlet"].tolist() == dated["outlet"].tolist()
 
