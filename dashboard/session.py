@@ -150,6 +150,11 @@ COMPARE_MENTIONS = "compare_mentions"
 COMPARE_TONE_CHART = "compare_tone_chart"
 COMPARE_TONE = "compare_tone"
 COMPARE_UNDATED = "compare_undated"
+COMPARE_NAMING_ENTITY = "compare_naming_entity"  # the entity whose surrounding words are compared
+COMPARE_NAMING_BARS = "compare_naming_bars"
+COMPARE_NAMING = "compare_naming"
+COMPARE_NAMING_TERM = "compare_naming_term"
+COMPARE_NAMING_SENTENCES = "compare_naming_sentences"
 
 
 # -- the session's store and filters --------------------------------------------------------------

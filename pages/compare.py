@@ -3,7 +3,7 @@ and coverage and tone over time."""
 
 import streamlit as st
 
-from analysis.views import corpus, distinctive, entities, timeline
+from analysis.views import corpus, distinctive, entities, naming, timeline
 from dashboard import cache, compare_figures, session, widgets
 
 filters = widgets.page_header(
@@ -58,6 +58,28 @@ else:
                        caption="z > 0: the first side's word, z < 0: the second's; share: of "
                                "each side's articles using it.")
 
+st.subheader("Naming")
+named = cache.view(entities.entity_mentions, filters)
+choices = dict(zip(named["entity_id"].head(CHOICES).tolist(),
+                   named["name"].head(CHOICES).tolist(), strict=True))
+called = widgets.choose("Words around", choices, key=session.COMPARE_NAMING_ENTITY,
+                        placeholder="Choose an entity…")
+if called is not None:
+    around = cache.view(naming.naming_terms, filters, entity_id=called, top=top, texts=texts)
+    around = around[around["group"].isin(shown)].reset_index(drop=True)
+    st.plotly_chart(cache.figure(compare_figures.term_bars, around),
+                    key=session.COMPARE_NAMING_BARS)
+    widgets.show_table(around, file_name="naming_terms.csv", key=session.COMPARE_NAMING,
+                       caption="The terms of the body sentences naming the entity, each outlet "
+                               "or group against the others (z, articles: as above).")
+    word = widgets.choose("Sentences naming it with", {t: t for t in dict.fromkeys(
+        around["term"])}, key=session.COMPARE_NAMING_TERM, placeholder="Choose a term…")
+    if word is not None:
+        widgets.show_evidence(cache.view(naming.naming_evidence, filters, entity_id=called,
+                                         term=word, texts=texts),
+                              what=word, file_name="naming_sentences.csv",
+                              key=session.COMPARE_NAMING_SENTENCES)
+
 st.subheader("Over time")
 bucket = st.radio("Per", ["span", "day", "week", "month"], horizontal=True,
                   key=session.COMPARE_BUCKET,
@@ -73,9 +95,6 @@ if not undated.empty:
                "time axis; per outlet:")
     widgets.show_table(undated, file_name="undated_articles.csv", key=session.COMPARE_UNDATED)
 
-named = cache.view(entities.entity_mentions, filters)
-choices = dict(zip(named["entity_id"].head(CHOICES).tolist(),
-                   named["name"].head(CHOICES).tolist(), strict=True))
 entity_id = widgets.choose("Mentions over time of", choices, key=session.COMPARE_ENTITY,
                            placeholder="Choose an entity…")
 if entity_id is not None:

@@ -55,3 +55,18 @@ def test_compare_by_group_keeps_ungrouped_outlets_apart(app):
     assert not at.exception
     # data/outlets.csv gives the default corpus's outlets no group: each stands alone
     assert set(table(at, session.COMPARE_TERMS)["group"]) == KNOWN_OUTLETS
+
+
+def test_naming_compares_the_words_around_an_entity_with_their_sentences(app):
+    at = open_page(app, "pages/compare.py")
+    at.selectbox(key=session.COMPARE_NAMING_ENTITY).select_index(1).run()
+    assert not at.exception
+    around = table(at, session.COMPARE_NAMING)
+    assert not around.empty and set(around["group"]) <= KNOWN_OUTLETS
+    assert_download_matches(at, session.COMPARE_NAMING)
+    word = around[around["kind"] == "word"].iloc[0]["term"]
+    at.selectbox(key=session.COMPARE_NAMING_TERM).set_value(word).run()
+    assert not at.exception
+    sentences = table(at, session.COMPARE_NAMING_SENTENCES)
+    assert sentences["sentence"].str.lower().str.contains(word).all()
+    assert len(sentences) >= 1
