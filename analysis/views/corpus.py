@@ -60,10 +60,13 @@ def filtered_table(tables: Tables, filters: Filters, *, name: str) -> pd.DataFra
     """A store table cut down to the rows behind the kept articles (counts stay corpus-wide)."""
     if name in UNFILTERED_TABLES:
         return getattr(tables, name)
-    if name in ("articles", "sentences", "mentions", "quotes", "citations"):
+    if name in ("articles", "sentences", "mentions", "quotes", "citations", "article_terms"):
         ids = scoped_articles(tables, filters)["article_id"]
         table = getattr(tables, name)
         return table[table["article_id"].isin(ids)].reset_index(drop=True)
+    if name == "terms":  # the terms the kept articles use
+        used = filtered_table(tables, filters, name="article_terms")["term_id"]
+        return tables.terms[tables.terms["term_id"].isin(used)].reset_index(drop=True)
     if name == "groups":  # the groups of the kept outlets
         outlets = scoped_articles(tables, filters, columns=["outlet"])["outlet"]
         return tables.groups[tables.groups["outlet"].isin(outlets)].reset_index(drop=True)
