@@ -85,24 +85,6 @@ def test_stored_terms_answer_as_tokenising_does_and_follow_the_filters(tables):
     assert set(one_outlet["article_id"]) <= ids
 
 
-def test_stored_terms_give_the_same_terms_as_tokenising(tables):
-    from analysis.build.terms import term_tables
-
-    sentences = tables.sentences[tables.sentences["kind"] == "body"]
-    mentions = tables.mentions[tables.mentions["role"] == "named"]
-    names = mentions[["article_id", "sentence_id", "entity_id"]].drop_duplicates().merge(
-        tables.entities[["entity_id", "name"]], on="entity_id")
-    terms, used = term_tables(sentences.rename(columns={"text": "sentence"}), names)
-    stored = dataclasses.replace(tables, terms=terms, article_terms=used)
-    for filters in (Filters(), Filters(outlets=("Alpha News", "Beta Wire"))):
-        assert distinctive.distinctive_terms(stored, filters, min_articles=1).equals(
-            distinctive.distinctive_terms(tables, filters, min_articles=1))
-    # evidence read from the articles the stored terms point to: the same sentences
-    evidence = distinctive.term_evidence(stored, Filters(), "Minsk")
-    assert not evidence.empty
-    assert evidence.equals(distinctive.term_evidence(tables, Filters(), "Minsk"))
-
-
 def test_two_sides_share_the_terms_each_uses_more(tables):
     pairs = distinctive.two_group_terms(tables, Filters(), first="Alpha News",
                                         second="Beta Wire", min_articles=1)
