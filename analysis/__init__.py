@@ -9,7 +9,8 @@ One sub-package per stage, in the order data flows (each imports only those befo
     entities  canonical entities across the corpus
     places    the offline gazetteer and place resolution
     sources   quotations and their speakers, the sources each article cites
-    build     corpus -> annotate -> entities, places, tone, sources -> Tables -> store
+    reuse     passages one article took from another outlet's (Passim-style), and duplicates
+    build     corpus -> annotate -> entities, places, tone, sources, reuse -> Tables -> store
     views     pure functions (Tables, Filters) -> the DataFrames the pages draw
 
 `python -m analysis` is the command line (build, export, cache).

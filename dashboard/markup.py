@@ -198,3 +198,17 @@ def legend_html(labels: Iterable[str]) -> str:
         for label in labels
     ]
     return " ".join(marks)
+
+
+def side_by_side_html(left: tuple[str, str, list[Span]], right: tuple[str, str, list[Span]], *,
+                      colours: dict[str, str]) -> str:
+    """Two articles in two columns, each (heading, text, spans) with its spans marked."""
+    columns = []
+    for side, (heading, text, spans) in (("source", left), ("target", right)):
+        columns.append(
+            f'<div class="reuse-{side}"><div style="font-weight:600;margin-bottom:0.4em">'
+            f"{escape(heading)}</div>"
+            '<div style="max-height:640px;overflow:auto;line-height:1.6;padding-right:0.5em">'
+            f"{highlight_html(text, spans, colours=colours)}</div></div>")
+    return ('<div style="display:grid;grid-template-columns:1fr 1fr;gap:1.5em">'
+            f"{''.join(columns)}</div>")

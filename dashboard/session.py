@@ -100,6 +100,22 @@ TONE_ENTITY_SENTENCES = "tone_entity_sentences"
 TONE_EXTREMES_N = "tone_extremes_n"
 TONE_EXTREMES = "tone_extremes"
 
+REUSE_KINDS = "reuse_kinds"
+REUSE_MIN_CHARS = "reuse_min_chars"
+REUSE_SHARE_CHART = "reuse_share_chart"
+REUSE_SHARES = "reuse_shares"
+REUSE_OUTLET = "reuse_outlet"  # the outlet whose taken passages are listed
+REUSE_OUTLET_PASSAGES = "reuse_outlet_passages"
+REUSE_LAYOUT = "reuse_layout"
+REUSE_GRAPH = "reuse_graph"
+REUSE_EDGES = "reuse_edges"
+REUSE_EDGE = "reuse_edge"  # (source outlet, target outlet) whose passages are listed
+REUSE_EDGE_PASSAGES = "reuse_edge_passages"
+REUSE_PAIRS = "reuse_pairs"
+REUSE_PAIR = "reuse_pair"  # (source article, target article) shown side by side
+REUSE_PAIR_PASSAGES = "reuse_pair_passages"
+REUSE_DUPLICATES = "reuse_duplicates"
+
 ARTICLES_OUTLET = "articles_outlet"  # also set by other pages' "open in Articles"
 ARTICLES_CHOICE = "articles_choice"
 ARTICLES_SENTENCES = "articles_sentences"

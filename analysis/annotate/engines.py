@@ -25,7 +25,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -112,7 +113,7 @@ class LocalEngine:
             self._pool(parts, processes, on_records)
 
     def _pool(self, parts: list, processes: int, on_records: OnRecords) -> None:
-        method = self.start_method or _safe_start_method()
+        method = self.start_method or safe_start_method()
         ctx = multiprocessing.get_context(method)
         if method == "fork" and self.models is not None:
             # the children inherit the loaded models (copy-on-write): nothing to load
@@ -123,7 +124,7 @@ class LocalEngine:
                 on_records(records)
 
 
-def _safe_start_method() -> str:
+def safe_start_method() -> str:
     """fork (instant, shares the loaded model) unless threads make it unsafe (a Streamlit
     server): then forkserver, where each worker loads the model itself."""
     methods = multiprocessing.get_all_start_methods()
@@ -154,54 +155,57 @@ class DaskEngine:
         parts = partitions(pairs)
         if not parts:
             return
-        with self._client() as client:
-            if self.scheduler and self.upload_code:
-                upload_package(client)
+        with dask_client(self.scheduler, n_workers=self.n_workers,
+                         upload_code=self.upload_code) as client:
             self.workers = max(1, len(client.scheduler_info().get("workers", {})))
-            for records in self._stream(client, parts):
+
+            def submit(part):
+                return client.submit(annotate_partition, part, model=self.model,
+                                     batch_size=self.batch_size, pure=False)
+
+            # a few partitions per worker at a time: bounded memory on a big corpus
+            for records in bounded_results(parts, submit,
+                                           limit=max(2, self.workers * self.in_flight_per_worker)):
                 on_records(records)
 
-    def _client(self):
-        from contextlib import ExitStack, contextmanager
 
-        from distributed import Client, LocalCluster
+@contextmanager
+def dask_client(scheduler: str | None, *, n_workers: int | None,
+                upload_code: bool) -> Iterator:
+    """A client of an existing Dask cluster (`scheduler`; this package's code uploaded to
+    its workers when `upload_code`), or of a LocalCluster of `n_workers` single-threaded
+    processes started and closed here."""
+    from distributed import Client, LocalCluster
 
-        @contextmanager
-        def opened():
-            with ExitStack() as stack:
-                if self.scheduler:
-                    client = stack.enter_context(Client(self.scheduler))
-                else:
-                    one = {var: "1" for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
-                                                "MKL_NUM_THREADS")}
-                    cluster = stack.enter_context(LocalCluster(
-                        n_workers=self.n_workers or default_workers(), threads_per_worker=1,
-                        processes=True, dashboard_address=":0", env=one))
-                    client = stack.enter_context(Client(cluster))
-                yield client
+    with ExitStack() as stack:
+        if scheduler:
+            client = stack.enter_context(Client(scheduler))
+            if upload_code:
+                upload_package(client)
+        else:
+            one = {var: "1" for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                                        "MKL_NUM_THREADS")}
+            cluster = stack.enter_context(LocalCluster(
+                n_workers=n_workers or default_workers(), threads_per_worker=1,
+                processes=True, dashboard_address=":0", env=one))
+            client = stack.enter_context(Client(cluster))
+        yield client
 
-        return opened()
 
-    def _stream(self, client, parts: list) -> Iterator[Records]:
-        """Submit partitions a few per worker at a time (bounded memory on a big corpus) and
-        yield their records as they finish."""
-        from distributed import as_completed
+def bounded_results(items: Iterable, submit: Callable, *, limit: int) -> Iterator:
+    """The results of `submit(item)` (a Dask future) for every item, as they finish, with at
+    most `limit` submitted and unfinished at any time."""
+    from distributed import as_completed
 
-        limit = max(2, self.workers * self.in_flight_per_worker)
-        todo = iter(parts)
-
-        def submit(part):
-            return client.submit(annotate_partition, part, model=self.model,
-                                 batch_size=self.batch_size, pure=False)
-
-        running = as_completed([submit(p) for _, p in zip(range(limit), todo, strict=False)])
-        for future in running:
-            records = future.result()
-            future.release()
-            nxt = next(todo, None)
-            if nxt is not None:
-                running.add(submit(nxt))
-            yield records
+    todo = iter(items)
+    running = as_completed([submit(item) for _, item in zip(range(limit), todo, strict=False)])
+    for future in running:
+        result = future.result()
+        future.release()
+        nxt = next(todo, None)
+        if nxt is not None:
+            running.add(submit(nxt))
+        yield result
 
 
 def upload_package(client) -> None:

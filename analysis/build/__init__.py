@@ -4,7 +4,8 @@
 - `key`: what makes a store current (corpus, model, pipeline, gazetteer, aliases, code);
 - `assemble`: the corpus-wide steps over all annotation records (tone, places, entities,
   quotes and citations);
-- `pipeline`: `build_store`, what the CLI and the app call.
+- `pipeline`: `build_store`, what the CLI and the app call (it adds the reuse and duplicates
+  tables of analysis.reuse after `assemble`).
 """
 
 from analysis.build.assemble import assemble

@@ -1,7 +1,8 @@
 """The build: a corpus becomes the tables, saved as a store.
 
     corpus -> annotate (spaCy + VADER + targeted tone, per article, cached)
-    -> canonical entities, places, article tone, quotes and citations -> Tables -> store
+    -> canonical entities, places, article tone, quotes and citations -> reuse, duplicates
+    -> Tables -> store
 
 `build_store` is what the CLI and the dashboard call. An unchanged corpus built with the same
 pipeline is a store hit that loads nothing. Otherwise the annotation cache is asked for a plan
@@ -14,7 +15,7 @@ then run again over all the records: changing one article re-annotates that arti
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,6 +37,8 @@ from analysis.build.resources import Resources
 from analysis.entities import load_aliases
 from analysis.ingest import Corpus, load_corpus, load_outlets
 from analysis.places import GAZETTEER_VERSION
+from analysis.reuse import DaskReuse, LocalReuse, PairCache, duplicates_table, find_reuse
+from analysis.reuse import namespace as reuse_namespace
 from analysis.tables import Tables, is_current, load_store, read_manifest, save_store
 from analysis.tone import SCORER as SENTENCE_SCORER
 
@@ -46,6 +49,12 @@ DEFAULT_OUTLETS = REPO_ROOT / "data" / "outlets.csv"  # outlet -> group, country
 
 # Below this many words to annotate, one process: starting workers would cost more than it saves.
 POOL_MIN_WORDS = 50_000
+# Below this many characters, the reuse pass runs in this process (a few seconds at most).
+REUSE_POOL_MIN_CHARS = 5_000_000
+
+
+def reuse_workers(articles) -> int:
+    return default_workers() if int(articles["n_chars"].sum()) > REUSE_POOL_MIN_CHARS else 1
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,16 @@ def build_store(
     tables = assemble(corpus, keys, records, gazetteer=gazetteer, geocoder=resources.geocoder,
                       aliases=load_aliases(aliases_path), listed=load_outlets(outlets_path),
                       progress=progress, timer=timer)
+    reuse_engine = (DaskReuse(scheduler=scheduler, n_workers=n_process) if engine == "dask"
+                    else LocalReuse(n_process=n_process or reuse_workers(corpus.articles)))
+    reuse_cache = None if cache is None else PairCache(cache.root, reuse_namespace(pipeline))
+    with reuse_engine:
+        tables = replace(tables, reuse=find_reuse(
+            tables.articles, sentences=tables.sentences, mentions=tables.mentions,
+            engine=reuse_engine, cache=reuse_cache, progress=progress))
+    timer.lap("reuse")
+    tables = replace(tables, duplicates=duplicates_table(tables.articles))
+    timer.lap("duplicates")
     seconds = time.perf_counter() - started
     words = int(n_words.sum())
     manifest = {
@@ -141,6 +160,7 @@ def build_store(
         "seconds": round(seconds, 2),
         "n_process": workers if engine == "local" else None,
         "engine": runner.describe(),
+        "reuse_engine": reuse_engine.describe(),
         "annotation_cache": {"dir": str(cache.dir) if cache is not None else None, **counts},
         "words": words,
         "words_per_second": round(words / seconds, 1) if seconds else None,

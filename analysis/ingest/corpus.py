@@ -204,6 +204,7 @@ def _collect(items: Iterable[Item], *, limit: int | None, min_words: int,
     df = pd.DataFrame(rows)
     df["text"] = pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.large_string()))
     df["published"] = parse_dates(rows["published"])
+    df["n_chars"] = df["text"].str.len()
     raw_dates = pd.Series(rows["published"], dtype="object")
     unread = df["published"].isna() & (raw_dates.str.strip() != "")
     notes += [{"input": source, "note": f"date {raw!r} not understood; left undated"}

@@ -1,15 +1,15 @@
 """Tables: the contract every stage writes and reads.
 
-- `schema`: every table's columns, dtypes and meaning (`SCHEMAS`, `DESCRIPTIONS`), `conform`,
-  and `Tables`, the analysis tables plus the import rejects;
+- `schema`: every table's columns and dtypes (`SCHEMAS`), `conform`, and `Tables`, the
+  analysis tables plus the import rejects; `descriptions`: what each column means;
 - `store`: the tables as Parquet files plus a manifest, written atomically and checked on read;
 - `texts`: the texts of the rows a view shows, from the tables or through a `TextSource`;
 - `csv_export`: formula-safe CSV for every download.
 """
 
 from analysis.tables.csv_export import csv_bytes, neutralise_formulas
+from analysis.tables.descriptions import DESCRIPTIONS
 from analysis.tables.schema import (
-    DESCRIPTIONS,
     SCHEMA_VERSION,
     SCHEMAS,
     TABLE_NAMES,

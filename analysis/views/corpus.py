@@ -60,10 +60,17 @@ def filtered_table(tables: Tables, filters: Filters, *, name: str) -> pd.DataFra
     """A store table cut down to the rows behind the kept articles (counts stay corpus-wide)."""
     if name in UNFILTERED_TABLES:
         return getattr(tables, name)
-    if name in ("articles", "sentences", "mentions", "quotes", "citations", "article_terms"):
+    if name in ("articles", "sentences", "mentions", "quotes", "citations", "article_terms",
+                "reuse", "duplicates"):
         ids = scoped_articles(tables, filters)["article_id"]
         table = getattr(tables, name)
-        return table[table["article_id"].isin(ids)].reset_index(drop=True)
+        # reuse and duplicate rows count when both of their articles are kept
+        pairs = {"reuse": ("source_id", "target_id"), "duplicates": ("article_id",
+                                                                     "duplicate_of")}
+        keep = pd.Series(True, index=table.index)
+        for column in pairs.get(name, ("article_id",)):
+            keep &= table[column].isin(ids)
+        return table[keep].reset_index(drop=True)
     if name == "terms":  # the terms the kept articles use
         used = filtered_table(tables, filters, name="article_terms")["term_id"]
         return tables.terms[tables.terms["term_id"].isin(used)].reset_index(drop=True)

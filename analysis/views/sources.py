@@ -53,7 +53,7 @@ def speakers_by_outlet(tables: Tables, filters: Filters = NO_FILTERS, *, top: in
     quotes = scoped_quotes(tables, filters, kinds=kinds, comparing=True)
     per_outlet = quotes.groupby("outlet").size().rename("outlet_quotes")
     spoken = quotes.dropna(subset=["speaker_key"])
-    names = spoken.groupby("speaker_key")["speaker_name"].agg(lambda s: s.mode().iloc[0])
+    names = _most_frequent(spoken, "speaker_key", "speaker_name")
     totals = spoken.groupby("speaker_key").size().rename("total_quotes").reset_index()
     totals["speaker"] = totals["speaker_key"].map(names).astype("string")
     leaders = totals.sort_values(["total_quotes", "speaker"], ascending=[False, True]).head(top)
@@ -67,6 +67,14 @@ def speakers_by_outlet(tables: Tables, filters: Filters = NO_FILTERS, *, top: in
                "total_quotes", "speaker_key"]
     return out[columns].sort_values(["total_quotes", "speaker", "n_quotes", "outlet"],
                                     ascending=[False, True, False, True], ignore_index=True)
+
+
+def _most_frequent(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
+    """Each key's most frequent value, the first in sorting order on a tie (as Series.mode),
+    counted in one groupby: a function per key took seconds on every rerun at 5,000 articles."""
+    counts = frame.groupby([key, value], observed=True).size().rename("n").reset_index()
+    counts = counts.sort_values([key, "n", value], ascending=[True, False, True])
+    return counts.drop_duplicates(key).set_index(key)[value]
 
 
 def quotes_by_kind(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard import session
@@ -23,6 +25,7 @@ from dashboard.local_server import (
     wait_until_idle,
 )
 from dashboard.local_server import screenshot as take_screenshot
+from dashboard.reuse_figures import pair_labels
 from tests.fixtures.paths import KNOWN_OUTLETS, UNKNOWN_SOURCES
 
 pytestmark = pytest.mark.browser
@@ -34,7 +37,7 @@ if not Path(CHROMIUM).exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 PAGES = [("", "Corpus"), ("map", "Map"), ("entities", "Entities"), ("tone", "Tone"),
-         ("sources", "Sources"), ("articles", "Articles"), ("data", "Data")]
+         ("sources", "Sources"), ("reuse", "Reuse"), ("articles", "Articles"), ("data", "Data")]
 FIRST_BUILD_MS = 180_000
 
 
@@ -129,6 +132,33 @@ def test_sources_page_opens_a_speakers_quotes_with_highlights_and_their_csv(page
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
     assert [r["speaker"] for r in rows] == ["Wang Wenbin"] * 3
     assert sorted(r["kind"] for r in rows) == ["direct", "direct", "mixed"]
+    assert page.outside_requests == []
+
+
+def test_reuse_pair_opens_side_by_side_and_its_csv_has_the_rows_shown(page, server):
+    open_page(page, server, "reuse", "Reuse")
+    with page.expect_download() as info:
+        page.locator(f".st-key-{session.REUSE_PAIRS}_csv button").click()
+    pairs = pd.read_csv(info.value.path())
+    into_gt = pairs[(pairs["source_outlet"] == "Al Jazeera")
+                    & (pairs["target_outlet"] == "Global Times")]
+    pick_option(page, session.REUSE_PAIR, next(iter(pair_labels(into_gt).values())))
+    wait_until_idle(page)
+    assert errors_on(page) == []
+    source, target = page.locator(".reuse-source mark"), page.locator(".reuse-target mark")
+    assert source.count() > 0 and target.count() > 0
+    marked = " ".join(target.nth(i).inner_text() for i in range(target.count()))
+    assert "liberal-democratic world order" in marked
+    shown = page.get_by_text(re.compile(r"^\d+ passages? in this pair$"))
+    count = int(shown.inner_text().split()[0])
+    with page.expect_download() as info:
+        page.locator(f".st-key-{session.REUSE_PAIR_PASSAGES}_csv button").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
+    assert len(rows) == count
+    assert {r["target_outlet"] for r in rows} == {"Global Times"}
+    assert all(" ".join(r["target_passage"].split()) in " ".join(marked.split())
+               for r in rows)
+    screenshot(page, "reuse-pair")
     assert page.outside_requests == []
 
 

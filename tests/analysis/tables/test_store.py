@@ -24,7 +24,7 @@ from analysis.tables.store import sha256_of
 def small_tables() -> Tables:
     articles = empty("articles")
     articles.loc[0] = ["a1", "Global Times", "metadata", "Title", pd.Timestamp("2023-08-14"),
-                       "", "x.txt", "Li visits Moscow.", 3, 1, 0.0]
+                       "", "x.txt", "Li visits Moscow.", 3, 17, 1, 0.0]
     places = pd.DataFrame(
         {"place_id": [524901], "name": ["Moscow"], "kind": ["city"], "country_code": ["RU"],
          "lat": [55.75222], "lon": [37.61556], "population": [10381222]}
@@ -112,7 +112,8 @@ def test_export_csv_writes_every_table(tmp_path):
     assert {p.name for p in written} == {f"{n}.csv" for n in
                                          ["articles", "sentences", "mentions", "entities",
                                           "places", "quotes", "citations", "rejects", "notes",
-                                          "merges", "groups", "terms", "article_terms"]}
+                                          "merges", "reuse", "duplicates", "groups", "terms",
+                                          "article_terms"]}
     places = pd.read_csv(tmp_path / "csv" / "places.csv")
     assert places.loc[0, "name"] == "Moscow"
 
