@@ -8,7 +8,7 @@ import io
 import pandas as pd
 
 from analysis.tables import conform, csv_bytes
-from analysis.views import Filters, corpus, entities, tone
+from analysis.views import Filters, corpus, entities, sources, tone
 from tests.fixtures.sample_tables import sample_tables
 
 
@@ -40,3 +40,15 @@ def test_the_outlet_filter_still_picks_outlets_when_comparing_groups():
     assert list(corpus.outlet_counts(tables, only_beta)["outlet"]) == ["left"]
     shares = entities.top_entities_by_outlet(tables, only_beta)
     assert set(shares["outlet"]) == {"left"}
+
+
+def test_sources_compare_groups_and_an_edge_opens_its_quotes():
+    tables = grouped_tables()  # both quotes are Alpha News's, in group "left"
+    by_group = Filters(compare_by="group")
+    speakers = sources.speakers_by_outlet(tables, by_group)
+    assert set(speakers["outlet"]) == {"left"}
+    edges = sources.cited_sources(tables, by_group)
+    assert set(edges["outlet"]) == {"left"}
+    behind = sources.citation_quotes(tables, by_group, outlet="left", source="critics")
+    assert list(behind["quote"]) == ["The talks were a terrible failure"]
+    assert sources.citation_quotes(tables, Filters(), outlet="left", source="critics").empty
