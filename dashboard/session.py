@@ -23,6 +23,7 @@ SIDEBAR_DATES = "sidebar_dates"
 SIDEBAR_UNKNOWN = "sidebar_unknown"  # include articles whose outlet is unknown
 SIDEBAR_REBUILD = "sidebar_rebuild"
 SIDEBAR_COMPARE_BY = "sidebar_compare_by"  # "outlet" or "group" (Filters.compare_by)
+SIDEBAR_OUTLETS_SHOWN = "sidebar_outlets_shown"  # outlets a chart draws, the rest pooled
 
 # -- bring your own corpus (dashboard.uploads) ----------------------------------------------------
 UPLOAD_WIDGET = "upload_widget"  # the file uploader
@@ -72,6 +73,7 @@ ENTITIES_WINDOW = "entities_window"
 ENTITIES_MEASURE = "entities_measure"
 ENTITIES_COOC_TOP = "entities_cooc_top"
 ENTITIES_LAYOUT = "entities_layout"
+ENTITIES_MIN_COUNT = "entities_min_count"  # pairs seen together fewer times: left out
 ENTITIES_GRAPH_VIEW = "entities_graph_view"
 ENTITIES_GRAPH = "entities_graph"
 ENTITIES_PAIRS = "entities_pairs"

@@ -11,6 +11,7 @@ import streamlit as st
 
 from analysis.tables import csv_bytes
 from analysis.views import Filters
+from analysis.views.outlets import OTHER_OUTLETS, SHOWN_OUTLETS
 from analysis.views.scope import COMPARE_BY, unknown_articles, unknown_left_out
 from dashboard import builds, cache, session
 from dashboard.markup import evidence_html, quote_legend_html, quotes_html
@@ -46,6 +47,12 @@ def _date_bounds(articles: pd.DataFrame) -> tuple[date, date] | None:
     return published.min().date(), published.max().date()
 
 
+def sidebar_counts(articles: int, outlets: int, words: int, rejected: int) -> str:
+    """The corpus's counts as two lines of Markdown, every figure whole."""
+    return (f"**{articles:,}** articles · **{outlets:,}** outlets  \n"
+            f"**{words:,}** words · **{rejected:,}** rejected")
+
+
 def request_rebuild() -> None:
     st.session_state[session.REBUILD] = True
 
@@ -59,11 +66,9 @@ def sidebar(ref: builds.StoreRef) -> Filters:
     with st.sidebar:
         st.subheader("Corpus")
         st.caption(for_markdown(builds.display_source(ref.source)))
-        first, second = st.columns(2)
-        first.metric("articles", f"{len(articles):,}")
-        second.metric("outlets", f"{len(known_outlets):,}")
-        first.metric("words", f"{int(articles['n_words'].sum()):,}")
-        second.metric("rejected", f"{len(tables.rejects):,}")
+        # a line of text wraps where a metric in a narrow column would cut "4,871,203" short
+        st.markdown(sidebar_counts(len(articles), len(known_outlets),
+                                   int(articles["n_words"].sum()), len(tables.rejects)))
 
         st.subheader("Filters")
         include_unknown = False
@@ -83,6 +88,11 @@ def sidebar(ref: builds.StoreRef) -> Filters:
         chosen = st.multiselect("Outlets", outlets, key=session.SIDEBAR_OUTLETS,
                                 placeholder="All outlets",
                                 help="Every page shows only these outlets; empty means all.")
+        st.number_input(
+            "Outlets per chart", min_value=1, max_value=60, value=SHOWN_OUTLETS, step=1,
+            key=session.SIDEBAR_OUTLETS_SHOWN,
+            help="Charts that compare outlets draw this many, those with most articles, and "
+                 f"pool the rest as \"{OTHER_OUTLETS}\", in the tables under them too.")
         start = end = None
         bounds = _date_bounds(articles)
         if bounds is not None and bounds[0] < bounds[1]:
@@ -109,6 +119,11 @@ def sidebar(ref: builds.StoreRef) -> Filters:
                       unknown_outlets=include_unknown, compare_by=compare_by)
     st.session_state[session.FILTERS] = filters
     return filters
+
+
+def outlets_shown() -> int:
+    """How many outlets a chart draws before pooling the rest (the sidebar's choice)."""
+    return int(st.session_state.get(session.SIDEBAR_OUTLETS_SHOWN) or SHOWN_OUTLETS)
 
 
 def describe_filters(filters: Filters) -> str:

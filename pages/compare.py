@@ -21,14 +21,14 @@ sides = cache.view(corpus.outlet_counts, filters)["outlet"].astype(str).tolist()
 left, right = st.columns([3, 1])
 earlier = [side for side in st.session_state.get(session.COMPARE_SHOWN, []) if side in sides]
 st.session_state[session.COMPARE_SHOWN] = earlier or sides[:SHOWN]
-shown = left.multiselect("Terms of", sides, key=session.COMPARE_SHOWN,
+panels = left.multiselect("Terms of", sides, key=session.COMPARE_SHOWN,
                          help="The largest first; the table and its CSV hold the ones drawn.")
 top = int(right.number_input("Terms each", min_value=5, max_value=50, value=15, step=5,
                              key=session.COMPARE_TOP))
 
 st.subheader("Distinctive terms")
 terms = cache.view(distinctive.distinctive_terms, filters, top=top, texts=texts)
-drawn = terms[terms["group"].isin(shown)].reset_index(drop=True)
+drawn = terms[terms["group"].isin(panels)].reset_index(drop=True)
 st.plotly_chart(cache.figure(compare_figures.term_bars, drawn), key=session.COMPARE_BARS)
 widgets.show_table(drawn, file_name="distinctive_terms.csv", key=session.COMPARE_TERMS,
                    caption="z: the log-odds ratio of the term in the outlet or group against "
@@ -66,7 +66,7 @@ called = widgets.choose("Words around", choices, key=session.COMPARE_NAMING_ENTI
                         placeholder="Choose an entity…")
 if called is not None:
     around = cache.view(naming.naming_terms, filters, entity_id=called, top=top, texts=texts)
-    around = around[around["group"].isin(shown)].reset_index(drop=True)
+    around = around[around["group"].isin(panels)].reset_index(drop=True)
     st.plotly_chart(cache.figure(compare_figures.term_bars, around),
                     key=session.COMPARE_NAMING_BARS)
     widgets.show_table(around, file_name="naming_terms.csv", key=session.COMPARE_NAMING,
@@ -85,11 +85,12 @@ bucket = st.radio("Per", ["span", "day", "week", "month"], horizontal=True,
                   key=session.COMPARE_BUCKET,
                   format_func=lambda b: "chosen from the span" if b == "span" else b)
 per = None if bucket == "span" else bucket
-articles = cache.view(timeline.articles_over_time, filters, bucket=per)
+outlets_shown = widgets.outlets_shown()
+articles = cache.view(timeline.articles_over_time, filters, bucket=per, shown=outlets_shown)
 st.plotly_chart(cache.figure(compare_figures.counts_over_time, articles, value="articles",
                              title="articles"), key=session.COMPARE_ARTICLES_CHART)
 widgets.show_table(articles, file_name="articles_over_time.csv", key=session.COMPARE_ARTICLES)
-undated = cache.view(timeline.undated_articles, filters)
+undated = cache.view(timeline.undated_articles, filters, shown=outlets_shown)
 if not undated.empty:
     st.caption(f"{int(undated['undated'].sum()):,} articles have no date and are not on the "
                "time axis; per outlet:")
@@ -99,13 +100,13 @@ entity_id = widgets.choose("Mentions over time of", choices, key=session.COMPARE
                            placeholder="Choose an entity…")
 if entity_id is not None:
     mentions = cache.view(timeline.mentions_over_time, filters, entity_id=entity_id,
-                          bucket=per)
+                          bucket=per, shown=outlets_shown)
     st.plotly_chart(cache.figure(compare_figures.counts_over_time, mentions, value="mentions",
                                  title="mentions"), key=session.COMPARE_MENTIONS_CHART)
     widgets.show_table(mentions, file_name="mentions_over_time.csv",
                        key=session.COMPARE_MENTIONS)
 
-toned = cache.view(timeline.tone_over_time, filters, bucket=per)
+toned = cache.view(timeline.tone_over_time, filters, bucket=per, shown=outlets_shown)
 st.plotly_chart(cache.figure(compare_figures.tone_over_time, toned),
                 key=session.COMPARE_TONE_CHART)
 widgets.show_table(toned, file_name="tone_over_time.csv", key=session.COMPARE_TONE,

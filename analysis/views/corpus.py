@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.tables import Tables
+from analysis.views.outlets import OTHER_OUTLETS, pooled_outlets
 from analysis.views.scope import (
     ARTICLE_COLUMNS,
     NO_FILTERS,
@@ -43,14 +44,19 @@ def articles_view(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame
     return articles.sort_values(["outlet", "published", "title"], ignore_index=True)
 
 
-def outlet_counts(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+def outlet_counts(tables: Tables, filters: Filters = NO_FILTERS, *,
+                  shown: int | None = None) -> pd.DataFrame:
     """outlet, n_articles, n_words; most articles first (a comparison of outlets: articles of
-    unknown outlet only when the filters bring them in)."""
-    articles = scoped_articles(tables, filters, comparing=True)
+    unknown outlet only when the filters bring them in). `shown`: the outlets beyond the
+    leading `shown` pooled into one last row, "other outlets"."""
+    articles = pooled_outlets(tables, filters, scoped_articles(tables, filters, comparing=True),
+                              shown=shown)
     out = articles.groupby("outlet", as_index=False).agg(
         n_articles=("article_id", "count"), n_words=("n_words", "sum")
     )
-    return out.sort_values(["n_articles", "outlet"], ascending=[False, True], ignore_index=True)
+    out["other"] = out["outlet"] == OTHER_OUTLETS
+    return out.sort_values(["other", "n_articles", "outlet"], ascending=[True, False, True],
+                           ignore_index=True).drop(columns="other")
 
 
 UNFILTERED_TABLES = ("rejects", "notes", "merges")  # about the corpus as a whole

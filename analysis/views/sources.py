@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.sources import PRONOUNS, parse_parts
 from analysis.tables import Tables, TextSource, with_text
+from analysis.views.outlets import pooled_outlets
 from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles, with_outlet
 
 KINDS = ("direct", "indirect", "mixed")
@@ -47,10 +48,12 @@ def scoped_quotes(tables: Tables, filters: Filters = NO_FILTERS, *,
 
 
 def speakers_by_outlet(tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 15,
-                       kinds: tuple[str, ...] = ()) -> pd.DataFrame:
+                       kinds: tuple[str, ...] = (), shown: int | None = None) -> pd.DataFrame:
     """The `top` speakers by quotes, one row per (speaker, outlet): n_quotes, the share of that
-    outlet's quotes (all speakers) they are, and the speaker's total over outlets."""
-    quotes = scoped_quotes(tables, filters, kinds=kinds, comparing=True)
+    outlet's quotes (all speakers) they are, and the speaker's total over outlets. `shown`:
+    outlets beyond the leading `shown` pooled into "other outlets"."""
+    quotes = pooled_outlets(tables, filters, scoped_quotes(tables, filters, kinds=kinds,
+                                                           comparing=True), shown=shown)
     per_outlet = quotes.groupby("outlet").size().rename("outlet_quotes")
     spoken = quotes.dropna(subset=["speaker_key"])
     names = _most_frequent(spoken, "speaker_key", "speaker_name")
@@ -77,9 +80,12 @@ def _most_frequent(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
     return counts.drop_duplicates(key).set_index(key)[value]
 
 
-def quotes_by_kind(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-    """outlet, kind, n_quotes and the share of the outlet's quotes of that kind."""
-    quotes = scoped_quotes(tables, filters, comparing=True)
+def quotes_by_kind(tables: Tables, filters: Filters = NO_FILTERS, *,
+                   shown: int | None = None) -> pd.DataFrame:
+    """outlet, kind, n_quotes and the share of the outlet's quotes of that kind (`shown` pools
+    outlets as speakers_by_outlet does)."""
+    quotes = pooled_outlets(tables, filters, scoped_quotes(tables, filters, comparing=True),
+                            shown=shown)
     out = quotes.groupby(["outlet", "kind"]).size().rename("n_quotes").reset_index()
     out["share"] = out["n_quotes"] / out.groupby("outlet")["n_quotes"].transform("sum")
     return out.sort_values(["outlet", "kind"], ignore_index=True)

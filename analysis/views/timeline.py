@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis.tables import Tables
 from analysis.tone import TONE_KINDS, clustered_mean
+from analysis.views.outlets import pooled_outlets
 from analysis.views.scope import Filters, scoped_articles, scoped_mentions, scoped_sentences
 
 # pandas period codes; weeks run Monday to Sunday, whatever year they straddle
@@ -25,12 +26,14 @@ def bucket_for(first: pd.Timestamp, last: pd.Timestamp) -> str:
     return "day" if days <= 62 else "week" if days <= 730 else "month"
 
 
-def _dated(tables: Tables, filters: Filters,
-           bucket: str | None) -> tuple[pd.DataFrame, pd.PeriodIndex]:
+def _dated(tables: Tables, filters: Filters, bucket: str | None,
+           shown: int | None) -> tuple[pd.DataFrame, pd.PeriodIndex]:
     """The kept dated articles (article_id, outlet, period) and every period from the first to
-    the last; `bucket` None: chosen from the span (`bucket_for`)."""
-    articles = scoped_articles(tables, filters, columns=["article_id", "outlet", "published"],
-                               comparing=True).dropna(subset=["published"])
+    the last; `bucket` None: chosen from the span (`bucket_for`); outlets beyond the leading
+    `shown` pooled into "other outlets"."""
+    articles = pooled_outlets(tables, filters, scoped_articles(
+        tables, filters, columns=["article_id", "outlet", "published"], comparing=True),
+        shown=shown).dropna(subset=["published"])
     if articles.empty:
         return articles.assign(period=pd.Series(dtype="period[D]")), pd.PeriodIndex([], freq="D")
     bucket = bucket or bucket_for(articles["published"].min(), articles["published"].max())
@@ -51,11 +54,11 @@ def _every_period(counts: pd.DataFrame, outlets: pd.Series, every: pd.PeriodInde
 
 
 def articles_over_time(tables: Tables, filters: Filters, *,
-                       bucket: str | None = None) -> pd.DataFrame:
+                       bucket: str | None = None, shown: int | None = None) -> pd.DataFrame:
     """Dated articles per outlet and period (the period's first day); every period between
     the first and the last is a row, 0 where an outlet published nothing (a gap, not a
     missing point). `bucket` None: chosen from the span (`bucket_for`)."""
-    articles, every = _dated(tables, filters, bucket)
+    articles, every = _dated(tables, filters, bucket, shown)
     if articles.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
     counts = articles.groupby(["outlet", "period"]).size().rename("articles")
@@ -63,10 +66,10 @@ def articles_over_time(tables: Tables, filters: Filters, *,
 
 
 def mentions_over_time(tables: Tables, filters: Filters, *, entity_id: str,
-                       bucket: str | None = None) -> pd.DataFrame:
+                       bucket: str | None = None, shown: int | None = None) -> pd.DataFrame:
     """Mentions of one entity per outlet and period, and the articles naming it (0 where an
     outlet's articles that period do not name it)."""
-    articles, every = _dated(tables, filters, bucket)
+    articles, every = _dated(tables, filters, bucket, shown)
     if articles.empty:
         return pd.DataFrame(columns=MENTION_COLUMNS)
     mentions = scoped_mentions(tables, filters, use_labels=False, comparing=True,
@@ -78,11 +81,11 @@ def mentions_over_time(tables: Tables, filters: Filters, *, entity_id: str,
 
 
 def tone_over_time(tables: Tables, filters: Filters, *,
-                   bucket: str | None = None) -> pd.DataFrame:
+                   bucket: str | None = None, shown: int | None = None) -> pd.DataFrame:
     """Mean body-sentence tone per outlet and period with its 95% interval from a bootstrap
     over the period's articles (analysis.tone.clustered_mean; `too_few` below MIN_ARTICLES);
     a period without articles is a row with no mean (a gap in the line)."""
-    articles, every = _dated(tables, filters, bucket)
+    articles, every = _dated(tables, filters, bucket, shown)
     if articles.empty:
         return pd.DataFrame(columns=TONE_COLUMNS)
     sentences = scoped_sentences(tables, filters, columns=["article_id", "tone"],
@@ -94,9 +97,11 @@ def tone_over_time(tables: Tables, filters: Filters, *,
                       )[TONE_COLUMNS]
 
 
-def undated_articles(tables: Tables, filters: Filters) -> pd.DataFrame:
+def undated_articles(tables: Tables, filters: Filters, *,
+                     shown: int | None = None) -> pd.DataFrame:
     """Articles without a publication day, per outlet: shown beside the timeline."""
-    articles = scoped_articles(tables, filters, columns=["article_id", "outlet", "published"],
-                               comparing=True)
+    articles = pooled_outlets(tables, filters, scoped_articles(
+        tables, filters, columns=["article_id", "outlet", "published"], comparing=True),
+        shown=shown)
     undated = articles[articles["published"].isna()]
     return undated.groupby("outlet").size().rename("undated").reset_index()

@@ -32,6 +32,8 @@ def test_a_grouped_csv_has_one_row_per_group_and_ungrouped_outlets_stand_alone()
     toned = tone.outlet_tone_view(tables, by_group)
     assert sorted(toned["outlet"]) == ["Gamma Post", "left"]
     assert toned.set_index("outlet").at["left", "n_articles"] == 3
+    assert set(tone.entity_tone_matrix(tables, by_group)["outlet"]) <= {"left", "Gamma Post"}
+    assert set(tone.sentence_tones(tables, by_group)["outlet"]) == {"left", "Gamma Post"}
 
 
 def test_the_outlet_filter_still_picks_outlets_when_comparing_groups():

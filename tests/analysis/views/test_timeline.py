@@ -5,6 +5,7 @@ import dataclasses
 import pandas as pd
 
 from analysis.views import Filters, timeline
+from analysis.views.outlets import OTHER_OUTLETS
 
 
 def _dated(tables, days):
@@ -49,3 +50,11 @@ def test_mentions_and_tone_per_period_keep_gaps(tables):
     assert empty_week["mean"].isna().all()  # no articles: no point, a gap in the line
     shown = tone.dropna(subset=["mean"])
     assert not shown.empty and shown["too_few"].all()  # one article a week: drawn muted
+
+
+def test_outlets_beyond_the_shown_are_one_line(tables):
+    dated = _dated(tables, ["2024-01-01", "2024-01-02", "2024-01-02", "2024-01-03"])
+    rows = timeline.articles_over_time(dated, Filters(), bucket="day", shown=1)
+    assert set(rows["outlet"]) == {"Alpha News", OTHER_OUTLETS}
+    assert rows.groupby("outlet")["articles"].sum().to_dict() == {"Alpha News": 2,
+                                                                  OTHER_OUTLETS: 2}
