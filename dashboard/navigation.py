@@ -13,6 +13,7 @@ PAGES = [
     ("pages/tone.py", "Tone", ":material/mood:"),
     ("pages/sources.py", "Sources", ":material/record_voice_over:"),
     ("pages/reuse.py", "Reuse", ":material/content_copy:"),
+    ("pages/compare.py", "Compare", ":material/compare_arrows:"),
     ("pages/articles.py", "Articles", ":material/article:"),
     ("pages/data.py", "Data", ":material/table_view:"),
 ]

@@ -12,7 +12,7 @@ import streamlit as st
 from analysis.tables import csv_bytes
 from analysis.views import Filters
 from analysis.views.outlets import OTHER_OUTLETS, SHOWN_OUTLETS
-from analysis.views.scope import unknown_articles, unknown_left_out
+from analysis.views.scope import COMPARE_BY, unknown_articles, unknown_left_out
 from dashboard import builds, cache, session
 from dashboard.markup import evidence_html, quote_legend_html, quotes_html
 from dashboard.safe_text import for_markdown
@@ -106,11 +106,17 @@ def sidebar(ref: builds.StoreRef) -> Filters:
             if picked and tuple(picked) != bounds:
                 start = picked[0]
                 end = picked[1] if len(picked) > 1 else None
+        compare_by = st.radio(
+            "Compare by", list(COMPARE_BY), horizontal=True, key=session.SIDEBAR_COMPARE_BY,
+            help="Group: the charts that compare outlets compare their groups (the groups "
+                 "table on the Data page: the import's group column, such as AllSides' "
+                 "left / center / right, or data/outlets.csv); an outlet without a group "
+                 "stands alone.")
         st.button("Rebuild the store", on_click=request_rebuild, icon=":material/refresh:",
                   key=session.SIDEBAR_REBUILD,
                   help="Re-read the corpus folder and run the NLP again.")
     filters = Filters(outlets=tuple(chosen), start=start, end=end,
-                      unknown_outlets=include_unknown)
+                      unknown_outlets=include_unknown, compare_by=compare_by)
     st.session_state[session.FILTERS] = filters
     return filters
 
@@ -129,7 +135,8 @@ def describe_filters(filters: Filters) -> str:
         dates = f"{filters.start or '…'} to {filters.end or '…'}"
     labels = f" · labels: {', '.join(filters.labels)}" if filters.labels else ""
     unknown = " · with articles of unknown outlet" if filters.unknown_outlets else ""
-    return f"{outlets} · {dates}{labels}{unknown}"
+    grouped = " · outlets compared by group" if filters.compare_by == "group" else ""
+    return f"{outlets} · {dates}{labels}{unknown}{grouped}"
 
 
 def page_header(title: str, meaning: str, *, compares_outlets: bool = False) -> Filters:

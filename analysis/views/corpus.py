@@ -66,8 +66,8 @@ def filtered_table(tables: Tables, filters: Filters, *, name: str) -> pd.DataFra
     """A store table cut down to the rows behind the kept articles (counts stay corpus-wide)."""
     if name in UNFILTERED_TABLES:
         return getattr(tables, name)
-    if name in ("articles", "sentences", "mentions", "quotes", "citations", "reuse",
-                "duplicates"):
+    if name in ("articles", "sentences", "mentions", "quotes", "citations", "article_terms",
+                "reuse", "duplicates"):
         ids = scoped_articles(tables, filters)["article_id"]
         table = getattr(tables, name)
         # reuse and duplicate rows count when both of their articles are kept
@@ -77,6 +77,12 @@ def filtered_table(tables: Tables, filters: Filters, *, name: str) -> pd.DataFra
         for column in pairs.get(name, ("article_id",)):
             keep &= table[column].isin(ids)
         return table[keep].reset_index(drop=True)
+    if name == "terms":  # the terms the kept articles use
+        used = filtered_table(tables, filters, name="article_terms")["term_id"]
+        return tables.terms[tables.terms["term_id"].isin(used)].reset_index(drop=True)
+    if name == "groups":  # the groups of the kept outlets
+        outlets = scoped_articles(tables, filters, columns=["outlet"])["outlet"]
+        return tables.groups[tables.groups["outlet"].isin(outlets)].reset_index(drop=True)
     mentions = scoped_mentions(tables, filters)
     if name == "entities":
         return tables.entities[tables.entities["entity_id"].isin(mentions["entity_id"])]

@@ -66,7 +66,8 @@ def top_entities_by_outlet(
     if rank_by not in RANKINGS:
         raise ValueError(f"rank_by must be one of {RANKINGS}, not {rank_by!r}")
     mentions = with_outlet(tables, scoped_mentions(tables, filters, comparing=True,
-                                                   columns=["article_id", "entity_id"]))
+                                                   columns=["article_id", "entity_id"]),
+                           filters)
     outlet_totals = mentions.groupby("outlet").size()
     per_outlet = mentions.groupby(["entity_id", "outlet"]).size().rename("n_mentions")
     shares = per_outlet / per_outlet.index.get_level_values("outlet").map(outlet_totals)

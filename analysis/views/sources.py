@@ -16,7 +16,7 @@ import pandas as pd
 from analysis.sources import PRONOUNS, parse_parts
 from analysis.tables import Tables, TextSource, with_text
 from analysis.views.outlets import pooled_outlets
-from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles
+from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles, with_outlet
 
 KINDS = ("direct", "indirect", "mixed")
 QUOTE_COLUMNS = ["outlet", "title", "published", "speaker", "cue", "kind", "tone", "quote",
@@ -42,8 +42,8 @@ def scoped_quotes(tables: Tables, filters: Filters = NO_FILTERS, *,
                               comparing=comparing)
     if kinds:
         quotes = quotes[quotes["kind"].isin(list(kinds))]
-    outlets = tables.articles.set_index("article_id")["outlet"]
-    return quotes.assign(outlet=quotes["article_id"].map(outlets).astype("string"),
+    quotes = with_outlet(tables, quotes, filters if comparing else None)
+    return quotes.assign(outlet=quotes["outlet"].astype("string"),
                          speaker_key=speaker_keys(quotes))
 
 
@@ -99,8 +99,8 @@ def cited_sources(tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 3
     citations = in_kept_articles(tables, filters, tables.citations, comparing=True)
     if roles:
         citations = citations[citations["role"].isin(list(roles))]
-    outlets = tables.articles.set_index("article_id")["outlet"]
-    citations = citations.assign(citing=citations["article_id"].map(outlets).astype("string"),
+    citing = with_outlet(tables, citations[["article_id"]], filters)["outlet"]
+    citations = citations.assign(citing=citing.astype("string"),
                                  disputed=citations["stance"] == "disputes")
     totals = citations.groupby("name").size().rename("total_citations").reset_index()
     leaders = totals.sort_values(["total_citations", "name"], ascending=[False, True]).head(top)
@@ -216,10 +216,11 @@ def entity_quotes(tables: Tables, filters: Filters = NO_FILTERS, *, entity_id: s
 
 def citation_quotes(tables: Tables, filters: Filters = NO_FILTERS, *, outlet: str,
                     source: str, texts: TextSource | None = None) -> pd.DataFrame:
-    """The quotes behind one outlet -> source edge of cited_sources."""
-    outlets = tables.articles.set_index("article_id")["outlet"]
+    """The quotes behind one outlet (or group, as the filters compare) -> source edge of
+    cited_sources."""
     citations = tables.citations[tables.citations["name"] == source]
-    citations = citations[citations["article_id"].map(outlets) == outlet]
+    citing = with_outlet(tables, citations[["article_id"]], filters)["outlet"]
+    citations = citations[citing == outlet]
     return quote_list(tables, filters, quotes=citations, texts=texts)
 
 

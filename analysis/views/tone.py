@@ -17,6 +17,7 @@ from analysis.views.scope import (
     NO_FILTERS,
     SENTENCE_KEYS,
     Filters,
+    as_compared,
     in_body,
     scoped_articles,
     scoped_mentions,
@@ -47,7 +48,7 @@ def sentence_tones(tables: Tables, filters: Filters = NO_FILTERS, *,
                    shown: int | None = None) -> pd.DataFrame:
     """outlet, tone of every kept body sentence: the distribution a chart draws (no texts);
     `shown` pools outlets as outlet_tone_view does."""
-    sentences = with_outlet(tables, _body(tables, filters, ["article_id", "tone"]))
+    sentences = with_outlet(tables, _body(tables, filters, ["article_id", "tone"]), filters)
     out = pooled(sentences, outlet_order(tables, filters, shown=shown))
     return out[["outlet", "tone"]].reset_index(drop=True)
 
@@ -86,7 +87,8 @@ def entity_tone_matrix(
     leaders = leading_entities(tables, mentions, top=top)
     mentions = in_body(tables, mentions[mentions["entity_id"].isin(leaders["entity_id"])])
     order = outlet_order(tables, filters, shown=shown)
-    articles = pooled(tables.articles[["article_id", "outlet"]], order)
+    articles = pooled(as_compared(tables, filters, tables.articles[["article_id", "outlet"]]),
+                      order)
     cells = tone_mod.entity_tone(articles, mentions).drop(columns="n_mentions")
     out = leaders[["entity_id", "name", "label", "n_mentions"]].merge(cells, on="entity_id")
     out["scorer"] = pd.Series(tone_mod.ENTITY_SCORER, index=out.index, dtype="string")
@@ -105,7 +107,8 @@ def extreme_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, n: int =
     Only sentences past VADER's thresholds qualify, so a neutral sentence is never shown as
     an outlet's "most negative".
     """
-    sentences = with_outlet(tables, _body(tables, filters, ["article_id", "sentence_id", "tone"]))
+    sentences = with_outlet(tables, _body(tables, filters, ["article_id", "sentence_id", "tone"]),
+                            filters)
     parts = []
     for direction, rows, ascending in (
         ("most positive", sentences[sentences["tone"] >= tone_mod.POSITIVE_AT], False),
