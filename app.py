@@ -7,18 +7,8 @@ the shared sidebar, then the chosen page. Run with `streamlit run app.py`.
 import streamlit as st
 
 from dashboard import builds, session, uploads, widgets
+from dashboard.navigation import PAGES
 from dashboard.safe_text import for_markdown
-
-PAGES = [
-    ("pages/corpus.py", "Corpus", ":material/library_books:"),
-    ("pages/map.py", "Map", ":material/public:"),
-    ("pages/entities.py", "Entities", ":material/hub:"),
-    ("pages/tone.py", "Tone", ":material/mood:"),
-    ("pages/sources.py", "Sources", ":material/record_voice_over:"),
-    ("pages/reuse.py", "Reuse", ":material/content_copy:"),
-    ("pages/articles.py", "Articles", ":material/article:"),
-    ("pages/data.py", "Data", ":material/table_view:"),
-]
 
 
 def main() -> None:

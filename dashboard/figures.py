@@ -7,19 +7,19 @@ chart through `as_text` (plotly reads a subset of HTML in text and hovers).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
-from dashboard.labels import label_positions
-from dashboard.network import circular_layout, spring_layout
+from analysis.views.outlets import OTHER_OUTLETS
+from dashboard.outlet_colours import OTHER_COLOUR, outlet_colours
 from dashboard.safe_text import for_chart
 
 TONE_SCALE = [[0.0, "#c62828"], [0.5, "#d9d9d9"], [1.0, "#1a7f37"]]
-MENTION_SCALE = [[0.0, "#eef3fa"], [1.0, "#9fb8d9"]]
-# pass to st.plotly_chart: the map's outlines come from the app's own static folder
-MAP_CONFIG = {"topojsonURL": "/app/static/"}
-LABELLED_PLACES = 25
+PALETTE_BLUE = "#1f77b4"
 
 
 def as_text(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -32,6 +32,14 @@ def as_text(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame.assign(**{col: escaped(frame[col]) for col in columns if col in frame})
 
 
+def outlet_sequence(frame: pd.DataFrame, outlets: Sequence[str] = ()) -> list[str]:
+    """The outlets of `frame` (escaped by as_text) in the page's order `outlets` (raw names,
+    views.outlets.outlet_order), those it does not list after them in order of appearance."""
+    present = list(dict.fromkeys(frame["outlet"]))
+    ordered = [o for o in for_chart(list(outlets)) if o in set(present)]
+    return ordered + [o for o in present if o not in set(ordered)]
+
+
 def empty_figure(message: str) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
@@ -41,11 +49,13 @@ def empty_figure(message: str) -> go.Figure:
 
 
 def outlet_bar(outlets: pd.DataFrame) -> go.Figure:
-    """Articles per outlet (outlet_counts)."""
+    """Articles per outlet (outlet_counts); the pooled "other outlets" grey."""
     if outlets.empty:
         return empty_figure("No articles match the filters")
     outlets = as_text(outlets, "outlet")
+    colours = np.where(outlets["outlet"] == OTHER_OUTLETS, OTHER_COLOUR, PALETTE_BLUE)
     fig = go.Figure(go.Bar(x=outlets["n_articles"], y=outlets["outlet"], orientation="h",
+                           marker={"color": colours.tolist()},
                            customdata=outlets[["n_words"]],
                            hovertemplate="%{y}: %{x} articles, %{customdata[0]:,} words"
                                          "<extra></extra>"))
@@ -64,70 +74,30 @@ def marker_sizes(mentions: pd.Series, *, smallest: float = 10, largest: float = 
     return smallest + (largest - smallest) * np.sqrt(values / values.max())
 
 
-def place_map(places: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
-    """Countries shaded by mentions, places as tone-coloured markers sized by mentions.
-
-    `places` is views.places.place_mentions (most mentioned first), `countries`
-    views.places.country_mentions. The LABELLED_PLACES most-mentioned places carry their name.
-    """
-    places, countries = as_text(places, "name", "outlets"), as_text(countries, "country")
-    fig = go.Figure()
-    if not countries.empty:
-        fig.add_trace(go.Choropleth(
-            locations=countries["iso3"], z=countries["n_mentions"], locationmode="ISO-3",
-            colorscale=MENTION_SCALE, showscale=False, marker_line_color="#7f8c9d",
-            text=countries["country"], name="countries",
-            hovertemplate="%{text}: %{z} mentions<extra></extra>",
-        ))
-    if not places.empty:
-        names = dict(zip(countries["country_code"], countries["country"], strict=True))
-        country = places["country_code"].map(names).fillna(places["country_code"]).fillna("")
-        # name the most-mentioned places on the map itself; the rest on hover
-        labelled = pd.Series(range(len(places)), index=places.index) < LABELLED_PLACES
-        sizes = marker_sizes(places["n_mentions"])
-        fig.add_trace(go.Scattergeo(
-            lat=places["lat"], lon=places["lon"], mode="markers+text",
-            text=places["name"].where(labelled, ""),
-            textposition=label_positions(places["lon"], places["lat"],
-                                         places["name"].where(labelled, ""), sizes),
-            textfont={"size": 13, "color": "#1b1f24"},
-            marker={"size": sizes, "color": places["tone"],
-                    "colorscale": TONE_SCALE, "cmin": -1, "cmax": 1,
-                    "line": {"width": 1, "color": "#333"}, "opacity": 0.85,
-                    "colorbar": {"title": {"text": "tone"}, "thickness": 12}},
-            customdata=np.column_stack([places["place_id"], places["name"], country,
-                                        places["n_mentions"], places["outlets"],
-                                        places["tone"].round(3)]),
-            hovertemplate="<b>%{customdata[1]}</b>, %{customdata[2]}<br>"
-                          "%{customdata[3]} mentions<br>outlets: %{customdata[4]}<br>"
-                          "mean tone %{customdata[5]}<extra></extra>",
-            name="places",
-        ))
-    fig.update_geos(projection_type="natural earth", showcountries=True,
-                    countrycolor="#9aa5b1", showland=True, landcolor="#fafafa",
-                    showocean=True, oceancolor="#eef5fb", fitbounds="locations" if len(places)
-                    else False)
-    fig.update_layout(height=560, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False)
-    return fig
-
-
-def entity_bars(top: pd.DataFrame, *, measure: str = "mentions") -> go.Figure:
+def entity_bars(top: pd.DataFrame, *, measure: str = "mentions",
+                outlets: Sequence[str] = ()) -> go.Figure:
     """Top entities as horizontal bars per outlet (views.entities.top_entities_by_outlet):
     mentions stacked, or each outlet's share of its own mentions side by side (shares of
-    different outlets do not add up)."""
+    different outlets do not add up). Outlets in the page's order `outlets`, each in its
+    outlet colour (outlet_colours)."""
     if top.empty:
         return empty_figure("No entities match the filters")
     top = as_text(top, "name", "outlet")
     order = list(dict.fromkeys(top["name"]))
     by_share = measure == "share"
-    n_outlets = top["outlet"].nunique()
+    sequence = outlet_sequence(top, outlets)
+    colours = outlet_colours(sequence)
+    n_outlets = len(sequence)
+    by_outlet = dict(list(top.groupby("outlet", sort=False)))
     fig = go.Figure()
-    for outlet, rows in top.groupby("outlet", sort=True):
+    for outlet in sequence:
+        rows = by_outlet[outlet]
         # lists: plotly checks arrow-backed columns value by value, far slower
         fig.add_trace(go.Bar(
             y=rows["name"].tolist(),
             x=rows["share" if by_share else "n_mentions"].tolist(), name=str(outlet),
             orientation="h", customdata=rows["n_mentions"].tolist(),
+            marker={"color": colours[outlet]},
             hovertemplate="%{y}: %{x:.1%} of " + str(outlet) + "'s mentions (%{customdata})"
                           "<extra></extra>" if by_share else
                           "%{y}: %{x} mentions in " + str(outlet) + "<extra></extra>"))
@@ -138,95 +108,41 @@ def entity_bars(top: pd.DataFrame, *, measure: str = "mentions") -> go.Figure:
                              "title": None},
                       xaxis={"title": "share of the outlet's mentions" if by_share
                              else "mentions", "tickformat": ".0%" if by_share else None},
-                      legend={"title": {"text": "outlet"}},
+                      legend={"title": {"text": "outlet"}, "traceorder": "normal"},
                       margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig
 
 
-def network_positions(pairs: pd.DataFrame, nodes: pd.DataFrame, *, layout: str) -> np.ndarray:
-    index = {entity_id: i for i, entity_id in enumerate(nodes["entity_id"])}
-    edges = np.array([[index[a], index[b]] for a, b in zip(pairs["entity_a"], pairs["entity_b"],
-                                                           strict=True)], dtype=int)
-    if layout == "spring":
-        return spring_layout(len(nodes), edges.reshape(-1, 2), pairs["weight"].to_numpy())
-    return circular_layout(len(nodes))
-
-
-def outward_positions(positions: np.ndarray) -> list[str]:
-    """Node labels placed away from the centre, so they fall outside the ring of edges."""
-    places = []
-    for x, y in positions:
-        vertical = "top" if y >= 0 else "bottom"
-        horizontal = "right" if x > 0.35 else "left" if x < -0.35 else "center"
-        places.append(f"middle {horizontal}" if horizontal != "center" and abs(y) < 0.7
-                      else f"{vertical} {horizontal}")
-    return places
-
-
-def cooccurrence_network(pairs: pd.DataFrame, nodes: pd.DataFrame, *,
-                         layout: str = "circular") -> go.Figure:
-    """Entities as nodes sized by mentions, pairs as edges as wide as their weight.
-
-    `pairs` is views.entities.cooccurrence_view, `nodes` views.entities.cooccurrence_nodes.
-    """
-    if pairs.empty:
-        return empty_figure("No pairs at this minimum weight")
-    pairs, nodes = as_text(pairs, "name_a", "name_b"), as_text(nodes, "name")
-    positions = network_positions(pairs, nodes, layout=layout)
-    where = {entity_id: positions[i] for i, entity_id in enumerate(nodes["entity_id"])}
-    top_weight = float(pairs["weight"].abs().max()) or 1.0
-    fig = go.Figure()
-    # one trace per line width (in half pixels), not per edge: a trace costs plotly far more
-    # than a segment, and a network of 300 edges would otherwise take a second to build
-    widths = (2 * (1 + 7 * pairs["weight"].abs() / top_weight)).round() / 2
-    for width, edges in pairs.groupby(widths.to_numpy(), sort=True):
-        xs, ys = [], []
-        for a, b in zip(edges["entity_a"], edges["entity_b"], strict=True):
-            xs += [where[a][0], where[b][0], None]
-            ys += [where[a][1], where[b][1], None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                                 line={"width": float(width), "color": "#9aa5b1"}))
-    mid = np.array([(where[a] + where[b]) / 2 for a, b in zip(pairs["entity_a"],
-                                                              pairs["entity_b"], strict=True)])
-    fig.add_trace(go.Scatter(
-        x=mid[:, 0], y=mid[:, 1], mode="markers", marker={"size": 8, "opacity": 0},
-        customdata=np.column_stack([pairs["name_a"], pairs["name_b"], pairs["weight"].round(3),
-                                    pairs["count"]]),
-        hovertemplate="%{customdata[0]} – %{customdata[1]}<br>weight %{customdata[2]}, "
-                      "together %{customdata[3]}×<extra></extra>", showlegend=False,
-    ))
-    fig.add_trace(go.Scatter(
-        x=positions[:, 0], y=positions[:, 1], mode="markers+text", text=nodes["name"],
-        textposition=outward_positions(positions), showlegend=False,
-        marker={"size": marker_sizes(nodes["n_mentions"], smallest=12, largest=44),
-                "color": "#1f4e79", "line": {"width": 1, "color": "white"}},
-        customdata=np.column_stack([nodes["name"], nodes["label"], nodes["n_mentions"]]),
-        hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]} mentions"
-                      "<extra></extra>",
-    ))
-    fig.update_layout(height=560, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      xaxis={"visible": False, "range": [-1.9, 1.9]},
-                      yaxis={"visible": False, "range": [-1.25, 1.3], "scaleanchor": "x"})
-    return fig
-
-
-def cooccurrence_matrix(pairs: pd.DataFrame) -> pd.DataFrame:
-    """A symmetric entity x entity matrix of the weight; empty cells are NaN."""
-    names = list(dict.fromkeys([*pairs["name_a"], *pairs["name_b"]]))
-    matrix = pd.DataFrame(np.nan, index=names, columns=names)
-    for pair in pairs.itertuples(index=False):
-        matrix.loc[pair.name_a, pair.name_b] = pair.weight
-        matrix.loc[pair.name_b, pair.name_a] = pair.weight
-    return matrix
-
-
-def cooccurrence_heatmap(pairs: pd.DataFrame, *, measure: str) -> go.Figure:
-    if pairs.empty:
-        return empty_figure("No pairs at this minimum weight")
-    matrix = cooccurrence_matrix(as_text(pairs, "name_a", "name_b"))
-    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=matrix.columns, y=matrix.index,
-                               colorscale="Blues", colorbar={"title": {"text": measure}},
-                               hovertemplate="%{y} – %{x}: %{z:.3g}<extra></extra>"))
-    fig.update_layout(height=200 + 22 * len(matrix), yaxis={"autorange": "reversed"},
-                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
+def entity_panels(top: pd.DataFrame, *, measure: str = "mentions",
+                  outlets: Sequence[str] = (), columns: int = 4) -> go.Figure:
+    """Small multiples of `entity_bars`: one panel per outlet in the page's order `outlets`,
+    the same entities in the same order on every panel's axis, each panel in its outlet's
+    colour, so outlets compare by position instead of by telling colours apart."""
+    if top.empty:
+        return empty_figure("No entities match the filters")
+    top = as_text(top, "name", "outlet")
+    order = list(dict.fromkeys(top["name"]))
+    sequence = outlet_sequence(top, outlets)
+    colours = outlet_colours(sequence)
+    by_share = measure == "share"
+    rows = -(-len(sequence) // columns)
+    fig = make_subplots(rows=rows, cols=columns, shared_yaxes=True, shared_xaxes=True,
+                        subplot_titles=sequence, horizontal_spacing=0.02,
+                        vertical_spacing=min(0.3 / rows, 0.08))
+    by_outlet = dict(list(top.groupby("outlet", sort=False)))
+    for i, outlet in enumerate(sequence):
+        rows_of = by_outlet[outlet]
+        fig.add_trace(go.Bar(
+            y=rows_of["name"].tolist(),
+            x=rows_of["share" if by_share else "n_mentions"].tolist(), orientation="h",
+            name=str(outlet), marker={"color": colours[outlet]}, showlegend=False,
+            hovertemplate="%{y}: %{x:.1%} of " + str(outlet) + "'s mentions<extra></extra>"
+                          if by_share else
+                          "%{y}: %{x} mentions in " + str(outlet) + "<extra></extra>"),
+            row=i // columns + 1, col=i % columns + 1)
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
+    fig.update_xaxes(tickformat=".0%" if by_share else None)
+    fig.update_annotations(font={"size": 12})
+    fig.update_layout(height=80 + rows * (40 + 16 * len(order)),
+                      margin={"l": 10, "r": 10, "t": 30, "b": 10})
     return fig

@@ -27,38 +27,45 @@ def _label_box(x: float, y: float, radius: float, width: float, height: float,
     return left, bottom, left + width, bottom + height
 
 
-def label_positions(lon: pd.Series, lat: pd.Series, names: pd.Series, sizes: np.ndarray, *,
-                    map_width_px: float = 1000.0) -> list[str]:
-    """A text position per marker that keeps labels off each other and off other markers.
+def _overlap(box, other) -> bool:
+    return box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
 
-    Greedy, in the given order (most mentioned first, so those get the best spot), in an
-    equirectangular approximation of the map: good enough to keep Moscow and Belarus apart.
+
+def fitting_labels(lon: pd.Series, lat: pd.Series, names: pd.Series, sizes: np.ndarray, *,
+                   lon_range: tuple[float, float], lat_range: tuple[float, float],
+                   width_px: float = 1000.0, height_px: float = 560.0) -> list[str | None]:
+    """A text position per marker, or None where no label fits: the place lies outside the
+    view (`lon_range`, `lat_range`) or every position would cover a label already placed.
+
+    Greedy, in the given order (most mentioned first, so those get the best spot and are the
+    ones labelled), in an equirectangular approximation of the map; a label may touch other
+    markers when it must, but never another label. The rest are named on hover.
     """
-    span = max(float(lon.max() - lon.min()) * 1.2, 60.0) if len(lon) else 360.0
-    px = map_width_px / span  # pixels per degree
+    span_lon = max(lon_range[1] - lon_range[0], 1e-6)
+    span_lat = max(lat_range[1] - lat_range[0], 1e-6)
+    px = min(width_px / span_lon, height_px / span_lat)  # pixels per degree, as drawn
     points = np.column_stack([lon.to_numpy(float) * px, lat.to_numpy(float) * px])
     radii = np.asarray(sizes, dtype=float) / 2
-    taken: list[tuple[float, float, float, float]] = [
-        (x - r, y - r, x + r, y + r) for (x, y), r in zip(points, radii, strict=True)
-    ]
-    own = list(taken)
-    chosen = []
+    markers = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(points, radii, strict=True)]
+    inside = ((lon >= lon_range[0]) & (lon <= lon_range[1]) & (lat >= lat_range[0])
+              & (lat <= lat_range[1])).to_numpy()
+    labels: list[tuple[float, float, float, float]] = []
+    chosen: list[str | None] = []
     for i, name in enumerate(names):
-        if not name:
-            chosen.append("top center")
+        if not name or not inside[i]:
+            chosen.append(None)
             continue
         (x, y), r = points[i], radii[i] + 2
         width, height = 7.5 * len(str(name)) + 4, 16.0
-
-        def clashes(box, i=i):
-            return sum(
-                box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
-                for other in taken if other is not own[i]
-            )
-
         boxes = {pos: _label_box(x, y, r, width, height, pos) for pos in LABEL_POSITIONS}
-        best = min(LABEL_POSITIONS, key=lambda pos: (clashes(boxes[pos]),
-                                                     LABEL_POSITIONS.index(pos)))
+        free = [pos for pos in LABEL_POSITIONS
+                if not any(_overlap(boxes[pos], label) for label in labels)]
+        if not free:
+            chosen.append(None)
+            continue
+        best = min(free, key=lambda pos: (
+            sum(_overlap(boxes[pos], m) for j, m in enumerate(markers) if j != i),
+            LABEL_POSITIONS.index(pos)))
         chosen.append(best)
-        taken.append(boxes[best])
+        labels.append(boxes[best])
     return chosen

@@ -134,8 +134,21 @@ def wait_for_charts(page) -> None:
 
 
 def screenshot(page, path: Path) -> Path:
-    """The whole page, charts drawn, as a PNG at `path`."""
+    """The whole page, charts drawn, as a PNG at `path`.
+
+    Streamlit scrolls inside its own main container, not the document, so a full-page shot of
+    the document is only the viewport: the viewport grows to the container's height instead.
+    """
     wait_for_charts(page)
     path.parent.mkdir(parents=True, exist_ok=True)
+    viewport = page.viewport_size
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll("
+        "'[data-testid=stMain], [data-testid=stAppViewContainer]')].map(e => e.scrollHeight), 0)")
+    if viewport and height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": min(int(height), 12_000)})
+        wait_for_charts(page)
     page.screenshot(path=str(path), full_page=True)
+    if viewport:
+        page.set_viewport_size(viewport)
     return path

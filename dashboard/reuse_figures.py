@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import empty_figure, marker_sizes, outward_positions
-from dashboard.network import circular_layout, spring_layout
+from dashboard.figures import empty_figure, marker_sizes
+from dashboard.network import circular_layout, communities, community_layout
+from dashboard.network_figures import outward_positions
 
 # one colour per part of reused text, the same in the bars, the graph and the highlights
 PART_COLOURS = {"credited": "#1a7f37", "uncredited": "#c62828", "rewritten": "#e69500",
@@ -49,8 +50,9 @@ def outlet_network(edges: pd.DataFrame, *, layout: str = "circular") -> go.Figur
     pairs = np.array([[index[s], index[t]] for s, t in zip(edges["source_outlet"],
                                                            edges["target_outlet"], strict=True)])
     weights = edges["chars"].to_numpy(dtype=float)
-    positions = (spring_layout(len(outlets), pairs, weights) if layout == "spring"
-                 else circular_layout(len(outlets)))
+    n = len(outlets)
+    positions = (community_layout(n, pairs, weights, communities(n, pairs, weights))
+                 if layout == "communities" else circular_layout(n))
     fig = go.Figure()
     top = weights.max() or 1.0
     for (s, t), chars, share in zip(pairs, weights, edges["credited_share"].fillna(0),

@@ -22,6 +22,8 @@ SIDEBAR_OUTLETS = "sidebar_outlets"
 SIDEBAR_DATES = "sidebar_dates"
 SIDEBAR_UNKNOWN = "sidebar_unknown"  # include articles whose outlet is unknown
 SIDEBAR_REBUILD = "sidebar_rebuild"
+SIDEBAR_COMPARE_BY = "sidebar_compare_by"  # "outlet" or "group" (Filters.compare_by)
+SIDEBAR_OUTLETS_SHOWN = "sidebar_outlets_shown"  # outlets a chart draws, the rest pooled
 
 # -- bring your own corpus (dashboard.uploads) ----------------------------------------------------
 UPLOAD_WIDGET = "upload_widget"  # the file uploader
@@ -64,6 +66,7 @@ ENTITIES_LABELS = "entities_labels"
 ENTITIES_TOP = "entities_top"
 ENTITIES_CHART = "entities_chart"
 ENTITIES_BAR_MEASURE = "entities_bar_measure"  # mentions or share of the outlet's mentions
+ENTITIES_BAR_LAYOUT = "entities_bar_layout"  # one stacked chart, or a panel per outlet
 ENTITIES_BY_OUTLET = "entities_by_outlet"
 ENTITIES_CHOICE = "entities_choice"
 ENTITIES_SENTENCES = "entities_sentences"
@@ -71,6 +74,7 @@ ENTITIES_WINDOW = "entities_window"
 ENTITIES_MEASURE = "entities_measure"
 ENTITIES_COOC_TOP = "entities_cooc_top"
 ENTITIES_LAYOUT = "entities_layout"
+ENTITIES_MIN_COUNT = "entities_min_count"  # pairs seen together fewer times: left out
 ENTITIES_GRAPH_VIEW = "entities_graph_view"
 ENTITIES_GRAPH = "entities_graph"
 ENTITIES_PAIRS = "entities_pairs"
@@ -145,6 +149,31 @@ DATA_WHOLE_CSV = "data_whole_csv"
 DATA_FILTERED_CSV = "data_filtered_csv"
 DATA_ROWS = "data_rows"
 DATA_MANIFEST = "data_manifest"
+
+COMPARE_SHOWN = "compare_shown"  # the outlets or groups whose distinctive terms are drawn
+COMPARE_TOP = "compare_top"
+COMPARE_BARS = "compare_bars"
+COMPARE_TERMS = "compare_terms"
+COMPARE_TERM = "compare_term"  # the term whose sentences are listed
+COMPARE_TERM_SENTENCES = "compare_term_sentences"
+COMPARE_FIRST = "compare_first"  # the two sides of the scatter
+COMPARE_SECOND = "compare_second"
+COMPARE_SCATTER = "compare_scatter"
+COMPARE_PAIRS = "compare_pairs"
+COMPARE_BUCKET = "compare_bucket"  # day, week, month or chosen from the span
+COMPARE_ENTITY = "compare_entity"  # the entity whose mentions are drawn over time
+COMPARE_ARTICLES_CHART = "compare_articles_chart"
+COMPARE_ARTICLES = "compare_articles"
+COMPARE_MENTIONS_CHART = "compare_mentions_chart"
+COMPARE_MENTIONS = "compare_mentions"
+COMPARE_TONE_CHART = "compare_tone_chart"
+COMPARE_TONE = "compare_tone"
+COMPARE_UNDATED = "compare_undated"
+COMPARE_NAMING_ENTITY = "compare_naming_entity"  # the entity whose surrounding words are compared
+COMPARE_NAMING_BARS = "compare_naming_bars"
+COMPARE_NAMING = "compare_naming"
+COMPARE_NAMING_TERM = "compare_naming_term"
+COMPARE_NAMING_SENTENCES = "compare_naming_sentences"
 
 
 # -- the session's store and filters --------------------------------------------------------------

@@ -3,11 +3,14 @@ Streamlit; pure functions of the views in analysis.views.sources)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import empty_figure
+from dashboard.figures import as_text, empty_figure, outlet_sequence
+from dashboard.outlet_colours import outlet_colours
 
 DISPUTED = "#c62828"
 RELIED = "#9aa5b1"
@@ -17,19 +20,26 @@ SOURCE_COLOURS = {"news outlet": "#6a3d9a", "news agency": "#b15928", "person": 
                   "document": "#666666", "unnamed": "#bbbbbb"}
 
 
-def speaker_bars(speakers: pd.DataFrame, *, measure: str = "n_quotes") -> go.Figure:
+def speaker_bars(speakers: pd.DataFrame, *, measure: str = "n_quotes",
+                 outlets: Sequence[str] = ()) -> go.Figure:
     """Top speakers as horizontal bars, one trace per outlet: quotes (`n_quotes`) or the share
-    of the outlet's quotes (`share`). `speakers` is views.sources.speakers_by_outlet."""
+    of the outlet's quotes (`share`). `speakers` is views.sources.speakers_by_outlet; outlets
+    in the page's order `outlets`, each in its outlet colour."""
     if speakers.empty:
         return empty_figure("No quotes with a speaker match the filters")
+    speakers = as_text(speakers, "speaker", "outlet")
     order = list(dict.fromkeys(speakers["speaker"]))
+    sequence = outlet_sequence(speakers, outlets)
+    colours = outlet_colours(sequence)
+    by_outlet = dict(list(speakers.groupby("outlet", sort=False)))
     fig = go.Figure()
-    for outlet, rows in speakers.groupby("outlet", sort=True):
+    for outlet in sequence:
+        rows = by_outlet[outlet]
         values = rows[measure].astype(float).tolist()
         text = [f"{v:.0%}" if measure == "share" else f"{v:.0f}" for v in values]
         fig.add_trace(go.Bar(
             y=rows["speaker"].tolist(), x=values, name=str(outlet), orientation="h",
-            text=text, textposition="inside",
+            text=text, textposition="inside", marker={"color": colours[outlet]},
             customdata=np.column_stack([rows["n_quotes"], rows["share"].round(3)]),
             hovertemplate="%{y} in " + str(outlet).replace("%", "%%")
                           + ": %{customdata[0]} quotes, %{customdata[1]:.0%} of the outlet's"

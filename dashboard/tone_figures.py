@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.tone import MIN_ARTICLES
-from dashboard.figures import TONE_SCALE, as_text, empty_figure
+from dashboard.figures import TONE_SCALE, as_text, empty_figure, outlet_sequence
 
 MAX_POINTS = 5_000  # sentence dots drawn on the tone chart
 
@@ -103,21 +105,24 @@ def tone_distribution(tones: pd.DataFrame, outlets: pd.DataFrame, *,
     fig.add_hline(y=0, line_dash="dot", line_color="#9aa5b1")
     fig.update_layout(height=460, yaxis={"title": "sentence tone (VADER compound)",
                                          "range": [-1.05, 1.05]},
-                      xaxis={"title": None, "categoryorder": "array", "categoryarray": order},
+                      # every outlet labelled (plotly skips labels it finds crowded)
+                      xaxis={"title": None, "categoryorder": "array", "categoryarray": order,
+                             "tickmode": "array", "tickvals": order, "ticktext": order},
                       legend={"orientation": "h", "y": 1.08},
                       margin={"l": 10, "r": 10, "t": 30, "b": 10})
     return fig
 
 
-def entity_tone_heatmap(matrix: pd.DataFrame) -> go.Figure:
+def entity_tone_heatmap(matrix: pd.DataFrame, *, outlets: Sequence[str] = ()) -> go.Figure:
     """Entity x outlet mean entity-targeted tone (views.tone.entity_tone_matrix, scored by
-    analysis.tone.ENTITY_SCORER, not VADER). A cell resting on fewer than MIN_ARTICLES
-    articles is drawn in flat grey, its mean only in the hover: too few to compare."""
+    analysis.tone.ENTITY_SCORER, not VADER), outlets in the page's order `outlets`. A cell
+    resting on fewer than MIN_ARTICLES articles is drawn in flat grey, its mean only in the
+    hover: too few to compare."""
     if matrix.empty:
         return empty_figure("No entities match the filters")
     matrix = as_text(matrix, "name", "outlet")
     order = list(dict.fromkeys(matrix["name"]))
-    outlets = list(dict.fromkeys(matrix.sort_values("outlet")["outlet"]))
+    outlets = outlet_sequence(matrix, outlets)
 
     def grid(values: pd.Series) -> np.ndarray:
         table = matrix.assign(v=values).pivot_table(index="name", columns="outlet", values="v",
@@ -147,18 +152,23 @@ def entity_tone_heatmap(matrix: pd.DataFrame) -> go.Figure:
         hovertemplate=hover + f" (too few articles, < {MIN_ARTICLES})<extra></extra>",
         name="too few"))
     fig.update_layout(height=160 + 26 * len(order), yaxis={"autorange": "reversed"},
+                      xaxis={"tickmode": "array", "tickvals": outlets, "ticktext": outlets},
                       margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig
 
 
-def entity_tone_shares(matrix: pd.DataFrame, *, entity_id: str) -> go.Figure:
+def entity_tone_shares(matrix: pd.DataFrame, *, entity_id: str,
+                       outlets: Sequence[str] = ()) -> go.Figure:
     """One entity's mentions per outlet as shares read negative, neutral and positive (stacked
     to 100%), with the mean targeted tone written beside; outlets with too few articles are
     faded and marked."""
     rows = matrix[matrix["entity_id"] == entity_id]
     if rows.empty:
         return empty_figure("The entity is not in the table within the filters")
-    rows = as_text(rows, "outlet").sort_values("outlet", ascending=False)
+    rows = as_text(rows, "outlet")
+    sequence = outlet_sequence(rows, outlets)
+    # the page's order from the top down (plotly draws a category axis upwards)
+    rows = rows.set_index("outlet").loc[sequence[::-1]].reset_index()
     labels = [f"{o} (too few)" if few else o for o, few in zip(rows["outlet"], rows["too_few"],
                                                                  strict=True)]
     opacity = np.where(rows["too_few"], 0.35, 1.0)

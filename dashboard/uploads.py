@@ -36,6 +36,7 @@ from dashboard.safe_text import for_markdown
 
 TYPES = ["txt", "md", "html", "htm", "csv", "jsonl", "ndjson", "gz", "zip"]
 LIMITS = UPLOAD_LIMITS
+FILE_LIMIT_MB = LIMITS.max_file_bytes // 1_000_000  # what the upload box says and enforces
 DEFAULT, UPLOADED = "Default corpus", "My upload"
 
 
@@ -138,8 +139,8 @@ def sidebar(default: builds.StoreRef) -> builds.StoreRef:
         st.subheader("Bring your own corpus")
         st.file_uploader(
             "Articles (.txt .md .html .csv .jsonl .zip)", type=TYPES, accept_multiple_files=True,
-            key=session.UPLOAD_WIDGET, on_change=_take_files,
-            help=f"Up to {LIMITS.max_file_bytes // 1_000_000} MB a file and "
+            key=session.UPLOAD_WIDGET, on_change=_take_files, max_upload_size=FILE_LIMIT_MB,
+            help=f"Up to {FILE_LIMIT_MB} MB a file and "
                  f"{LIMITS.max_total_bytes // 1_000_000} MB in all; stays in this session only.")
         uploads = state.get(session.UPLOAD_FILES) or []
         if uploads:

@@ -11,7 +11,8 @@ import streamlit as st
 
 from analysis.tables import csv_bytes
 from analysis.views import Filters
-from analysis.views.scope import unknown_articles, unknown_left_out
+from analysis.views.outlets import OTHER_OUTLETS, SHOWN_OUTLETS
+from analysis.views.scope import COMPARE_BY, unknown_articles, unknown_left_out
 from dashboard import builds, cache, session
 from dashboard.markup import evidence_html, quote_legend_html, quotes_html
 from dashboard.safe_text import for_markdown
@@ -46,6 +47,12 @@ def _date_bounds(articles: pd.DataFrame) -> tuple[date, date] | None:
     return published.min().date(), published.max().date()
 
 
+def sidebar_counts(articles: int, outlets: int, words: int, rejected: int) -> str:
+    """The corpus's counts as two lines of Markdown, every figure whole."""
+    return (f"**{articles:,}** articles · **{outlets:,}** outlets  \n"
+            f"**{words:,}** words · **{rejected:,}** rejected")
+
+
 def request_rebuild() -> None:
     st.session_state[session.REBUILD] = True
 
@@ -59,11 +66,9 @@ def sidebar(ref: builds.StoreRef) -> Filters:
     with st.sidebar:
         st.subheader("Corpus")
         st.caption(for_markdown(builds.display_source(ref.source)))
-        first, second = st.columns(2)
-        first.metric("articles", f"{len(articles):,}")
-        second.metric("outlets", f"{len(known_outlets):,}")
-        first.metric("words", f"{int(articles['n_words'].sum()):,}")
-        second.metric("rejected", f"{len(tables.rejects):,}")
+        # a line of text wraps where a metric in a narrow column would cut "4,871,203" short
+        st.markdown(sidebar_counts(len(articles), len(known_outlets),
+                                   int(articles["n_words"].sum()), len(tables.rejects)))
 
         st.subheader("Filters")
         include_unknown = False
@@ -83,6 +88,11 @@ def sidebar(ref: builds.StoreRef) -> Filters:
         chosen = st.multiselect("Outlets", outlets, key=session.SIDEBAR_OUTLETS,
                                 placeholder="All outlets",
                                 help="Every page shows only these outlets; empty means all.")
+        st.number_input(
+            "Outlets per chart", min_value=1, max_value=60, value=SHOWN_OUTLETS, step=1,
+            key=session.SIDEBAR_OUTLETS_SHOWN,
+            help="Charts that compare outlets draw this many, those with most articles, and "
+                 f"pool the rest as \"{OTHER_OUTLETS}\", in the tables under them too.")
         start = end = None
         bounds = _date_bounds(articles)
         if bounds is not None and bounds[0] < bounds[1]:
@@ -96,13 +106,24 @@ def sidebar(ref: builds.StoreRef) -> Filters:
             if picked and tuple(picked) != bounds:
                 start = picked[0]
                 end = picked[1] if len(picked) > 1 else None
+        compare_by = st.radio(
+            "Compare by", list(COMPARE_BY), horizontal=True, key=session.SIDEBAR_COMPARE_BY,
+            help="Group: the charts that compare outlets compare their groups (the groups "
+                 "table on the Data page: the import's group column, such as AllSides' "
+                 "left / center / right, or data/outlets.csv); an outlet without a group "
+                 "stands alone.")
         st.button("Rebuild the store", on_click=request_rebuild, icon=":material/refresh:",
                   key=session.SIDEBAR_REBUILD,
                   help="Re-read the corpus folder and run the NLP again.")
     filters = Filters(outlets=tuple(chosen), start=start, end=end,
-                      unknown_outlets=include_unknown)
+                      unknown_outlets=include_unknown, compare_by=compare_by)
     st.session_state[session.FILTERS] = filters
     return filters
+
+
+def outlets_shown() -> int:
+    """How many outlets a chart draws before pooling the rest (the sidebar's choice)."""
+    return int(st.session_state.get(session.SIDEBAR_OUTLETS_SHOWN) or SHOWN_OUTLETS)
 
 
 def describe_filters(filters: Filters) -> str:
@@ -114,7 +135,8 @@ def describe_filters(filters: Filters) -> str:
         dates = f"{filters.start or '…'} to {filters.end or '…'}"
     labels = f" · labels: {', '.join(filters.labels)}" if filters.labels else ""
     unknown = " · with articles of unknown outlet" if filters.unknown_outlets else ""
-    return f"{outlets} · {dates}{labels}{unknown}"
+    grouped = " · outlets compared by group" if filters.compare_by == "group" else ""
+    return f"{outlets} · {dates}{labels}{unknown}{grouped}"
 
 
 def page_header(title: str, meaning: str, *, compares_outlets: bool = False) -> Filters:

@@ -22,7 +22,11 @@ widgets.download_csv(counts, file_name="corpus_counts.csv", key=session.CORPUS_C
 
 st.subheader("Articles per outlet")
 outlets = cache.view(corpus.outlet_counts, filters)
-st.plotly_chart(cache.figure(figures.outlet_bar, outlets), key=session.CORPUS_OUTLET_CHART)
+chart = cache.view(corpus.outlet_counts, filters, shown=widgets.outlets_shown())
+st.plotly_chart(cache.figure(figures.outlet_bar, chart), key=session.CORPUS_OUTLET_CHART)
+if len(chart) < len(outlets):
+    st.caption(f"The {len(chart) - 1} outlets with most articles, the rest pooled (the "
+               "sidebar sets how many); the table lists every outlet.")
 widgets.show_table(outlets, file_name="articles_per_outlet.csv", key=session.CORPUS_OUTLETS)
 
 st.subheader("Articles")

@@ -47,6 +47,11 @@ if name == "merges":
                "merged it: check a merge here before quoting an entity's count. A surname goes "
                "to a full name only when that name is the one it stands for in the corpus; "
                "ambiguous ones stay apart. Curated aliases live in data/aliases.csv.")
+if name == "groups":
+    st.caption("The group each outlet is compared in under \"Compare by: group\" (sidebar): "
+               "the import's group column (AllSides: left / center / right), or "
+               "data/outlets.csv, which wins; edit that file, then rebuild. An outlet with no "
+               "group stands alone.")
 shown = cache.table_preview(ref, name, filters, SHOWN_ROWS)
 st.dataframe(shown, hide_index=True, key=session.DATA_ROWS,
              column_config={c: widgets.COLUMN_CONFIG[c] for c in shown.columns

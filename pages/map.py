@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis.views import evidence, places
-from dashboard import cache, figures, session, widgets
+from dashboard import cache, map_figures, session, widgets
 
 filters = widgets.page_header(
     "Map",
@@ -35,9 +35,12 @@ def _select_from_chart() -> None:
 if found.empty:
     st.info("No resolved places within the filters.")
 else:
-    st.plotly_chart(cache.figure(figures.place_map, found, countries), key=session.MAP_CHART,
-                    config=figures.MAP_CONFIG, on_select=_select_from_chart,
-                    selection_mode="points")
+    st.plotly_chart(cache.figure(map_figures.place_map, found, countries),
+                    key=session.MAP_CHART, config=map_figures.MAP_CONFIG,
+                    on_select=_select_from_chart, selection_mode="points")
+    st.caption("Opened on the places that carry most of the mentions; **Whole world** shows "
+               "every place. Country shading is logarithmic (each step of colour: ten times "
+               "the mentions). Labels are drawn where they fit; hover a marker for the rest.")
 
 st.subheader("Places")
 widgets.show_table(found, file_name="places.csv", key=session.MAP_PLACES)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.views import reuse
+from analysis.views import outlets, reuse
 from dashboard import cache, markup, reuse_figures, session, widgets
 
 PAIRS_LISTED = 500
@@ -39,11 +39,12 @@ def show_passages(rows: pd.DataFrame, *, what: str, file_name: str, key: str) ->
 
 
 st.subheader("Share of each outlet's text found earlier in another outlet")
-shares = cache.view(reuse.outlet_shares, filters, **options)
+shares = cache.view(reuse.outlet_shares, filters, shown=widgets.outlets_shown(), **options)
 st.plotly_chart(cache.figure(reuse_figures.share_bars, shares), key=session.REUSE_SHARE_CHART)
 widgets.show_table(shares, file_name="reuse_by_outlet.csv", key=session.REUSE_SHARES)
 taking = shares.loc[shares[["credited", "uncredited", "rewritten", "order_unknown"]]
                     .sum(axis=1) > 0, "outlet"].tolist()
+taking = [o for o in taking if o != outlets.OTHER_OUTLETS]
 outlet = widgets.choose("Passages taken by", {o: o for o in taking}, key=session.REUSE_OUTLET,
                         placeholder="Choose an outlet…")
 if outlet is not None:
@@ -58,7 +59,7 @@ st.caption("An arrow from the outlet a passage was taken from to the outlet that
            "when mostly credited, red when mostly not). Shared text of unknown order is left "
            "out.")
 edges = cache.view(reuse.outlet_graph, filters, **options)
-layout = st.radio("Layout", ["circular", "spring"], key=session.REUSE_LAYOUT, horizontal=True)
+layout = st.radio("Layout", ["circular", "communities"], key=session.REUSE_LAYOUT, horizontal=True)
 st.plotly_chart(cache.figure(reuse_figures.outlet_network, edges, layout=layout),
                 key=session.REUSE_GRAPH)
 widgets.show_table(edges, file_name="reuse_outlet_graph.csv", key=session.REUSE_EDGES)

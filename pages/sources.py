@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis.sources import QUALITY
-from analysis.views import sources
+from analysis.views import outlets, sources
 from dashboard import cache, session, source_figures, widgets
 
 filters = widgets.page_header(
@@ -22,8 +22,10 @@ top = int(right.number_input("Top speakers", min_value=5, max_value=60, value=15
                              key=session.SOURCES_TOP))
 
 st.subheader("Who speaks, per outlet")
-speakers = cache.view(sources.speakers_by_outlet, filters, top=top, kinds=kinds)
-st.plotly_chart(cache.figure(source_figures.speaker_bars, speakers),
+shown = widgets.outlets_shown()
+order = cache.view(outlets.outlet_order, filters, shown=shown)["outlet"].tolist()
+speakers = cache.view(sources.speakers_by_outlet, filters, top=top, kinds=kinds, shown=shown)
+st.plotly_chart(cache.figure(source_figures.speaker_bars, speakers, outlets=order),
                 key=session.SOURCES_CHART)
 widgets.show_table(speakers, file_name="speakers_by_outlet.csv", key=session.SOURCES_SPEAKERS,
                    caption="share: the speaker's quotes over all quotes of that outlet "
@@ -37,8 +39,8 @@ widgets.show_quotes(quotes, what=names[speaker] if speaker else "every speaker",
                     file_name="quotes.csv", key=session.SOURCES_QUOTES)
 
 st.subheader("Direct, indirect and mixed quotes per outlet")
-widgets.show_table(cache.view(sources.quotes_by_kind, filters), file_name="quotes_by_kind.csv",
-                   key=session.SOURCES_KIND_TABLE)
+widgets.show_table(cache.view(sources.quotes_by_kind, filters, shown=shown),
+                   file_name="quotes_by_kind.csv", key=session.SOURCES_KIND_TABLE)
 
 st.subheader("Whom each outlet cites")
 st.markdown("Every speaker is a cited source, and so is an agency or outlet the words came "

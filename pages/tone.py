@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis import tone
+from analysis.views import outlets as outlet_views
 from analysis.views import tone as tone_views
 from dashboard import cache, session, tone_figures, widgets
 
@@ -17,8 +18,10 @@ filters = widgets.page_header(
 st.subheader("Sentence tone per outlet")
 kind = st.radio("Show the distribution as", ["box", "violin", "strip"], horizontal=True,
                 key=session.TONE_KIND)
-outlet_tone = cache.view(tone_views.outlet_tone_view, filters)
-tones = cache.view(tone_views.sentence_tones, filters)
+shown = widgets.outlets_shown()
+order = cache.view(outlet_views.outlet_order, filters, shown=shown)["outlet"].tolist()
+outlet_tone = cache.view(tone_views.outlet_tone_view, filters, shown=shown)
+tones = cache.view(tone_views.sentence_tones, filters, shown=shown)
 st.plotly_chart(cache.figure(tone_figures.tone_distribution, tones, outlet_tone, kind=kind),
                 key=session.TONE_CHART)
 sampled = (f" Above {tone_figures.MAX_POINTS:,} sentences, violins and strips draw a fixed sample "
@@ -28,7 +31,8 @@ st.caption(
     "voice). Diamonds: the mean sentence tone with its 95% interval from a bootstrap over the "
     "outlet's articles (an article's sentences are not independent), so it never leaves "
     f"−1 .. +1; hollow grey diamonds: fewer than {tone.MIN_ARTICLES} articles, too few to "
-    f"compare (one article: no interval). Outlets with the most articles first.{sampled}")
+    f"compare (one article: no interval). Outlets with the most articles first; past the "
+    f"sidebar's outlets per chart, the rest pooled as \"{outlet_views.OTHER_OUTLETS}\".{sampled}")
 widgets.show_table(outlet_tone, file_name="outlet_tone.csv", key=session.TONE_OUTLETS)
 # a toggle, not an expander: an expander would send every sentence on every rerun
 if st.toggle(f"Show the {len(tones):,} sentences behind the distribution",
@@ -44,8 +48,8 @@ st.markdown("Entity-targeted tone: how the sentences that name the entity portra
             "grey, too few to compare.")
 top = st.number_input("Top entities", min_value=5, max_value=60, value=15, step=5,
                       key=session.TONE_TOP)
-matrix = cache.view(tone_views.entity_tone_matrix, filters, top=int(top))
-st.plotly_chart(cache.figure(tone_figures.entity_tone_heatmap, matrix),
+matrix = cache.view(tone_views.entity_tone_matrix, filters, top=int(top), shown=shown)
+st.plotly_chart(cache.figure(tone_figures.entity_tone_heatmap, matrix, outlets=order),
                 key=session.TONE_ENTITY_CHART)
 st.caption(
     f"Scored by **{tone.ENTITY_SCORER}**, trained on NewsMTSC (macro-F1 "
@@ -63,11 +67,14 @@ names = dict(zip(matrix["entity_id"], matrix["name"], strict=False))
 entity_id = widgets.choose("Entity", names, key=session.TONE_ENTITY,
                            placeholder="Choose an entity…")
 if entity_id is not None:
-    st.plotly_chart(cache.figure(tone_figures.entity_tone_shares, matrix, entity_id=entity_id),
+    st.plotly_chart(cache.figure(tone_figures.entity_tone_shares, matrix, entity_id=entity_id,
+                                 outlets=order),
                     key=session.TONE_ENTITY_SHARES)
     st.caption("How the scorer reads each mention (its most probable label), as shares of "
                "the outlet's mentions of the entity, with the mean score beside.")
-    cells = matrix[matrix["entity_id"] == entity_id]
+    # a pooled cell has no one outlet to read sentences in
+    cells = matrix[(matrix["entity_id"] == entity_id)
+                   & (matrix["outlet"] != outlet_views.OTHER_OUTLETS)]
     outlet = widgets.choose("Sentences of the cell, in", dict(zip(cells["outlet"],
                                                                     cells["outlet"],
                                                                     strict=True)),

@@ -14,8 +14,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.annotate import Progress, Records
+from analysis.build.terms import term_tables
 from analysis.entities import NAMED, canonicalise, mention_roles
-from analysis.ingest import Corpus
+from analysis.ingest import Corpus, load_outlets, outlet_groups
 from analysis.places import Gazetteer, OnlineGeocoder, find_toponyms, resolve_mentions
 from analysis.sources import cite_sources, find_quotes
 from analysis.tables import Tables
@@ -76,6 +77,15 @@ def _score_found_mentions(mentions: pd.DataFrame, sentences: pd.DataFrame, *,
     mentions.loc[missing, "tone_label"] = labels
 
 
+def _article_terms(sentences: pd.DataFrame, mentions: pd.DataFrame,
+                   entities: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The terms of body sentences and the names of the entities articles name."""
+    body = sentences.loc[sentences["kind"].isin(list(TONE_KINDS)), ["article_id", "text"]]
+    named = mentions.loc[mentions["role"] == NAMED, ["article_id", "sentence_id", "entity_id"]]
+    names = named.drop_duplicates().merge(entities[["entity_id", "name"]], on="entity_id")
+    return term_tables(body.rename(columns={"text": "sentence"}), names)
+
+
 def assemble(
     corpus: Corpus,
     keys: list[str],
@@ -84,6 +94,7 @@ def assemble(
     gazetteer: Gazetteer,
     geocoder: OnlineGeocoder | None = None,
     aliases: dict[str, str] | None = None,
+    listed: pd.DataFrame | None = None,
     progress: Progress | None = None,
     timer: Timer | None = None,
     scorer: Callable[[], TargetedToneScorer] = load_scorer,
@@ -92,7 +103,9 @@ def assemble(
     quotes and citations.
 
     `scorer` gives the entity-targeted tone scorer, asked for only when the place
-    recognition adds mentions (their tone is scored here, as the workers score the others)."""
+    recognition adds mentions (their tone is scored here, as the workers score the others).
+    `listed`: the user's outlet groups (analysis.ingest.load_outlets), which win over the
+    import's group column."""
     timer = timer or Timer()
     articles = corpus.articles.copy()
     order = pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "key": keys})
@@ -142,6 +155,8 @@ def assemble(
     quotes = find_quotes(articles, sentences, mentions[mentions["role"] == NAMED], entities)
     citations = cite_sources(quotes, articles, sentences, entities)
     timer.lap("sources")
+    terms, used = _article_terms(sentences, mentions, entities)
+    timer.lap("terms")
     tables = Tables.conformed(
         articles=articles,
         sentences=sentences,
@@ -153,6 +168,10 @@ def assemble(
         rejects=corpus.rejects,
         notes=corpus.notes,
         merges=merges,
+        groups=outlet_groups(articles, corpus.groups, listed if listed is not None
+                             else load_outlets(None)),
+        terms=terms,
+        article_terms=used,
     )
     timer.lap("conform")
     return tables

@@ -54,7 +54,7 @@ def corpus_files(source: Path) -> str | None:
 
 
 def build_key(fingerprint: str, *, model: str, aliases_path: Path | None, online: bool,
-              pipeline: str | None = None) -> dict:
+              pipeline: str | None = None, outlets_path: Path | None = None) -> dict:
     """Everything the tables depend on; equal keys mean equal tables."""
     return {
         "code": code_hash(),
@@ -65,4 +65,5 @@ def build_key(fingerprint: str, *, model: str, aliases_path: Path | None, online
         "gazetteer": GAZETTEER_VERSION,
         "aliases": file_hash(aliases_path),
         "online_geocoder": online,
+        "outlets": file_hash(outlets_path),
     }

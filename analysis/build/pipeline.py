@@ -35,7 +35,7 @@ from analysis.build.assemble import Timer, assemble
 from analysis.build.key import build_key, corpus_files
 from analysis.build.resources import Resources
 from analysis.entities import load_aliases
-from analysis.ingest import Corpus, load_corpus
+from analysis.ingest import Corpus, load_corpus, load_outlets
 from analysis.places import GAZETTEER_VERSION
 from analysis.reuse import DaskReuse, LocalReuse, PairCache, duplicates_table, find_reuse
 from analysis.reuse import namespace as reuse_namespace
@@ -53,6 +53,7 @@ from analysis.tone import SCORER as SENTENCE_SCORER
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO_ROOT / "data" / "corpus"
 DEFAULT_ALIASES = REPO_ROOT / "data" / "aliases.csv"
+DEFAULT_OUTLETS = REPO_ROOT / "data" / "outlets.csv"  # outlet -> group, country, kind
 
 # Below this many words to annotate, one process: starting workers would cost more than it saves.
 POOL_MIN_WORDS = 50_000
@@ -86,6 +87,7 @@ def build_store(
     scheduler: str | None = None,
     cache_dir: Path | bool | None = None,
     batch_size: int | None = None,
+    outlets_path: Path | None = DEFAULT_OUTLETS,
 ) -> BuildResult:
     """Build `source` into `store_dir`, or load the store when it is current.
 
@@ -97,6 +99,7 @@ def build_store(
     large corpus) or "dask" (`scheduler` "tcp://host:8786" for an existing cluster, else a
     LocalCluster of `n_process` workers). A `scheduler` implies "dask". Both give the same
     tables. cache_dir: the annotation cache root (None: the default, False: no cache).
+    outlets_path: the user's outlet groups (analysis.ingest.groups), None for none.
     """
     timer = Timer()
     started = time.perf_counter()
@@ -107,7 +110,8 @@ def build_store(
 
     def key_of(fingerprint: str) -> dict:
         return build_key(fingerprint, model=chosen_model, aliases_path=aliases_path,
-                         online=resources.geocoder is not None, pipeline=pipeline)
+                         online=resources.geocoder is not None, pipeline=pipeline,
+                         outlets_path=outlets_path)
 
     files = corpus_files(Path(source)) if corpus is None else None
     recorded = _recorded(store_dir)
@@ -147,7 +151,8 @@ def build_store(
     gazetteer = resources.gazetteer()
     timer.lap("load gazetteer")
     tables = assemble(corpus, keys, records, gazetteer=gazetteer, geocoder=resources.geocoder,
-                      aliases=load_aliases(aliases_path), progress=progress, timer=timer)
+                      aliases=load_aliases(aliases_path), listed=load_outlets(outlets_path),
+                      progress=progress, timer=timer)
     reuse_engine = (DaskReuse(scheduler=scheduler, n_workers=n_process) if engine == "dask"
                     else LocalReuse(n_process=n_process or reuse_workers(corpus.articles)))
     reuse_cache = None if cache is None else PairCache(cache.root, reuse_namespace(pipeline))

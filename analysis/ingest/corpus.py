@@ -26,6 +26,7 @@ from analysis.ingest.article_meta import (
 )
 from analysis.ingest.decode import clean, normalise_newlines
 from analysis.ingest.fields import parse_dates
+from analysis.ingest.groups import metadata_groups
 from analysis.ingest.inputs import Item, file_items, folder_items
 from analysis.ingest.language import not_english_reason
 from analysis.ingest.limits import CLI_LIMITS, UPLOAD_LIMITS, Limits
@@ -44,6 +45,9 @@ class Corpus:
     fingerprint: str  # sha256 over the sorted article ids, texts and metadata
     # schema "notes": what reading an accepted input took (a line decoded as cp1252, ...)
     notes: pd.DataFrame = field(default_factory=lambda: schema.empty("notes"))
+    # outlet, group: the group the import's group column gives each outlet (analysis.ingest.groups)
+    groups: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["outlet", "group"], dtype="string"))
 
 
 def load_corpus(source: Path, *, manifest: Path | None = None, limit: int | None = None,
@@ -167,6 +171,7 @@ def _collect(items: Iterable[Item], *, limit: int | None, min_words: int,
     notes: list[dict] = []
     seen: dict[bytes, str] = {}
     digests: list[str] = []  # per article, for the fingerprint
+    groups: list[str] = []  # per article, the group its input gives its outlet
     for item in items:
         if limit is not None and len(rows["source"]) >= limit:
             break
@@ -181,7 +186,10 @@ def _collect(items: Iterable[Item], *, limit: int | None, min_words: int,
                   item.date.strip(), clean(item.url).strip(), item.input, vetted.n_words)
         for col, value in zip(columns, values, strict=True):
             rows[col].append(value)
-        record = "\x1f".join((*values[1:7], text)).encode("utf-8")
+        group = " ".join(clean(item.group).split()) if vetted.outlet_from != "unknown" else ""
+        groups.append(group)
+        # the group joins the record only when there is one: corpora without stay as they were
+        record = "\x1f".join((*values[1:7], *([group] if group else []), text)).encode("utf-8")
         digests.append(values[0] + hashlib.sha256(record).hexdigest())
         texts.append(text)
         if len(texts) >= 1000:
@@ -203,7 +211,8 @@ def _collect(items: Iterable[Item], *, limit: int | None, min_words: int,
               for source, raw in zip(df.loc[unread, "source"], raw_dates[unread], strict=True)]
     df["n_sentences"], df["tone"] = 0, float("nan")
     articles = schema.conform(df, "articles")
-    return Corpus(articles, reject_df, fingerprint, _notes(notes))
+    return Corpus(articles, reject_df, fingerprint, _notes(notes),
+                  metadata_groups(rows["outlet"], groups))
 
 
 def _notes(notes: list[dict]) -> pd.DataFrame:

@@ -1,5 +1,5 @@
-"""The fields of an input record: which columns hold text, outlet, date, title and url, and
-how a cell or JSON value becomes a field's value."""
+"""The fields of an input record: which columns hold text, outlet, date, title, url and the
+outlet's group, and how a cell or JSON value becomes a field's value."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ OUTLET_KEYS = ("source", "outlet", "media_name", "publisher", "domain")
 DATE_KEYS = ("date", "published", "publish_date", "pub_date", "publishedat")
 TITLE_KEYS = ("title", "headline")
 URL_KEYS = ("url", "link", "source_url")
+# the group an outlet belongs to (AllSides: bias_text, its left / center / right rating)
+GROUP_KEYS = ("group", "bias_text", "lean", "collection")
 FIELD_KEYS = {"text": TEXT_KEYS, "outlet": OUTLET_KEYS, "date": DATE_KEYS, "title": TITLE_KEYS,
-              "url": URL_KEYS}
+              "url": URL_KEYS, "group": GROUP_KEYS}
 FIELDS = tuple(FIELD_KEYS)
 
 

@@ -35,6 +35,7 @@ class Item:
     date: str = ""
     title: str = ""
     url: str = ""
+    group: str = ""  # the outlet's group, when the input says (analysis.ingest.groups)
     reason: str | None = None  # set: a reject
     notes: list[str] = field(default_factory=list)
 

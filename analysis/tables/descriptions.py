@@ -183,4 +183,27 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "similarity": "Jaccard overlap of their word 5-shingles (1 for the same words)",
         "kind": "exact (the same words) or near (similarity of 0.8 or more)",
     },
+    "groups": {
+        "outlet": "an outlet of the corpus (articles of unknown outlet have none)",
+        "group": "the group it is compared in under \"Compare by: group\" (AllSides: its "
+                 "left / center / right rating); empty: the outlet stands alone",
+        "group_from": "where the group came from: data/outlets.csv (edit it, then rebuild), "
+                      "metadata (the import's group column: the value most of the outlet's "
+                      "articles carry), or empty",
+        "country": "where the outlet is based, from data/outlets.csv",
+        "kind": "wire service, state media, public broadcaster, independent, ... from "
+                "data/outlets.csv",
+    },
+    "terms": {
+        "term_id": "the term's number (article_terms.term_id)",
+        "term": "a lower-cased content word or pair of adjacent content words of a body "
+                "sentence, or an entity's name",
+        "kind": "word, bigram or entity",
+    },
+    "article_terms": {
+        "article_id": "the article",
+        "term_id": "a term it uses (terms.term_id): one row however often it uses it, so one "
+                   "long article cannot make a word distinctive",
+        "sentences": "how many of its sentences use the term (only to break ties)",
+    },
 }

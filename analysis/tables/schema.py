@@ -15,7 +15,8 @@ import pandas as pd
 # place was found and chosen (mentions.place_rule, place_confidence, place_runner_up)
 # 5: quotes and citations (analysis.sources: who speaks, whom each outlet cites)
 # 6: reuse and duplicates (analysis.reuse: passages shared between articles), articles.n_chars
-SCHEMA_VERSION = 6
+# 7: groups (outlet -> group, country, kind), terms and article_terms (distinctive words)
+SCHEMA_VERSION = 7
 
 # dtype names as pandas understands them; "string" is the nullable StringDtype.
 SCHEMAS: dict[str, dict[str, str]] = {
@@ -154,6 +155,23 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "similarity": "float64",
         "kind": "string",
     },
+    "groups": {
+        "outlet": "string",
+        "group": "string",
+        "group_from": "string",
+        "country": "string",
+        "kind": "string",
+    },
+    "terms": {
+        "term_id": "int32",
+        "term": "string",
+        "kind": "string",
+    },
+    "article_terms": {
+        "article_id": "category",  # a few million rows: each id stored once
+        "term_id": "int32",
+        "sentences": "int32",
+    },
 }
 
 TABLE_NAMES: tuple[str, ...] = tuple(SCHEMAS)
@@ -194,8 +212,9 @@ def check(df: pd.DataFrame, name: str) -> list[str]:
 @dataclass(frozen=True)
 class Tables:
     """The analysis tables of a build (articles to places, quotes and citations), the import's
-    rejects and notes, the entity merges with their reasons, and what was reused (passages
-    between articles, and whole articles that repeat others).
+    rejects and notes, the entity merges with their reasons, what was reused (passages
+    between articles, and whole articles that repeat others), the outlets' groups, and the
+    terms each article uses (for distinctive words).
 
     Tables loaded for the app leave out the `text` columns of articles, sentences and quotes
     (the bulk of a large store); analysis.tables.texts reads the texts a view shows through a
@@ -214,6 +233,9 @@ class Tables:
     merges: pd.DataFrame = field(default_factory=lambda: empty("merges"))
     reuse: pd.DataFrame = field(default_factory=lambda: empty("reuse"))
     duplicates: pd.DataFrame = field(default_factory=lambda: empty("duplicates"))
+    groups: pd.DataFrame = field(default_factory=lambda: empty("groups"))
+    terms: pd.DataFrame = field(default_factory=lambda: empty("terms"))
+    article_terms: pd.DataFrame = field(default_factory=lambda: empty("article_terms"))
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
         return [(name, getattr(self, name)) for name in TABLE_NAMES]

@@ -6,7 +6,8 @@ reads the store except through a `TextSource` a caller hands in, so the same cal
 rows in a test, a notebook or the app. `scope` holds the filters and the rows they keep; then
 one module per subject: `corpus`, `places`, `entities` (with `cooccurrence`), `tone`, `sources`
 (who is quoted and cited), and `evidence`, the sentences behind every figure; `distinctive`, the
-words each outlet uses more than the rest; `timeline`, articles per day, week or month.
+words each outlet uses more than the rest, and `naming`, those it uses around one entity;
+`timeline`, articles per day, week or month.
 """
 
 from analysis.views import (
@@ -14,6 +15,7 @@ from analysis.views import (
     distinctive,
     entities,
     evidence,
+    naming,
     places,
     sources,
     timeline,
@@ -21,5 +23,5 @@ from analysis.views import (
 )
 from analysis.views.scope import NO_FILTERS, Filters
 
-__all__ = ["NO_FILTERS", "Filters", "corpus", "distinctive", "entities", "evidence", "places",
-           "sources", "timeline", "tone"]
+__all__ = ["NO_FILTERS", "Filters", "corpus", "distinctive", "entities", "evidence", "naming",
+           "places", "sources", "timeline", "tone"]

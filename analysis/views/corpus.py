@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.tables import Tables
+from analysis.views.outlets import OTHER_OUTLETS, pooled_outlets
 from analysis.views.scope import (
     ARTICLE_COLUMNS,
     NO_FILTERS,
@@ -43,14 +44,19 @@ def articles_view(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame
     return articles.sort_values(["outlet", "published", "title"], ignore_index=True)
 
 
-def outlet_counts(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+def outlet_counts(tables: Tables, filters: Filters = NO_FILTERS, *,
+                  shown: int | None = None) -> pd.DataFrame:
     """outlet, n_articles, n_words; most articles first (a comparison of outlets: articles of
-    unknown outlet only when the filters bring them in)."""
-    articles = scoped_articles(tables, filters, comparing=True)
+    unknown outlet only when the filters bring them in). `shown`: the outlets beyond the
+    leading `shown` pooled into one last row, "other outlets"."""
+    articles = pooled_outlets(tables, filters, scoped_articles(tables, filters, comparing=True),
+                              shown=shown)
     out = articles.groupby("outlet", as_index=False).agg(
         n_articles=("article_id", "count"), n_words=("n_words", "sum")
     )
-    return out.sort_values(["n_articles", "outlet"], ascending=[False, True], ignore_index=True)
+    out["other"] = out["outlet"] == OTHER_OUTLETS
+    return out.sort_values(["other", "n_articles", "outlet"], ascending=[True, False, True],
+                           ignore_index=True).drop(columns="other")
 
 
 UNFILTERED_TABLES = ("rejects", "notes", "merges")  # about the corpus as a whole
@@ -60,8 +66,8 @@ def filtered_table(tables: Tables, filters: Filters, *, name: str) -> pd.DataFra
     """A store table cut down to the rows behind the kept articles (counts stay corpus-wide)."""
     if name in UNFILTERED_TABLES:
         return getattr(tables, name)
-    if name in ("articles", "sentences", "mentions", "quotes", "citations", "reuse",
-                "duplicates"):
+    if name in ("articles", "sentences", "mentions", "quotes", "citations", "article_terms",
+                "reuse", "duplicates"):
         ids = scoped_articles(tables, filters)["article_id"]
         table = getattr(tables, name)
         # reuse and duplicate rows count when both of their articles are kept
@@ -71,6 +77,12 @@ def filtered_table(tables: Tables, filters: Filters, *, name: str) -> pd.DataFra
         for column in pairs.get(name, ("article_id",)):
             keep &= table[column].isin(ids)
         return table[keep].reset_index(drop=True)
+    if name == "terms":  # the terms the kept articles use
+        used = filtered_table(tables, filters, name="article_terms")["term_id"]
+        return tables.terms[tables.terms["term_id"].isin(used)].reset_index(drop=True)
+    if name == "groups":  # the groups of the kept outlets
+        outlets = scoped_articles(tables, filters, columns=["outlet"])["outlet"]
+        return tables.groups[tables.groups["outlet"].isin(outlets)].reset_index(drop=True)
     mentions = scoped_mentions(tables, filters)
     if name == "entities":
         return tables.entities[tables.entities["entity_id"].isin(mentions["entity_id"])]

@@ -10,66 +10,53 @@ of the entities an article names.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 
 import numpy as np
 import pandas as pd
 
+from analysis.build.terms import sentence_terms, term_tables
 from analysis.tables import Tables
 from analysis.tables.texts import TextSource, with_text
 from analysis.tone import TONE_KINDS
 from analysis.views.evidence import sentence_evidence
 from analysis.views.scope import Filters, scoped_articles, scoped_mentions, scoped_sentences
 
+__all__ = ["TERM_COLUMNS", "article_terms", "distinctive_terms", "log_odds_z", "score_terms",
+           "sentence_terms", "term_counts", "term_evidence", "two_group_terms"]
+
 TERM_COLUMNS = ["group", "term", "kind", "z", "delta", "articles", "articles_rest",
                 "share", "share_rest", "sentences"]
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
+PAIR_COLUMNS = ["term", "kind", "z", "share_first", "share_second", "articles_first",
+                "articles_second"]
 
 
-@functools.cache
-def _stop_words() -> frozenset[str]:
-    # imported on first use: importing spaCy takes about a second, which the app's start,
-    # whose first page shows no terms, should not pay
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-def _content_words(sentence: str) -> list[str]:
-    stop_words = _stop_words()
-    words = (word.lower() for word in _WORD.findall(sentence))
-    return [word for word in words if len(word) > 2 and word not in stop_words]
-
-
-def sentence_terms(sentence: str) -> set[tuple[str, str]]:
-    """(term, kind) of one sentence: its content words and their adjacent pairs."""
-    words = _content_words(sentence)
-    return ({(word, "word") for word in words}
-            | {(f"{a} {b}", "bigram") for a, b in itertools.pairwise(words)})
+def term_counts(tables: Tables, filters: Filters, *,
+                texts: TextSource | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(article_terms, terms): the stored ones when the build has them (every article's: the
+    statistic keeps the filtered articles), else the kept articles' terms, tokenised now."""
+    if not tables.terms.empty:
+        return tables.article_terms, tables.terms
+    sentences = scoped_sentences(tables, filters, columns=["article_id", "sentence_id"],
+                                 kinds=TONE_KINDS, comparing=True)
+    sentences = with_text(tables, "sentences", sentences, texts=texts, column="sentence")
+    mentions = scoped_mentions(tables, filters, use_labels=False, comparing=True)
+    names = mentions[["article_id", "sentence_id", "entity_id"]].drop_duplicates().merge(
+        tables.entities[["entity_id", "name"]], on="entity_id")
+    terms, used = term_tables(sentences, names)
+    return used, terms
 
 
 def article_terms(tables: Tables, filters: Filters, *,
                   texts: TextSource | None = None) -> pd.DataFrame:
-    """One row per (article_id, term, kind) an article uses, however often it uses it, with
-    the number of its sentences using it (`sentences`, only to break ties between terms)."""
-    sentences = scoped_sentences(tables, filters, columns=["article_id", "sentence_id"],
-                                 kinds=TONE_KINDS, comparing=True)
-    sentences = with_text(tables, "sentences", sentences, texts=texts, column="sentence")
-    rows = [(article_id, term, kind)
-            for article_id, sentence in zip(sentences["article_id"], sentences["sentence"],
-                                            strict=True)
-            for term, kind in sentence_terms(str(sentence))]
-    words = pd.DataFrame(rows, columns=["article_id", "term", "kind"])
-    mentions = scoped_mentions(tables, filters, use_labels=False, comparing=True)
-    names = mentions[["article_id", "sentence_id", "entity_id"]].drop_duplicates().merge(
-        tables.entities[["entity_id", "name"]], on="entity_id")
-    entities = pd.DataFrame({"article_id": names["article_id"], "term": names["name"],
-                             "kind": "entity"})
-    both = pd.concat([words, entities], ignore_index=True)
-    return both.groupby(["article_id", "term", "kind"]).size().rename(
-        "sentences").reset_index()
+    """One row per (article_id, term, kind) a kept article uses, however often it uses it,
+    with the number of its sentences using it (`sentences`, only to break ties)."""
+    used, terms = term_counts(tables, filters, texts=texts)
+    kept = scoped_articles(tables, filters, columns=["article_id"], comparing=True)
+    used = used[used["article_id"].isin(kept["article_id"])]
+    out = used.merge(terms, on="term_id")
+    return out.astype({"article_id": "string"})[["article_id", "term", "kind", "sentences"]]
 
 
 def log_odds_z(counts: pd.DataFrame, *, prior_scale: float = 1.0) -> pd.DataFrame:
@@ -78,64 +65,152 @@ def log_odds_z(counts: pd.DataFrame, *, prior_scale: float = 1.0) -> pd.DataFram
     `counts` holds group, term, count (articles of the group using the term). The prior of a
     term is `prior_scale` times its count over all groups. Returns group, term, delta (the
     log-odds ratio), z (delta over its standard error), count and count_rest. Computed on the
-    long table, never a dense terms x groups matrix (half a million terms on a big store).
+    long table, never a dense terms x groups matrix (a million terms on a big store).
     """
-    mine = counts["count"].astype(float)
-    total = counts.groupby("term")["count"].transform("sum")
+    groups, _ = pd.factorize(counts["group"])
+    terms, _ = pd.factorize(counts["term"])
+    delta, z, rest = _log_odds(groups, terms, counts["count"].to_numpy(), prior_scale)
+    return pd.DataFrame({"group": counts["group"], "term": counts["term"], "delta": delta,
+                         "z": z, "count": counts["count"], "count_rest": rest})
+
+
+def _log_odds(group: np.ndarray, term: np.ndarray, count: np.ndarray,
+              prior_scale: float = 1.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """delta, z and the count in the other groups of each (group, term) row (Monroe et al.,
+    eq. 16-22); `group` and `term` are codes from 0."""
+    mine = count.astype(float)
+    total = np.bincount(term, weights=mine)[term]
     rest = total - mine
     alpha = total * prior_scale
     alpha0 = mine.sum() * prior_scale
-    n_mine = counts.groupby("group")["count"].transform("sum")
+    n_mine = np.bincount(group, weights=mine)[group]
     n_rest = mine.sum() - n_mine
     delta = (np.log((mine + alpha) / (n_mine + alpha0 - mine - alpha))
              - np.log((rest + alpha) / (n_rest + alpha0 - rest - alpha)))
     z = delta / np.sqrt(1 / (mine + alpha) + 1 / (rest + alpha))
-    return pd.DataFrame({"group": counts["group"], "term": counts["term"], "delta": delta,
-                         "z": z, "count": counts["count"], "count_rest": rest.astype(int)})
+    return delta, z, rest.astype(np.int64)
 
 
 def distinctive_terms(tables: Tables, filters: Filters, *, top: int = 15, min_articles: int = 2,
                       texts: TextSource | None = None) -> pd.DataFrame:
-    """The `top` terms of each outlet by z, with the articles using them there and elsewhere.
+    """The `top` terms of each outlet (or group: `Filters.compare_by`) by z, with the articles
+    using them there and elsewhere.
 
-    Terms used in fewer than `min_articles` articles overall are left out (one article's
-    words are that article's, not its outlet's).
+    Terms used in fewer than `min_articles` kept articles are left out (one article's words
+    are that article's, not its outlet's).
     """
-    return score_terms(article_terms(tables, filters, texts=texts),
-                       scoped_articles(tables, filters, columns=["article_id", "outlet"],
-                                       comparing=True),
-                       top=top, min_articles=min_articles)
+    used, terms = term_counts(tables, filters, texts=texts)
+    articles = scoped_articles(tables, filters, columns=["article_id", "outlet"],
+                               comparing=True)
+    return score_terms(used, terms, articles, top=top, min_articles=min_articles)
 
 
-def score_terms(terms: pd.DataFrame, outlets: pd.DataFrame, *, top: int = 15,
-                min_articles: int = 2) -> pd.DataFrame:
-    """`distinctive_terms` from article terms already counted (`article_terms` rows) and the
-    kept articles with their outlet: what a filter change costs once the terms are stored."""
-    used = terms.merge(outlets, on="article_id").rename(columns={"outlet": "group"})
-    spread = used.groupby("term")["article_id"].transform("size")
-    used = used[spread >= min_articles]
-    if used.empty or used["group"].nunique() < 2:
+def score_terms(used: pd.DataFrame, terms: pd.DataFrame, articles: pd.DataFrame, *,
+                top: int = 15, min_articles: int = 2) -> pd.DataFrame:
+    """`distinctive_terms` from counted terms (article_terms and terms tables) and the kept
+    articles with the outlet or group they count for: what a filter change costs once the
+    terms are stored. Integer arrays throughout (the stored rows come sorted by term, which
+    makes the sort by term and group cheap); term texts are looked up for the top rows."""
+    ids = used["article_id"]
+    if not isinstance(ids.dtype, pd.CategoricalDtype):
+        ids = ids.astype("category")
+    group_codes, group_names = pd.factorize(articles["outlet"])
+    at = pd.Index(articles["article_id"]).get_indexer(ids.cat.categories)
+    group_of_id = np.append(np.where(at >= 0, group_codes[at], -1), -1)  # code -1: NaN id
+    group = group_of_id[ids.cat.codes.to_numpy()]
+    kept = group >= 0
+    group, term = group[kept], used["term_id"].to_numpy()[kept]
+    sentences = used["sentences"].to_numpy()[kept]
+    spread = np.bincount(term, minlength=int(terms["term_id"].max()) + 1 if len(terms) else 0)
+    wide = spread[term] >= min_articles
+    group, term, sentences = group[wide], term[wide], sentences[wide]
+    n_groups = np.int64(len(group_names))
+    if len(group) == 0 or group.min() == group.max():  # fewer than two groups to compare
         return pd.DataFrame(columns=TERM_COLUMNS)
-    counts = used.groupby(["group", "term"]).size().rename("count").reset_index()
-    scored = log_odds_z(counts).merge(used[["term", "kind"]].drop_duplicates("term"), on="term")
-    # z ties among terms each group uses in as many articles; the sentences using them break it
-    uses = used.groupby(["group", "term"])["sentences"].sum().rename("sentences").reset_index()
-    scored = scored.merge(uses, on=["group", "term"], how="left")
-    sizes = outlets["outlet"].value_counts()
-    scored["share"] = scored["count"] / scored["group"].map(sizes)
-    scored["share_rest"] = scored["count_rest"] / (len(outlets) - scored["group"].map(sizes))
-    scored = scored[scored["count"] > 0].rename(columns={"count": "articles",
-                                                         "count_rest": "articles_rest"})
-    best = scored.sort_values(["group", "z", "sentences", "term"],
-                              ascending=[True, False, False, True])
-    return best.groupby("group").head(top)[TERM_COLUMNS].reset_index(drop=True)
+    # one run per (term, group): sorted by term then group
+    key = term.astype(np.int64) * n_groups + group
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    count = np.diff(np.r_[starts, len(key)])
+    pair_term, pair_group = key[starts] // n_groups, key[starts] % n_groups
+    term_codes = np.cumsum(np.r_[0, pair_term[1:] != pair_term[:-1]])  # pair_term is sorted
+    delta, z, rest = _log_odds(pair_group, term_codes, count)
+    used_in = np.add.reduceat(sentences[order], starts) if len(starts) else starts
+    best = _top_per_group(pair_group, z, used_in, pair_term, top)
+    sizes = np.bincount(group_codes, minlength=len(group_names))[pair_group[best]]
+    named = terms.set_index("term_id").loc[pair_term[best]]
+    return pd.DataFrame({
+        "group": pd.array(np.asarray(group_names)[pair_group[best]], dtype="string"),
+        "term": named["term"].to_numpy(), "kind": named["kind"].to_numpy(),
+        "z": z[best], "delta": delta[best], "articles": count[best],
+        "articles_rest": rest[best], "share": count[best] / sizes,
+        "share_rest": rest[best] / (len(articles) - sizes), "sentences": used_in[best],
+    })[TERM_COLUMNS].sort_values("group", kind="stable", ignore_index=True)
+
+
+def _top_per_group(group: np.ndarray, z: np.ndarray, sentences: np.ndarray,
+                   term: np.ndarray, top: int) -> np.ndarray:
+    """Row positions of each group's `top` rows by z, then sentences (z ties among terms a
+    group uses in as many articles), then term id (alphabetical: analysis.build.terms), in
+    group order."""
+    # one segment per group (a radix sort of small codes), then its top z by partition: linear
+    by_group = np.argsort(group.astype(np.int32), kind="stable")
+    bounds = np.searchsorted(group[by_group], np.arange(group.max() + 2))
+    near = []
+    for lo, hi in itertools.pairwise(bounds):
+        rows = by_group[lo:hi]
+        if len(rows) > top:  # keep the rows at or above the top-th z: the top and their ties
+            rows = rows[z[rows] >= np.partition(z[rows], len(rows) - top)[len(rows) - top]]
+        near.append(rows)
+    near = np.concatenate(near)
+    ranked = near[np.lexsort((term[near], -sentences[near], -z[near], group[near]))]
+    first = np.r_[True, group[ranked][1:] != group[ranked][:-1]]
+    rank = np.arange(len(ranked)) - np.maximum.accumulate(np.where(first, np.arange(len(ranked)),
+                                                                   0))
+    return ranked[rank < top]
+
+
+def two_group_terms(tables: Tables, filters: Filters, *, first: str, second: str,
+                    top: int = 150, min_articles: int = 2,
+                    texts: TextSource | None = None) -> pd.DataFrame:
+    """Two outlets or groups against each other (a Scattertext-like plot): the `top` terms of
+    each, with the share of each side's articles using it and z (positive: `first`'s word,
+    negative: `second`'s)."""
+    used, terms = term_counts(tables, filters, texts=texts)
+    articles = scoped_articles(tables, filters, columns=["article_id", "outlet"],
+                               comparing=True)
+    pair = articles[articles["outlet"].isin([first, second])]
+    scored = score_terms(used, terms, pair, top=top, min_articles=min_articles)
+    mine = scored[scored["group"] == first]
+    theirs = scored[scored["group"] == second]
+    sides = [
+        pd.DataFrame({"term": mine["term"], "kind": mine["kind"], "z": mine["z"],
+                      "share_first": mine["share"], "share_second": mine["share_rest"],
+                      "articles_first": mine["articles"],
+                      "articles_second": mine["articles_rest"]}),
+        pd.DataFrame({"term": theirs["term"], "kind": theirs["kind"], "z": -theirs["z"],
+                      "share_first": theirs["share_rest"], "share_second": theirs["share"],
+                      "articles_first": theirs["articles_rest"],
+                      "articles_second": theirs["articles"]}),
+    ]
+    both = pd.concat([side for side in sides if not side.empty], ignore_index=True) \
+        if not scored.empty else pd.DataFrame(columns=PAIR_COLUMNS)
+    both = both.drop_duplicates(["term", "kind"])
+    return both.sort_values(["z", "term"], ascending=[False, True], ignore_index=True)[
+        PAIR_COLUMNS]
 
 
 def term_evidence(tables: Tables, filters: Filters, term: str, *,
                   texts: TextSource | None = None) -> pd.DataFrame:
-    """The body sentences using `term` (a word, bigram or entity name), highlighted."""
+    """The body sentences using `term` (a word, bigram or entity name), highlighted. With
+    stored terms, only the articles using it are read."""
     sentences = scoped_sentences(tables, filters, columns=["article_id", "sentence_id", "start"],
                                  kinds=TONE_KINDS, comparing=True)
+    if not tables.terms.empty:
+        ids = tables.terms.loc[tables.terms["term"].str.lower() == term.lower(), "term_id"]
+        using = tables.article_terms.loc[tables.article_terms["term_id"].isin(ids), "article_id"]
+        sentences = sentences[sentences["article_id"].isin(using.astype("string"))]
     sentences = with_text(tables, "sentences", sentences, texts=texts, column="sentence")
     words = r"\W+".join(re.escape(word) for word in term.split())
     pattern = re.compile(rf"(?<![A-Za-z]){words}(?![A-Za-z])", re.IGNORECASE)

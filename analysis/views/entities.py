@@ -7,9 +7,11 @@ import pandas as pd
 
 from analysis.tables import Tables
 from analysis.views.cooccurrence import MEASURES, Window, cooccurrence, window_keys
+from analysis.views.outlets import in_order, outlet_order, pooled
 from analysis.views.scope import (
     NO_FILTERS,
     Filters,
+    scoped_articles,
     scoped_mentions,
     with_outlet,
 )
@@ -49,11 +51,13 @@ RANKINGS = ("mentions", "share")
 
 def top_entities_by_outlet(
     tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 15,
-    rank_by: str = "mentions",
+    rank_by: str = "mentions", shown: int | None = None,
 ) -> pd.DataFrame:
     """The `top` entities, one row per (entity, outlet) with its n_mentions and `share`: the
     share of the outlet's mentions (of every entity within the filters) that name it, so
-    outlets of very different sizes compare.
+    outlets of very different sizes compare. Rows follow the shared outlet order (most
+    articles first); `shown`: outlets beyond the leading `shown` pooled into "other outlets"
+    (its share: of the pooled outlets' mentions together), after the ranking.
 
     `rank_by` "mentions" ranks entities by their mentions in all outlets together (the largest
     outlet weighs most); "share" by `mean_share`, the mean of their share over every outlet in
@@ -62,7 +66,8 @@ def top_entities_by_outlet(
     if rank_by not in RANKINGS:
         raise ValueError(f"rank_by must be one of {RANKINGS}, not {rank_by!r}")
     mentions = with_outlet(tables, scoped_mentions(tables, filters, comparing=True,
-                                                   columns=["article_id", "entity_id"]))
+                                                   columns=["article_id", "entity_id"]),
+                           filters)
     outlet_totals = mentions.groupby("outlet").size()
     per_outlet = mentions.groupby(["entity_id", "outlet"]).size().rename("n_mentions")
     shares = per_outlet / per_outlet.index.get_level_values("outlet").map(outlet_totals)
@@ -75,11 +80,49 @@ def top_entities_by_outlet(
         else ["mean_share", "total_mentions"]
     leaders = ranked.sort_values([*order, "name"], ascending=[False, False, True]).head(top)
     leaders = leaders.assign(rank=np.arange(len(leaders)))
-    out = leaders.merge(per_outlet.reset_index(), on="entity_id")
-    out["share"] = out["n_mentions"] / out["outlet"].map(outlet_totals)
+    order = outlet_order(tables, filters, shown=shown)
+    shown_mentions = pooled(mentions[mentions["entity_id"].isin(leaders["entity_id"])], order)
+    per_shown = shown_mentions.groupby(["entity_id", "outlet"]).size().rename("n_mentions")
+    shown_totals = pooled(outlet_totals.rename("n").reset_index(), order).groupby("outlet")["n"]
+    out = leaders.merge(per_shown.reset_index(), on="entity_id")
+    out["share"] = out["n_mentions"] / out["outlet"].map(shown_totals.sum())
     columns = ["name", "label", "outlet", "n_mentions", "share", "total_mentions", "mean_share",
                "entity_id"]
-    return out.sort_values(["rank", "outlet"], ignore_index=True)[columns]
+    out = in_order(out, order)
+    return out.sort_values("rank", kind="stable", ignore_index=True)[columns]
+
+
+PAIR_VIEW_COLUMNS = ["name_a", "name_b", "weight", "count", "n_a", "n_b", "pmi", "jaccard",
+                     "entity_a", "entity_b"]
+
+
+def distinct_names(leaders: pd.DataFrame) -> pd.Series:
+    """entity_id -> name, with the label added where two entities share a name ("Moscow (ORG)"
+    beside the city), so every axis and label of a figure names one entity."""
+    shared = leaders["name"].duplicated(keep=False)
+    names = leaders["name"].where(~shared, leaders["name"] + " (" + leaders["label"] + ")")
+    return pd.Series(names.to_numpy(), index=leaders["entity_id"]).astype("string")
+
+
+def _leader_pairs(tables: Tables, filters: Filters, *, window: Window, top: int,
+                  min_count: int) -> pd.DataFrame:
+    """Pairs among the `top` entities seen together at least `min_count` times, named, with
+    every measure."""
+    mentions = scoped_mentions(tables, filters)
+    leaders = leading_entities(tables, mentions, top=top)
+    # pairing only the leaders keeps the self-join small on a big corpus; counts and Jaccard
+    # are unchanged by that, and PMI only needs the number of windows of the whole slice
+    among = mentions[mentions["entity_id"].isin(leaders["entity_id"])]
+    pairs = cooccurrence(among, window=window, min_count=min_count).copy()
+    keys = window_keys(window)
+    all_windows = len(mentions[keys].drop_duplicates())
+    leader_windows = len(among[keys].drop_duplicates())
+    if leader_windows:
+        pairs["pmi"] += np.log2(all_windows / leader_windows)
+    names = distinct_names(leaders)
+    pairs["name_a"] = pairs["entity_a"].map(names).astype("string")
+    pairs["name_b"] = pairs["entity_b"].map(names).astype("string")
+    return pairs
 
 
 def cooccurrence_view(
@@ -90,28 +133,61 @@ def cooccurrence_view(
     measure: str = "count",
     min_weight: float = 1.0,
     top: int = 30,
+    min_count: int = 1,
 ) -> pd.DataFrame:
-    """Pairs among the `top` entities, named, with `weight` = the chosen measure >= min_weight."""
+    """Pairs among the `top` entities named together at least `min_count` times, with `weight`
+    = the chosen measure >= min_weight, heaviest first; names first, ids last. A pair seen
+    once has a high PMI by chance alone: `min_count` keeps PMI and Jaccard to pairs seen
+    often enough to mean something."""
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
-    mentions = scoped_mentions(tables, filters)
-    leaders = leading_entities(tables, mentions, top=top)
-    # pairing only the leaders keeps the self-join small on a big corpus; counts and Jaccard
-    # are unchanged by that, and PMI only needs the number of windows of the whole slice
-    among = mentions[mentions["entity_id"].isin(leaders["entity_id"])]
-    pairs = cooccurrence(among, window=window).copy()
-    keys = window_keys(window)
-    all_windows = len(mentions[keys].drop_duplicates())
-    leader_windows = len(among[keys].drop_duplicates())
-    if leader_windows:
-        pairs["pmi"] += np.log2(all_windows / leader_windows)
-    names = leaders.set_index("entity_id")["name"]
-    pairs.insert(0, "name_a", pairs["entity_a"].map(names).astype("string"))
-    pairs.insert(1, "name_b", pairs["entity_b"].map(names).astype("string"))
+    pairs = _leader_pairs(tables, filters, window=window, top=top, min_count=min_count)
     pairs["weight"] = pairs[measure].astype("float64")
     pairs = pairs[pairs["weight"] >= min_weight]
     return pairs.sort_values(["weight", "count", "name_a", "name_b"],
-                             ascending=[False, False, True, True], ignore_index=True)
+                             ascending=[False, False, True, True],
+                             ignore_index=True)[PAIR_VIEW_COLUMNS]
+
+
+EDGES_PER_NODE = 2  # a legible network: about this many edges per entity on average
+# the weight no default goes below: pairs met at least as often as chance, in at least 5% of
+# the windows naming either (a count's floor is the minimum count itself)
+WEIGHT_FLOORS = {"count": 1.0, "pmi": 0.0, "jaccard": 0.05}
+
+
+def cooccurrence_sizes(n_articles: int) -> tuple[int, int]:
+    """(entities, minimum count) a corpus of `n_articles` opens with: more entities and a
+    higher bar for a pair as the corpus grows."""
+    if n_articles < 50:
+        return 20, 2
+    if n_articles < 1_000:
+        return 25, 3
+    return 30, 5
+
+
+def cooccurrence_defaults(tables: Tables, filters: Filters = NO_FILTERS, *,
+                          window: Window = "sentence", top: int | None = None,
+                          min_count: int | None = None) -> pd.DataFrame:
+    """One row per measure: the `top`, `min_count` and `min_weight` the co-occurrence graph
+    opens with. `top` and `min_count` come from the number of kept articles unless given;
+    `min_weight` keeps the EDGES_PER_NODE x top heaviest pairs (never below WEIGHT_FLOORS),
+    so the graph stays legible at 5 articles and at 5,000."""
+    n_articles = len(scoped_articles(tables, filters, columns=["article_id"]))
+    default_top, default_count = cooccurrence_sizes(n_articles)
+    top = default_top if top is None else top
+    min_count = default_count if min_count is None else min_count
+    pairs = _leader_pairs(tables, filters, window=window, top=top, min_count=min_count)
+    rows = []
+    for measure, floor in (WEIGHT_FLOORS | {"count": float(min_count)}).items():
+        wanted = max(int(EDGES_PER_NODE * top), 1)
+        heaviest = pairs[measure].nlargest(wanted)
+        # rounded down to what the number box shows, so the last kept pair stays in
+        kept = (np.floor(float(heaviest.min()) * 100) / 100
+                if len(heaviest) == wanted else floor)
+        rows.append({"measure": measure, "top": top, "min_count": min_count,
+                     "min_weight": max(floor, kept)})
+    return pd.DataFrame(rows).astype({"measure": "string", "top": "int64",
+                                      "min_count": "int64", "min_weight": "float64"})
 
 
 def label_options(tables: Tables) -> list[str]:

@@ -27,8 +27,9 @@ def _sentence_mean_tone(mentions: pd.DataFrame, *, by: str) -> pd.Series:
 
 def place_mentions(tables: Tables, filters: Filters = NO_FILTERS, *,
                    embedded: bool = False) -> pd.DataFrame:
-    """Resolved places with n_mentions, n_articles, n_outlets, outlets and mean sentence tone
-    (places inside organisation names only with `embedded`)."""
+    """Resolved places: name, kind, n_mentions, mean sentence tone, then n_articles, n_outlets,
+    outlets, where (country_code, lat, lon) and place_id; most mentioned first (places inside
+    organisation names only with `embedded`)."""
     mentions = _place_mentions_with_tone(tables, filters, embedded)
     grouped = mentions.groupby("place_id")
     stats = grouped.agg(
@@ -39,8 +40,8 @@ def place_mentions(tables: Tables, filters: Filters = NO_FILTERS, *,
     stats["outlets"] = grouped["outlet"].agg(lambda s: " | ".join(sorted(set(s)))).astype("string")
     stats["tone"] = _sentence_mean_tone(mentions, by="place_id")
     places = tables.places.merge(stats.reset_index(), on="place_id", how="inner")
-    columns = ["place_id", "name", "kind", "country_code", "lat", "lon", "n_mentions",
-               "n_articles", "n_outlets", "outlets", "tone"]
+    columns = ["name", "kind", "n_mentions", "tone", "n_articles", "n_outlets", "outlets",
+               "country_code", "lat", "lon", "place_id"]
     return places[columns].sort_values(["n_mentions", "name"], ascending=[False, True],
                                        ignore_index=True)
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.tables import Tables, TextSource, with_text
+from analysis.views.outlets import OTHER_OUTLETS, pooled_outlets
 from analysis.views.scope import NO_FILTERS, Filters, scoped_articles
 
 PARTS = ("credited", "uncredited", "rewritten", "order unknown")
@@ -70,11 +71,14 @@ def _by_part(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 
 def outlet_shares(tables: Tables, filters: Filters = NO_FILTERS, *,
-                  kinds: tuple[str, ...] = DEFAULT_KINDS, min_chars: int = 0) -> pd.DataFrame:
+                  kinds: tuple[str, ...] = DEFAULT_KINDS, min_chars: int = 0,
+                  shown: int | None = None) -> pd.DataFrame:
     """Per outlet: its articles and characters, and the characters (and share) found earlier
-    in another outlet, per part. `reused_share` adds credited, uncredited and rewritten."""
-    articles = scoped_articles(tables, filters, columns=["article_id", "outlet", "n_chars"],
-                               comparing=True)
+    in another outlet, per part. `reused_share` adds credited, uncredited and rewritten.
+    `shown`: outlets beyond the leading `shown` pooled into "other outlets", last."""
+    articles = pooled_outlets(tables, filters, scoped_articles(
+        tables, filters, columns=["article_id", "outlet", "n_chars"], comparing=True),
+        shown=shown)
     rows = _rows(tables, filters, kinds, min_chars)
     per_article = _by_part(rows, ["target_id"])
     per_article["outlet"] = per_article.index.map(articles.set_index("article_id")["outlet"])
@@ -88,8 +92,9 @@ def outlet_shares(tables: Tables, filters: Filters = NO_FILTERS, *,
     out["reused_share"] = out[["credited_share", "uncredited_share",
                                "rewritten_share"]].sum(axis=1)
     out = out.rename(columns={"order unknown": "order_unknown"}).reset_index()
-    return out.sort_values(["reused_share", "outlet"], ascending=[False, True],
-                           ignore_index=True)
+    return out.assign(_pooled=out["outlet"] == OTHER_OUTLETS).sort_values(
+        ["_pooled", "reused_share", "outlet"], ascending=[True, False, True],
+        ignore_index=True).drop(columns="_pooled")
 
 
 def outlet_graph(tables: Tables, filters: Filters = NO_FILTERS, *,

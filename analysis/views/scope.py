@@ -5,6 +5,10 @@ left out of the views that compare outlets (they ask with `comparing=True`;
 `Filters.unknown_outlets` brings such articles in, each its own source, never pooled), and only
 the mentions an article names count, not the credits in its dateline, byline or sign-off
 (analysis.entities.roles).
+
+`Filters.compare_by` "group" makes the views that compare outlets compare groups of them
+(the groups table): in their rows, `outlet` then holds the group, and an outlet without a group
+stands alone under its own name.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ class Filters:
     `start` and `end` are inclusive publication days; once either is set, articles without a
     date drop out. `labels` narrows entity views to entities of those spaCy labels.
     `unknown_outlets` keeps the articles whose outlet is unknown in the comparisons between
-    outlets too (each its own source).
+    outlets too (each its own source). `compare_by`: "outlet" or "group" (COMPARE_BY).
     """
 
     outlets: tuple[str, ...] = ()
@@ -35,8 +39,10 @@ class Filters:
     end: date | None = None
     labels: tuple[str, ...] = ()
     unknown_outlets: bool = False
+    compare_by: str = "outlet"
 
 
+COMPARE_BY = ("outlet", "group")
 NO_FILTERS = Filters()
 
 
@@ -99,9 +105,35 @@ def scoped_articles(tables: Tables, filters: Filters, *,
     """The kept articles; `comparing` (a view that compares outlets) also leaves out those of
     unknown outlet unless the filters bring them in."""
     if not narrows_articles(tables, filters, comparing=comparing):
-        return tables.articles[columns]
-    return tables.articles.loc[article_mask(tables.articles, filters, comparing=comparing),
-                               columns]
+        articles = tables.articles[columns]
+    else:
+        articles = tables.articles.loc[article_mask(tables.articles, filters,
+                                                    comparing=comparing), columns]
+    if comparing and "outlet" in columns:
+        return as_compared(tables, filters, articles)
+    return articles
+
+
+def compared_names(tables: Tables, filters: Filters) -> pd.Series | None:
+    """outlet -> the name it is compared under (its group), or None when outlets are compared
+    as themselves."""
+    if filters.compare_by != "group":
+        return None
+    groups = tables.groups
+    named = groups[groups["group"].fillna("") != ""]
+    return named.set_index("outlet")["group"]
+
+
+def as_compared(tables: Tables, filters: Filters, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (with an outlet column) with each outlet replaced by the name it is compared
+    under: its group when comparing groups (an outlet without one keeps its own name)."""
+    names = compared_names(tables, filters)
+    if names is None or frame.empty:
+        return frame
+    codes, outlets = pd.factorize(frame["outlet"])  # each distinct outlet looked up once
+    lookup = names.to_dict()
+    compared = pd.array([lookup.get(outlet, outlet) for outlet in outlets], dtype="string")
+    return frame.assign(outlet=compared.take(codes, allow_fill=True))
 
 
 def in_kept_articles(tables: Tables, filters: Filters, frame: pd.DataFrame, *,
@@ -181,8 +213,12 @@ def placed_mentions(tables: Tables, filters: Filters, *, embedded: bool) -> pd.D
     return mentions[keep]
 
 
-def with_outlet(tables: Tables, frame: pd.DataFrame) -> pd.DataFrame:
+def with_outlet(tables: Tables, frame: pd.DataFrame,
+                filters: Filters | None = None) -> pd.DataFrame:
+    """`frame` with the outlet of each row's article; given `filters`, the name it is compared
+    under (`as_compared`)."""
     outlets = tables.articles.set_index("article_id")["outlet"]
     # cast: mapping a categorical of article ids (the app's compact tables) one-to-one would
     # give a categorical of outlets, which counts and shares cannot be divided by
-    return frame.assign(outlet=frame["article_id"].map(outlets).astype(outlets.dtype))
+    out = frame.assign(outlet=frame["article_id"].map(outlets).astype(outlets.dtype))
+    return out if filters is None else as_compared(tables, filters, out)

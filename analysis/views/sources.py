@@ -15,7 +15,8 @@ import pandas as pd
 
 from analysis.sources import PRONOUNS, parse_parts
 from analysis.tables import Tables, TextSource, with_text
-from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles
+from analysis.views.outlets import pooled_outlets
+from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles, with_outlet
 
 KINDS = ("direct", "indirect", "mixed")
 QUOTE_COLUMNS = ["outlet", "title", "published", "speaker", "cue", "kind", "tone", "quote",
@@ -41,16 +42,18 @@ def scoped_quotes(tables: Tables, filters: Filters = NO_FILTERS, *,
                               comparing=comparing)
     if kinds:
         quotes = quotes[quotes["kind"].isin(list(kinds))]
-    outlets = tables.articles.set_index("article_id")["outlet"]
-    return quotes.assign(outlet=quotes["article_id"].map(outlets).astype("string"),
+    quotes = with_outlet(tables, quotes, filters if comparing else None)
+    return quotes.assign(outlet=quotes["outlet"].astype("string"),
                          speaker_key=speaker_keys(quotes))
 
 
 def speakers_by_outlet(tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 15,
-                       kinds: tuple[str, ...] = ()) -> pd.DataFrame:
+                       kinds: tuple[str, ...] = (), shown: int | None = None) -> pd.DataFrame:
     """The `top` speakers by quotes, one row per (speaker, outlet): n_quotes, the share of that
-    outlet's quotes (all speakers) they are, and the speaker's total over outlets."""
-    quotes = scoped_quotes(tables, filters, kinds=kinds, comparing=True)
+    outlet's quotes (all speakers) they are, and the speaker's total over outlets. `shown`:
+    outlets beyond the leading `shown` pooled into "other outlets"."""
+    quotes = pooled_outlets(tables, filters, scoped_quotes(tables, filters, kinds=kinds,
+                                                           comparing=True), shown=shown)
     per_outlet = quotes.groupby("outlet").size().rename("outlet_quotes")
     spoken = quotes.dropna(subset=["speaker_key"])
     names = _most_frequent(spoken, "speaker_key", "speaker_name")
@@ -77,9 +80,12 @@ def _most_frequent(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
     return counts.drop_duplicates(key).set_index(key)[value]
 
 
-def quotes_by_kind(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-    """outlet, kind, n_quotes and the share of the outlet's quotes of that kind."""
-    quotes = scoped_quotes(tables, filters, comparing=True)
+def quotes_by_kind(tables: Tables, filters: Filters = NO_FILTERS, *,
+                   shown: int | None = None) -> pd.DataFrame:
+    """outlet, kind, n_quotes and the share of the outlet's quotes of that kind (`shown` pools
+    outlets as speakers_by_outlet does)."""
+    quotes = pooled_outlets(tables, filters, scoped_quotes(tables, filters, comparing=True),
+                            shown=shown)
     out = quotes.groupby(["outlet", "kind"]).size().rename("n_quotes").reset_index()
     out["share"] = out["n_quotes"] / out.groupby("outlet")["n_quotes"].transform("sum")
     return out.sort_values(["outlet", "kind"], ignore_index=True)
@@ -93,8 +99,8 @@ def cited_sources(tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 3
     citations = in_kept_articles(tables, filters, tables.citations, comparing=True)
     if roles:
         citations = citations[citations["role"].isin(list(roles))]
-    outlets = tables.articles.set_index("article_id")["outlet"]
-    citations = citations.assign(citing=citations["article_id"].map(outlets).astype("string"),
+    citing = with_outlet(tables, citations[["article_id"]], filters)["outlet"]
+    citations = citations.assign(citing=citing.astype("string"),
                                  disputed=citations["stance"] == "disputes")
     totals = citations.groupby("name").size().rename("total_citations").reset_index()
     leaders = totals.sort_values(["total_citations", "name"], ascending=[False, True]).head(top)
@@ -210,10 +216,11 @@ def entity_quotes(tables: Tables, filters: Filters = NO_FILTERS, *, entity_id: s
 
 def citation_quotes(tables: Tables, filters: Filters = NO_FILTERS, *, outlet: str,
                     source: str, texts: TextSource | None = None) -> pd.DataFrame:
-    """The quotes behind one outlet -> source edge of cited_sources."""
-    outlets = tables.articles.set_index("article_id")["outlet"]
+    """The quotes behind one outlet (or group, as the filters compare) -> source edge of
+    cited_sources."""
     citations = tables.citations[tables.citations["name"] == source]
-    citations = citations[citations["article_id"].map(outlets) == outlet]
+    citing = with_outlet(tables, citations[["article_id"]], filters)["outlet"]
+    citations = citations[citing == outlet]
     return quote_list(tables, filters, quotes=citations, texts=texts)
 
 

@@ -1,16 +1,22 @@
-"""Coverage over time: articles per outlet per day, week or month, with empty periods kept as
-gaps and undated articles counted apart (they have no place on a time axis)."""
+"""Coverage over time: articles, mentions of an entity and mean tone per outlet (or group) per
+day, week or month, with empty periods kept as gaps and undated articles counted apart (they
+have no place on a time axis)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from analysis.tables import Tables
-from analysis.views.scope import Filters, scoped_articles
+from analysis.tone import TONE_KINDS, clustered_mean
+from analysis.views.outlets import pooled_outlets
+from analysis.views.scope import Filters, scoped_articles, scoped_mentions, scoped_sentences
 
 # pandas period codes; weeks run Monday to Sunday, whatever year they straddle
 BUCKETS = {"day": "D", "week": "W-SUN", "month": "M"}
 TIMELINE_COLUMNS = ["outlet", "period", "articles"]
+MENTION_COLUMNS = ["outlet", "period", "mentions", "articles"]
+TONE_COLUMNS = ["outlet", "period", "n_articles", "n_sentences", "mean", "ci_low", "ci_high",
+                "too_few"]
 
 
 def bucket_for(first: pd.Timestamp, last: pd.Timestamp) -> str:
@@ -20,29 +26,82 @@ def bucket_for(first: pd.Timestamp, last: pd.Timestamp) -> str:
     return "day" if days <= 62 else "week" if days <= 730 else "month"
 
 
+def _dated(tables: Tables, filters: Filters, bucket: str | None,
+           shown: int | None) -> tuple[pd.DataFrame, pd.PeriodIndex]:
+    """The kept dated articles (article_id, outlet, period) and every period from the first to
+    the last; `bucket` None: chosen from the span (`bucket_for`); outlets beyond the leading
+    `shown` pooled into "other outlets"."""
+    articles = pooled_outlets(tables, filters, scoped_articles(
+        tables, filters, columns=["article_id", "outlet", "published"], comparing=True),
+        shown=shown).dropna(subset=["published"])
+    if articles.empty:
+        return articles.assign(period=pd.Series(dtype="period[D]")), pd.PeriodIndex([], freq="D")
+    bucket = bucket or bucket_for(articles["published"].min(), articles["published"].max())
+    periods = articles["published"].dt.to_period(BUCKETS[bucket])
+    every = pd.period_range(periods.min(), periods.max(), freq=BUCKETS[bucket])
+    return articles.assign(period=periods)[["article_id", "outlet", "period"]], every
+
+
+def _every_period(counts: pd.DataFrame, outlets: pd.Series, every: pd.PeriodIndex,
+                  fill: object) -> pd.DataFrame:
+    """`counts` (indexed by outlet and period) with a row for every outlet and period,
+    `fill` where it has none; periods as their first day."""
+    full = pd.MultiIndex.from_product([sorted(outlets.unique()), every],
+                                      names=["outlet", "period"])
+    out = counts.reindex(full, fill_value=fill).reset_index()
+    out["period"] = out["period"].dt.start_time
+    return out
+
+
 def articles_over_time(tables: Tables, filters: Filters, *,
-                       bucket: str | None = None) -> pd.DataFrame:
+                       bucket: str | None = None, shown: int | None = None) -> pd.DataFrame:
     """Dated articles per outlet and period (the period's first day); every period between
     the first and the last is a row, 0 where an outlet published nothing (a gap, not a
     missing point). `bucket` None: chosen from the span (`bucket_for`)."""
-    articles = scoped_articles(tables, filters, columns=["article_id", "outlet", "published"],
-                               comparing=True).dropna(subset=["published"])
+    articles, every = _dated(tables, filters, bucket, shown)
     if articles.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
-    bucket = bucket or bucket_for(articles["published"].min(), articles["published"].max())
-    periods = articles["published"].dt.to_period(BUCKETS[bucket])
-    counts = articles.groupby(["outlet", periods]).size()
-    every = pd.period_range(periods.min(), periods.max(), freq=BUCKETS[bucket])
-    full = pd.MultiIndex.from_product([counts.index.levels[0], every],
-                                      names=["outlet", "period"])
-    out = counts.reindex(full, fill_value=0).rename("articles").reset_index()
-    out["period"] = out["period"].dt.start_time
-    return out[TIMELINE_COLUMNS]
+    counts = articles.groupby(["outlet", "period"]).size().rename("articles")
+    return _every_period(counts.to_frame(), articles["outlet"], every, 0)[TIMELINE_COLUMNS]
 
 
-def undated_articles(tables: Tables, filters: Filters) -> pd.DataFrame:
+def mentions_over_time(tables: Tables, filters: Filters, *, entity_id: str,
+                       bucket: str | None = None, shown: int | None = None) -> pd.DataFrame:
+    """Mentions of one entity per outlet and period, and the articles naming it (0 where an
+    outlet's articles that period do not name it)."""
+    articles, every = _dated(tables, filters, bucket, shown)
+    if articles.empty:
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    mentions = scoped_mentions(tables, filters, use_labels=False, comparing=True,
+                               columns=["article_id", "entity_id"])
+    named = mentions[mentions["entity_id"] == entity_id].merge(articles, on="article_id")
+    counts = named.groupby(["outlet", "period"]).agg(mentions=("article_id", "size"),
+                                                     articles=("article_id", "nunique"))
+    return _every_period(counts, articles["outlet"], every, 0)[MENTION_COLUMNS]
+
+
+def tone_over_time(tables: Tables, filters: Filters, *,
+                   bucket: str | None = None, shown: int | None = None) -> pd.DataFrame:
+    """Mean body-sentence tone per outlet and period with its 95% interval from a bootstrap
+    over the period's articles (analysis.tone.clustered_mean; `too_few` below MIN_ARTICLES);
+    a period without articles is a row with no mean (a gap in the line)."""
+    articles, every = _dated(tables, filters, bucket, shown)
+    if articles.empty:
+        return pd.DataFrame(columns=TONE_COLUMNS)
+    sentences = scoped_sentences(tables, filters, columns=["article_id", "tone"],
+                                 kinds=TONE_KINDS, comparing=True)
+    means = clustered_mean(sentences.merge(articles, on="article_id"), by=["outlet", "period"])
+    out = _every_period(means.set_index(["outlet", "period"]), articles["outlet"], every,
+                        None)
+    return out.astype({"n_articles": "Int64", "n_sentences": "Int64", "too_few": "boolean"}
+                      )[TONE_COLUMNS]
+
+
+def undated_articles(tables: Tables, filters: Filters, *,
+                     shown: int | None = None) -> pd.DataFrame:
     """Articles without a publication day, per outlet: shown beside the timeline."""
-    articles = scoped_articles(tables, filters, columns=["article_id", "outlet", "published"],
-                               comparing=True)
+    articles = pooled_outlets(tables, filters, scoped_articles(
+        tables, filters, columns=["article_id", "outlet", "published"], comparing=True),
+        shown=shown)
     undated = articles[articles["published"].isna()]
     return undated.groupby("outlet").size().rename("undated").reset_index()

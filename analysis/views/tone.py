@@ -11,11 +11,13 @@ from analysis import tone as tone_mod
 from analysis.tables import Tables, TextSource, with_text
 from analysis.views.entities import leading_entities
 from analysis.views.evidence import entity_sentences
+from analysis.views.outlets import in_order, outlet_order, pooled
 from analysis.views.scope import (
     MENTION_COLUMNS,
     NO_FILTERS,
     SENTENCE_KEYS,
     Filters,
+    as_compared,
     in_body,
     scoped_articles,
     scoped_mentions,
@@ -30,17 +32,25 @@ def _body(tables: Tables, filters: Filters, columns: list[str]) -> pd.DataFrame:
                             comparing=True)
 
 
-def outlet_tone_view(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+def outlet_tone_view(tables: Tables, filters: Filters = NO_FILTERS, *,
+                     shown: int | None = None) -> pd.DataFrame:
     """outlet, n_articles, n_sentences, mean sentence tone, its 95% interval over articles
-    and too_few (fewer than tone.MIN_ARTICLES articles); most articles first."""
+    and too_few (fewer than tone.MIN_ARTICLES articles); most articles first. `shown`: the
+    outlets beyond the leading `shown` pooled into "other outlets", last."""
     articles = scoped_articles(tables, filters, columns=["article_id", "outlet"], comparing=True)
-    return tone_mod.outlet_tone(articles, _body(tables, filters, ["article_id", "tone"]))
+    order = outlet_order(tables, filters, shown=shown)
+    out = tone_mod.outlet_tone(pooled(articles, order),
+                               _body(tables, filters, ["article_id", "tone"]))
+    return in_order(out, order)
 
 
-def sentence_tones(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-    """outlet, tone of every kept body sentence: the distribution a chart draws (no texts)."""
-    sentences = _body(tables, filters, ["article_id", "tone"])
-    return with_outlet(tables, sentences)[["outlet", "tone"]].reset_index(drop=True)
+def sentence_tones(tables: Tables, filters: Filters = NO_FILTERS, *,
+                   shown: int | None = None) -> pd.DataFrame:
+    """outlet, tone of every kept body sentence: the distribution a chart draws (no texts);
+    `shown` pools outlets as outlet_tone_view does."""
+    sentences = with_outlet(tables, _body(tables, filters, ["article_id", "tone"]), filters)
+    out = pooled(sentences, outlet_order(tables, filters, shown=shown))
+    return out[["outlet", "tone"]].reset_index(drop=True)
 
 
 def _with_article_and_text(tables: Tables, rows: pd.DataFrame,
@@ -64,25 +74,30 @@ def sentence_tone_view(tables: Tables, filters: Filters = NO_FILTERS, *,
 
 
 def entity_tone_matrix(
-    tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 15
+    tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 15, shown: int | None = None
 ) -> pd.DataFrame:
     """Entity-targeted tone per outlet for the `top` entities (long form, one row per cell):
     the cell's articles and sentences, the mean with its interval over articles, too_few, and
     the shares of the cell's mentions read as negative, neutral and positive; `n_mentions` is
     the entity's total; `scorer` names the model that scored the mentions
-    (analysis.tone.ENTITY_SCORER)."""
+    (analysis.tone.ENTITY_SCORER). `shown`: outlets beyond the leading `shown` pooled into
+    "other outlets", the last column."""
     mentions = scoped_mentions(tables, filters, columns=[*MENTION_COLUMNS, "tone", "tone_label"],
                                comparing=True)
     leaders = leading_entities(tables, mentions, top=top)
     mentions = in_body(tables, mentions[mentions["entity_id"].isin(leaders["entity_id"])])
-    cells = tone_mod.entity_tone(tables.articles, mentions).drop(columns="n_mentions")
+    order = outlet_order(tables, filters, shown=shown)
+    articles = pooled(as_compared(tables, filters, tables.articles[["article_id", "outlet"]]),
+                      order)
+    cells = tone_mod.entity_tone(articles, mentions).drop(columns="n_mentions")
     out = leaders[["entity_id", "name", "label", "n_mentions"]].merge(cells, on="entity_id")
     out["scorer"] = pd.Series(tone_mod.ENTITY_SCORER, index=out.index, dtype="string")
     columns = ["name", "label", "outlet", "n_articles", "n_sentences", "mean", "ci_low",
                "ci_high", "too_few", "negative", "neutral", "positive", "n_mentions", "scorer",
                "entity_id"]
-    return out[columns].sort_values(["n_mentions", "name", "outlet"],
-                                    ascending=[False, True, True], ignore_index=True)
+    out = in_order(out[columns], order)
+    return out.sort_values(["n_mentions", "name"], ascending=[False, True], kind="stable",
+                           ignore_index=True)
 
 
 def extreme_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, n: int = 3,
@@ -92,7 +107,8 @@ def extreme_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, n: int =
     Only sentences past VADER's thresholds qualify, so a neutral sentence is never shown as
     an outlet's "most negative".
     """
-    sentences = with_outlet(tables, _body(tables, filters, ["article_id", "sentence_id", "tone"]))
+    sentences = with_outlet(tables, _body(tables, filters, ["article_id", "sentence_id", "tone"]),
+                            filters)
     parts = []
     for direction, rows, ascending in (
         ("most positive", sentences[sentences["tone"] >= tone_mod.POSITIVE_AT], False),

@@ -127,6 +127,11 @@ def test_entities_page(app):
     spec, _ = figure(at, session.ENTITIES_CHART)
     assert spec["layout"]["barmode"] == "group"
 
+    at.segmented_control(key=session.ENTITIES_BAR_LAYOUT).set_value("a panel per outlet").run()
+    spec, _ = figure(at, session.ENTITIES_CHART)
+    titles = [note["text"] for note in spec["layout"]["annotations"]]
+    assert sorted(titles) == sorted(set(by_share["outlet"]))  # a panel per outlet, named
+
     at.multiselect(key=session.ENTITIES_LABELS).set_value(["PERSON"]).run()
     people = table(at, session.ENTITIES_BY_OUTLET)
     assert set(people["label"]) == {"PERSON"}

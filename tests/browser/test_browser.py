@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.tables import load_store
+from analysis.views.places import place_mentions
 from dashboard import session
 from dashboard.local_server import (
     ARTIFACTS,
@@ -25,6 +27,7 @@ from dashboard.local_server import (
     wait_until_idle,
 )
 from dashboard.local_server import screenshot as take_screenshot
+from dashboard.navigation import url_paths
 from dashboard.reuse_figures import pair_labels
 from tests.fixtures.paths import KNOWN_OUTLETS, UNKNOWN_SOURCES
 
@@ -36,8 +39,7 @@ if not Path(CHROMIUM).exists():
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
-PAGES = [("", "Corpus"), ("map", "Map"), ("entities", "Entities"), ("tone", "Tone"),
-         ("sources", "Sources"), ("reuse", "Reuse"), ("articles", "Articles"), ("data", "Data")]
+PAGES = url_paths()
 FIRST_BUILD_MS = 180_000
 
 
@@ -101,6 +103,51 @@ def test_map_draws_outlines_and_moscow(page, server):
     assert page.locator(".js-plotly-plot .geo g.layer.countries path").count() > 0
     assert "Moscow" in map_labels(page)
     assert page.outside_requests == []
+
+
+def map_markers(page) -> dict[tuple[float, float], tuple[float, float]]:
+    """(lon, lat) -> the centre on screen of the place marker drawn there."""
+    points = page.locator(".js-plotly-plot g.trace.scattergeo path.point")
+    points.first.wait_for(state="attached", timeout=60_000)
+    found = points.evaluate_all("els => els.map(el => { const r = el.getBoundingClientRect();"
+                                " return [el.__data__.lonlat, r.x + r.width / 2,"
+                                " r.y + r.height / 2]; })")
+    return {(round(lon, 3), round(lat, 3)): (x, y) for (lon, lat), x, y in found}
+
+
+def place_marker(page, cache: Path, name: str) -> tuple[float, float]:
+    """The marker of the most mentioned place called `name` in the default store."""
+    found = place_mentions(load_store(cache / "stores" / "default"))
+    place = found[found["name"] == name].iloc[0]
+    return map_markers(page)[(round(float(place["lon"]), 3), round(float(place["lat"]), 3))]
+
+
+def test_map_opens_on_moscow_and_belarus(page, server, cache):
+    open_page(page, server, "map", "Map")
+    frame = page.locator(".js-plotly-plot .geo .layer.frame path").first.bounding_box()
+    for name in ("Moscow", "Belarus"):
+        x, y = place_marker(page, cache, name)
+        assert frame["x"] < x < frame["x"] + frame["width"], name
+        assert frame["y"] < y < frame["y"] + frame["height"], name
+    # the United States, named four times, waits for the whole-world view
+    x, _ = place_marker(page, cache, "United States")
+    assert not frame["x"] < x < frame["x"] + frame["width"]
+
+
+def test_clicking_moscow_on_the_map_lists_its_sentences(page, server, cache):
+    open_page(page, server, "map", "Map")
+    page.mouse.click(*place_marker(page, cache, "Moscow"))
+    wait_until_idle(page)
+    page.get_by_text(re.compile(r"^\d+ sentences? mention Moscow$")).wait_for(timeout=60_000)
+    assert errors_on(page) == []
+    # nothing dimmed: every marker keeps its opacity after the click
+    opacities = page.locator(".js-plotly-plot g.trace.scattergeo path.point").evaluate_all(
+        "els => els.map(el => getComputedStyle(el).opacity)")
+    assert set(opacities) == {"0.85"}
+    labels = page.locator(".js-plotly-plot g.trace.scattergeo text").evaluate_all(
+        "els => els.map(el => getComputedStyle(el).fill)")
+    assert len(set(labels)) == 1, "labels of the places not clicked were dimmed"
+    screenshot(page, "map-moscow")
 
 
 def test_corpus_csv_download_delivers_the_rows(page, server):

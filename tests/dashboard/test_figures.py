@@ -1,25 +1,9 @@
 """The figure builders, on the views of the hand-made tables."""
 
-import plotly.graph_objects as go
-
-from analysis.places import country_codes
-from analysis.views import Filters, entities, places
+from analysis.views import Filters, entities
 from dashboard import figures
 
 ALL = Filters()
-
-
-def test_place_map_layers(tables):
-    found = places.place_mentions(tables, ALL)
-    countries = places.country_mentions(tables, ALL, countries=country_codes())
-    fig = figures.place_map(found, countries)
-    choropleth, markers = fig.data
-    assert isinstance(choropleth, go.Choropleth) and set(choropleth.locations) == {"RUS", "BLR"}
-    assert isinstance(markers, go.Scattergeo)
-    assert {"Moscow", "Minsk"} <= set(markers.text)
-    sizes = dict(zip(markers.text, markers.marker.size, strict=True))
-    assert sizes["Moscow"] > sizes["Russia"]  # two mentions against one
-    assert figures.MAP_CONFIG == {"topojsonURL": "/app/static/"}
 
 
 def test_entity_bars_stack_one_trace_per_outlet(tables):
@@ -28,16 +12,13 @@ def test_entity_bars_stack_one_trace_per_outlet(tables):
     assert sorted(trace.name for trace in fig.data) == ["Alpha News", "Beta Wire", "Gamma Post"]
 
 
-def test_cooccurrence_figures(tables):
-    pairs = entities.cooccurrence_view(tables, ALL, min_weight=1)
-    nodes_of_pairs = entities.cooccurrence_nodes(tables, ALL, min_weight=1)
-    for layout in ("circular", "spring"):
-        fig = figures.cooccurrence_network(pairs, nodes_of_pairs, layout=layout)
-        nodes = fig.data[-1]
-        assert set(nodes.text) == set(pairs["name_a"]) | set(pairs["name_b"])
-        lines = fig.data[:-2]  # then the edge hovers and the nodes
-        assert sum(list(trace.x).count(None) for trace in lines) == len(pairs)  # every edge
-        assert len({trace.line.width for trace in lines}) == len(lines)  # a trace per width
-    matrix = figures.cooccurrence_matrix(pairs)
-    assert matrix.loc["Li Shangfu", "Moscow"] == matrix.loc["Moscow", "Li Shangfu"] == 2
-    assert figures.cooccurrence_heatmap(pairs.iloc[0:0], measure="count").layout.annotations
+def test_entity_panels_one_panel_per_outlet_on_one_axis_of_names(tables):
+    top = entities.top_entities_by_outlet(tables, ALL)
+    fig = figures.entity_panels(top, outlets=["Beta Wire", "Alpha News", "Gamma Post"],
+                                columns=2)
+    assert [a.text for a in fig.layout.annotations] == ["Beta Wire", "Alpha News", "Gamma Post"]
+    assert [trace.name for trace in fig.data] == ["Beta Wire", "Alpha News", "Gamma Post"]
+    assert len({trace.xaxis for trace in fig.data}) == 3  # a panel each
+    names = list(dict.fromkeys(top["name"]))
+    assert list(fig.layout.yaxis.categoryarray) == names[::-1]
+    assert len({trace.marker.color for trace in fig.data}) == 3

@@ -45,6 +45,10 @@ def test_articles_and_outlets(built):
     assert built.tables.rejects.empty
     assert (articles["n_sentences"] > 5).all()
     assert articles["tone"].between(-1, 1).all()
+    # data/outlets.csv: the known outlets with their country; the unknown sources get no row
+    groups = built.tables.groups
+    assert set(groups["outlet"]) == KNOWN_OUTLETS
+    assert groups.set_index("outlet").at["Global Times", "country"] == "China"
 
 
 def test_places_on_the_map(built):

@@ -209,7 +209,7 @@ def test_column_mapping_guess_and_override(tmp_path):
     common = guess_columns([dict.fromkeys(["content_original", "media_name", "publish_date",
                                            "headline", "link"], "x")])
     assert common == {"text": "content_original", "outlet": "media_name",
-                      "date": "publish_date", "title": "headline", "url": "link"}
+                      "date": "publish_date", "title": "headline", "url": "link", "group": ""}
 
 
 def test_near_duplicates_are_flagged_then_kept_or_dropped(tmp_path):
@@ -240,10 +240,13 @@ def test_allsides_imports_with_the_automatic_mapping(tmp_path):
     upload = Upload("allsides.jsonl.gz", gzip.compress(b"".join(lines)))
     mapping = guess_columns(sample_rows(upload))
     assert mapping["text"] and mapping["outlet"] and mapping["date"]
+    assert mapping["group"] == "bias_text"  # AllSides' left / center / right, no manual step
     # with the app's limits (dashboard.uploads.LIMITS is UPLOAD_LIMITS)
     corpus = import_uploads([upload], tmp_path, columns={upload.name: mapping})
     assert len(corpus.articles) == 1000 and corpus.rejects.empty
     assert corpus.articles["outlet"].nunique() > 20
+    assert set(corpus.groups["group"]) == {"left", "center", "right"}
+    assert corpus.groups["outlet"].is_unique
     # the whole export unpacks to more than a file may: one clear line, nothing half-read
     whole = Upload(ALLSIDES.name, ALLSIDES.read_bytes())
     corpus = import_uploads([whole], tmp_path / "whole", columns={whole.name: mapping})

@@ -112,7 +112,8 @@ def test_export_csv_writes_every_table(tmp_path):
     assert {p.name for p in written} == {f"{n}.csv" for n in
                                          ["articles", "sentences", "mentions", "entities",
                                           "places", "quotes", "citations", "rejects", "notes",
-                                          "merges", "reuse", "duplicates"]}
+                                          "merges", "reuse", "duplicates", "groups", "terms",
+                                          "article_terms"]}
     places = pd.read_csv(tmp_path / "csv" / "places.csv")
     assert places.loc[0, "name"] == "Moscow"
 

@@ -64,3 +64,34 @@ def test_distinctive_terms_rank_each_outlet_and_open_to_sentences(tables):
     evidence = distinctive.term_evidence(tables, Filters(), row["term"])
     assert not evidence.empty
     assert evidence["sentence"].str.lower().str.contains(row["term"]).all()
+
+
+def test_stored_terms_answer_as_tokenising_does_and_follow_the_filters(tables):
+    from analysis.build.terms import term_tables
+    from analysis.tone import TONE_KINDS
+
+    body = tables.sentences[tables.sentences["kind"].isin(list(TONE_KINDS))]
+    names = tables.mentions[["article_id", "sentence_id", "entity_id"]].drop_duplicates().merge(
+        tables.entities[["entity_id", "name"]], on="entity_id")
+    terms, used = term_tables(body.rename(columns={"text": "sentence"}), names)
+    stored = dataclasses.replace(tables, terms=terms, article_terms=used)
+    first = tables.articles["outlet"].iloc[0]
+    for filters in [Filters(), Filters(outlets=tuple(sorted(set(tables.articles["outlet"]))))]:
+        fresh = distinctive.distinctive_terms(tables, filters, min_articles=1)
+        kept = distinctive.distinctive_terms(stored, filters, min_articles=1)
+        assert kept[["group", "term", "articles"]].equals(fresh[["group", "term", "articles"]])
+    one_outlet = distinctive.article_terms(stored, Filters(outlets=(first,)))
+    ids = set(tables.articles.loc[tables.articles["outlet"] == first, "article_id"])
+    assert set(one_outlet["article_id"]) <= ids
+
+
+def test_two_sides_share_the_terms_each_uses_more(tables):
+    pairs = distinctive.two_group_terms(tables, Filters(), first="Alpha News",
+                                        second="Beta Wire", min_articles=1)
+    assert list(pairs.columns) == distinctive.PAIR_COLUMNS
+    assert (pairs.loc[pairs["z"] > 0, "share_first"] > pairs.loc[pairs["z"] > 0,
+                                                                "share_second"]).all()
+    # (at equal shares the sides' total term counts decide the sign)
+    assert (pairs.loc[pairs["z"] < 0, "share_first"] <= pairs.loc[pairs["z"] < 0,
+                                                                 "share_second"]).all()
+    assert list(pairs["z"]) == sorted(pairs["z"], reverse=True)

@@ -51,3 +51,39 @@ def test_cooccurrence_view_pmi_counts_every_window_of_the_slice(tables):
     for row in top_two.itertuples():
         assert row.pmi == pytest.approx(full.loc[(row.entity_a, row.entity_b), "pmi"])
         assert row.jaccard == pytest.approx(full.loc[(row.entity_a, row.entity_b), "jaccard"])
+
+
+def test_cooccurrence_min_count_keeps_pairs_seen_once_out_of_pmi(tables):
+    every = entities.cooccurrence_view(tables, ALL, measure="pmi", min_weight=-10)
+    assert (every["count"] == 1).any()
+    seen_twice = entities.cooccurrence_view(tables, ALL, measure="pmi", min_weight=-10,
+                                            min_count=2)
+    assert len(seen_twice) and (seen_twice["count"] >= 2).all()
+    assert list(seen_twice.columns[:2]) == ["name_a", "name_b"]  # names first, ids last
+    assert list(seen_twice.columns[-2:]) == ["entity_a", "entity_b"]
+
+
+def test_cooccurrence_defaults_follow_the_corpus_size(tables):
+    defaults = entities.cooccurrence_defaults(tables, ALL).set_index("measure")
+    assert set(defaults.index) == {"count", "pmi", "jaccard"}
+    assert set(defaults["top"]) == {20} and set(defaults["min_count"]) == {2}  # 5 articles
+    assert entities.cooccurrence_sizes(5) == (20, 2)
+    assert entities.cooccurrence_sizes(5_000) == (30, 5)
+    for measure, row in defaults.iterrows():
+        assert row["min_weight"] >= entities.WEIGHT_FLOORS[measure]
+    # a small graph keeps every pair seen often enough: the bar is the floor
+    assert defaults.loc["count", "min_weight"] == 2.0
+
+
+def test_cooccurrence_defaults_keep_only_the_heaviest_pairs(tables, monkeypatch):
+    every = entities.cooccurrence_view(tables, ALL, top=4, min_count=1, min_weight=-10)
+    assert len(every) == 4
+    monkeypatch.setattr(entities, "EDGES_PER_NODE", 0.25)  # one edge for four entities
+    defaults = entities.cooccurrence_defaults(tables, ALL, top=4, min_count=1)
+    kept = {}
+    for measure, row in defaults.set_index("measure").iterrows():
+        pairs = entities.cooccurrence_view(tables, ALL, top=4, min_count=1, measure=measure,
+                                           min_weight=row["min_weight"])
+        kept[measure] = list(zip(pairs["name_a"], pairs["name_b"], strict=True))
+    assert kept["count"] == [("Li Shangfu", "Moscow")]  # together twice
+    assert kept["pmi"] == [("Lukashenko", "Minsk")]  # the pair most above chance

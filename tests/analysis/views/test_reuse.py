@@ -9,6 +9,7 @@ from analysis.tables import conform
 from analysis.views import Filters
 from analysis.views import reuse as views
 from analysis.views.corpus import filtered_table
+from analysis.views.outlets import OTHER_OUTLETS
 from tests.fixtures.sample_tables import sample_tables
 
 # source, target, source span, target span, kind, direction, credited, credit, first source
@@ -116,3 +117,12 @@ def test_articles_of_unknown_outlet_count_only_when_switched_in():
     shares = views.outlet_shares(reused, switched).set_index("outlet")
     assert shares.loc["unknown: notes.txt", "uncredited"] == 20
     assert list(views.passages(reused, switched)["target_outlet"]) == ["unknown: notes.txt"]
+
+
+def test_outlet_shares_pool_all_but_the_leading_outlets_last(reused):
+    every = views.outlet_shares(reused).set_index("outlet")
+    pooled = views.outlet_shares(reused, shown=1)
+    assert pooled["outlet"].tolist() == ["Alpha News", OTHER_OUTLETS]
+    other = pooled.set_index("outlet").loc[OTHER_OUTLETS]
+    assert other["chars"] == every.loc["Beta Wire", "chars"] + every.loc["Gamma Post", "chars"]
+    assert other["rewritten"] == 21 and other["articles"] == 2

@@ -6,6 +6,7 @@ import pytest
 
 from analysis.tables import StoreTexts, load_store, save_store
 from analysis.views import Filters, sources
+from analysis.views.outlets import OTHER_OUTLETS
 
 ALL = Filters()
 BETA = Filters(outlets=("Beta Wire",))
@@ -67,3 +68,11 @@ def test_quotes_by_kind_share_per_outlet(tables):
     rows = sources.quotes_by_kind(tables, ALL)
     assert list(zip(rows["outlet"], rows["kind"], rows["share"], strict=True)) == [
         ("Alpha News", "indirect", 1.0)]
+
+
+def test_speakers_and_kinds_pool_outlets_beyond_the_shown(tables):
+    pooled = sources.speakers_by_outlet(tables, ALL, shown=0)
+    assert list(pooled["outlet"]) == [OTHER_OUTLETS, OTHER_OUTLETS]
+    assert list(pooled["share"]) == [0.5, 0.5]
+    kinds = sources.quotes_by_kind(tables, ALL, shown=0)
+    assert list(zip(kinds["outlet"], kinds["n_quotes"], strict=True)) == [(OTHER_OUTLETS, 2)]
