@@ -13,9 +13,11 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 
 def registered_pages(repo: Path) -> list[tuple[str, str]]:
-    """(url path, title) of every page the checkout's app.py registers (PAGES), the default
-    first, read without importing it: the checkout measured may not be the one running."""
-    tree = ast.parse((repo / "app.py").read_text())
+    """(url path, title) of every page the checkout registers (PAGES, in
+    dashboard/navigation.py or, in older checkouts, app.py), the default first, read without
+    importing it: the checkout measured may not be the one running."""
+    listed = repo / "dashboard" / "navigation.py"
+    tree = ast.parse((listed if listed.exists() else repo / "app.py").read_text())
     pages = next(ast.literal_eval(node.value) for node in tree.body
                  if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PAGES")
     # st.navigation serves the default page at "/" and the others at their file's stem
