@@ -1,54 +1,65 @@
-"""App benchmark: cold start to first page, rerun time of every page, peak server RSS.
+"""App benchmark: cold start to first page, then every page's rerun and filter change, server RSS.
 
     python bench/app.py                          # the default corpus
     python bench/app.py --corpus PATH            # another corpus (built first if needed)
-    python bench/app.py --store DIR              # an existing store, e.g. of 5,129 articles
+    python bench/app.py --store DIR              # an existing store, e.g. of 37,554 articles
+    python bench/app.py --store DIR --before DIR2   # and another checkout, side by side
 
-A real `streamlit run` server and Debian chromium (as in the browser tests). "Cold start" is
-from launching the server to the first page's tables drawn, with the store already built
-(the build itself is timed by `python -m analysis build`); `--cold-build` also times a start
-that must build the store. A page "rerun" is Streamlit's rerun of the page script with the same
-inputs (the `r` key), from the key press to the server's `script_finished` message; a "filter
-change" adds an outlet to the sidebar filter, so the page computes its views anew.
+A real `streamlit run` server and Debian chromium (as in the browser tests). The pages are the
+ones app.py registers (its PAGES), so a new page is measured without touching this file.
+"Cold start" is from launching the server to the first page's tables drawn, with the store
+already built (the build itself is timed by `python -m analysis build`; `--cold-build` also
+times a start that must build it). A page "rerun" is Streamlit's rerun of the page script with
+the same inputs (the `r` key), from the key press to the server's `script_finished` message; a
+"filter change" types an outlet's name into the sidebar's outlet filter and picks it (as a
+user does among 491 outlets), so the page computes its views anew. The outlets added are the
+largest known ones, so the views that remain are the heaviest a filter leaves.
+
+`--before DIR` measures another checkout of the app (e.g. `git archive main | tar -x -C DIR`)
+in the same run, then this one, and prints the ratios: on a shared machine only figures taken
+side by side compare.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
+import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from app_timing import (
+    ScriptRuns,
+    largest_outlets,
+    peak_rss_mb,
+    registered_pages,
+    rss_mb,
+    wait_idle,
+)
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from dashboard.local_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from dashboard.local_server import CHROMIUM, CHROMIUM_ARGS, REPO, streamlit_server
+from dashboard.session import SIDEBAR_OUTLETS
 
-PAGES = [("", "Corpus"), ("map", "Map"), ("entities", "Entities"), ("tone", "Tone"),
-         ("articles", "Articles"), ("data", "Data")]
 RERUNS = 5  # the first reruns of a new session are the slowest: a median of 5 shows both
-FILTER_CHANGES = 3  # the default corpus has three outlets to add
+FILTER_CHANGES = 3
+VIEWPORT = {"width": 1400, "height": 1000}
 
 
-def peak_rss_mb(pid: int) -> float:
-    """The server's peak resident memory (VmHWM), as the kernel counts it."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def open_page(browser, url: str, path: str, title: str):
+    page = browser.new_page(viewport=VIEWPORT)
+    runs = ScriptRuns(page)
+    page.goto(f"{url}/{path}")
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=600_000)
+    wait_idle(page)
+    return page, runs
 
 
-def wait_idle(page, timeout_ms: int = 600_000) -> None:
-    page.wait_for_timeout(100)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=timeout_ms)
-
-
-def first_page_seconds(browser, url: str, started: float) -> float:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+def first_page_seconds(browser, url: str, started: float, title: str) -> float:
+    page = browser.new_page(viewport=VIEWPORT)
     page.goto(url)
-    page.get_by_role("heading", name="Corpus", exact=True).first.wait_for(timeout=600_000)
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=600_000)
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=600_000)
     wait_idle(page)
     seconds = time.perf_counter() - started
@@ -56,40 +67,8 @@ def first_page_seconds(browser, url: str, started: float) -> float:
     return seconds
 
 
-class ScriptRuns:
-    """Times at which the server reports a finished script run (its `script_finished` message)."""
-
-    def __init__(self, page) -> None:
-        self.finished: list[float] = []
-        page.on("websocket", lambda ws: ws.on("framereceived", self._on_frame))
-
-    def _on_frame(self, payload) -> None:
-        if not isinstance(payload, bytes):
-            return
-        msg = ForwardMsg()
-        with contextlib.suppress(Exception):
-            msg.ParseFromString(payload)
-            if msg.WhichOneof("type") == "script_finished":
-                self.finished.append(time.perf_counter())
-
-    def wait_for_run(self, page, after: int, timeout_s: float = 120) -> float:
-        deadline = time.perf_counter() + timeout_s
-        while len(self.finished) <= after:
-            if time.perf_counter() > deadline:
-                raise TimeoutError("no script run finished")
-            page.wait_for_timeout(10)
-        return self.finished[after]
-
-
-def rerun_seconds(browser, url: str, path: str, title: str) -> tuple[float, float]:
-    """(first render of the page in a new session, median of RERUNS reruns)."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    runs = ScriptRuns(page)
-    started = time.perf_counter()
-    page.goto(f"{url}/{path}")
-    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=600_000)
-    wait_idle(page)
-    first = time.perf_counter() - started
+def rerun_seconds(page, runs: ScriptRuns) -> float:
+    """Median of RERUNS reruns of the open page with the same inputs."""
     times = []
     for _ in range(3 * RERUNS):
         if len(times) == RERUNS:
@@ -98,71 +77,104 @@ def rerun_seconds(browser, url: str, path: str, title: str) -> tuple[float, floa
         started = time.perf_counter()
         page.keyboard.press("r")  # Streamlit's rerun shortcut: the same script run again
         try:
-            times.append(runs.wait_for_run(page, seen, timeout_s=20) - started)
+            times.append(runs.wait_for_run(page, seen, timeout_s=30) - started)
         except TimeoutError:  # the key press fell between runs and was dropped: press again
             continue
         wait_idle(page)
-    page.close()
     if len(times) < RERUNS:
-        raise TimeoutError(f"{title}: the page did not rerun on the r key")
-    return first, sorted(times)[len(times) // 2]
+        raise TimeoutError("the page did not rerun on the r key")
+    return statistics.median(times)
 
 
-def filter_change_seconds(browser, url: str, path: str, title: str) -> float:
-    """Median time of FILTER_CHANGES filter changes: each adds an outlet to the sidebar filter, so
-    every run meets filters it has not seen and computes its views and figures anew."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    runs = ScriptRuns(page)
-    page.goto(f"{url}/{path}")
-    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=600_000)
-    wait_idle(page)
-    outlets = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+def filter_change_seconds(page, runs: ScriptRuns, outlets: list[str]) -> float:
+    """Median time from picking an outlet in the sidebar filter to the page's run finished."""
+    box = page.locator(f".st-key-{SIDEBAR_OUTLETS} input[role=combobox]")
     times = []
-    for _ in range(FILTER_CHANGES):
-        outlets.click()
-        # a chosen outlet leaves the list; "Select all" would leave nothing to add
-        option = page.locator('[role="option"]').filter(has_not_text="Select all").first
+    for name in outlets:
+        box.click()
+        box.fill(name)  # typed: a long list need not open in time
+        option = page.get_by_role("option", name=name, exact=True)
         option.wait_for(timeout=30_000)
         seen = len(runs.finished)
         started = time.perf_counter()
         option.click()
-        times.append(runs.wait_for_run(page, seen) - started)
+        times.append(runs.wait_for_run(page, seen, timeout_s=300) - started)
         page.keyboard.press("Escape")
         wait_idle(page)
-    page.close()
-    return sorted(times)[len(times) // 2]
+    return statistics.median(times)
 
 
-def measure(*, corpus: Path | None, store: Path | None, cache: Path, label: str) -> None:
-    print(f"\n== {label}")
+def measure(repo: Path, *, corpus: Path | None, store: Path | None, cache: Path,
+            cold_only: bool = False) -> dict:
+    """Figures of one checkout: cold start, then per page (first render, rerun, filter change,
+    RSS after it), then the server's peak RSS."""
+    pages = registered_pages(repo)
+    figures: dict = {"pages": {}}
+    print(f"\n== {repo} serving {store or corpus or 'the default corpus'}", flush=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        # warm-up start: builds the store when it is not there yet (not timed here)
-        with streamlit_server(cache=cache, corpus=corpus, store=store, timeout=600) as run:
-            first_page_seconds(browser, run.url, time.perf_counter())
+        server = {"cache": cache, "corpus": corpus, "store": store, "repo": repo}
+        # warm-up start: builds the store when it is not there yet, fills the OS file cache
+        with streamlit_server(**server, timeout=900) as run:
+            first_page_seconds(browser, run.url, time.perf_counter(), pages[0][1])
+        served = store or next((cache / "stores").glob("*/manifest.json")).parent
+        outlets = largest_outlets(served, FILTER_CHANGES)
         started = time.perf_counter()
-        with streamlit_server(cache=cache, corpus=corpus, store=store) as run:
-            cold = first_page_seconds(browser, run.url, started)
-            print(f"cold server to first page (store built): {cold:6.2f} s")
-            print(f"{'page':<10} {'first render s':>15} {'rerun s (median)':>17} "
-                  f"{'filter change s (median)':>25}")
-            for path, title in PAGES:
-                first, rerun = rerun_seconds(browser, run.url, path, title)
-                try:
-                    change = f"{filter_change_seconds(browser, run.url, path, title):.2f}"
-                except (TimeoutError, PlaywrightTimeout) as err:  # no outlet list: say so, go on
-                    change = f"n/a ({type(err).__name__})"
-                print(f"{title:<10} {first:>15.2f} {rerun:>17.2f} {change:>25}")
-            print(f"peak server RSS: {peak_rss_mb(run.pid):,.0f} MB")
+        with streamlit_server(**server) as run:
+            figures["cold"] = first_page_seconds(browser, run.url, started, pages[0][1])
+            figures["rss_start"] = rss_mb(run.pid)
+            print(f"cold server to first page: {figures['cold']:.2f} s, "
+                  f"RSS {figures['rss_start']:,.0f} MB", flush=True)
+            if not cold_only:
+                print(f"{'page':<10} {'first render s':>15} {'rerun s':>8} "
+                      f"{'filter change s':>16} {'RSS MB':>7}")
+            for path, title in [] if cold_only else pages:
+                figures["pages"][title] = row = measure_page(browser, run, path, title, outlets)
+                print(f"{title:<10} {row['first']:>15.2f} {row['rerun']:>8.2f} "
+                      f"{row['change']:>16.2f} {row['rss']:>7,.0f}", flush=True)
+            figures["peak_rss"] = peak_rss_mb(run.pid)
+            print(f"peak server RSS: {figures['peak_rss']:,.0f} MB", flush=True)
         browser.close()
+    return figures
+
+
+def measure_page(browser, run, path: str, title: str, outlets: list[str]) -> dict:
+    started = time.perf_counter()
+    page, runs = open_page(browser, run.url, path, title)
+    row = {"first": time.perf_counter() - started, "rerun": rerun_seconds(page, runs)}
+    try:
+        row["change"] = filter_change_seconds(page, runs, outlets)
+    except (TimeoutError, PlaywrightError) as err:  # say so and go on to the next page
+        print(f"{title}: filter change failed: {type(err).__name__}: {err}".splitlines()[0])
+        row["change"] = float("nan")
+    page.close()
+    row["rss"] = rss_mb(run.pid)
+    return row
+
+
+def print_ratios(before: dict, after: dict) -> None:
+    """after / before of every figure both runs have (below 1: the change made it faster)."""
+    print("\n== after / before (same run, same machine load)")
+    print(f"cold start {after['cold'] / before['cold']:.2f}   "
+          f"peak RSS {after['peak_rss'] / before['peak_rss']:.2f}")
+    if after["pages"]:
+        print(f"{'page':<10} {'first render':>13} {'rerun':>7} {'filter change':>14}")
+    for title, row in after["pages"].items():
+        old = before["pages"].get(title)
+        if old is None:
+            print(f"{title:<10} {'(new page)':>13}")
+            continue
+        ratios = [row[k] / old[k] if old[k] else float("nan") for k in ("first", "rerun", "change")]
+        print(f"{title:<10} {ratios[0]:>13.2f} {ratios[1]:>7.2f} {ratios[2]:>14.2f}")
 
 
 def cold_build(*, corpus: Path | None) -> None:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         started = time.perf_counter()
-        with streamlit_server(cache=Path(tmp), corpus=corpus, timeout=600) as run:
-            seconds = first_page_seconds(browser, run.url, started)
+        with streamlit_server(cache=Path(tmp), corpus=corpus, timeout=900) as run:
+            seconds = first_page_seconds(browser, run.url, started,
+                                         registered_pages(REPO)[0][1])
             print(f"\ncold server with no store and no caches to first page: {seconds:6.2f} s "
                   f"(peak server RSS {peak_rss_mb(run.pid):,.0f} MB)")
         browser.close()
@@ -173,13 +185,22 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, help="corpus to serve (default: data/corpus)")
     parser.add_argument("--store", type=Path, help="an existing store folder to serve")
-    parser.add_argument("--cache", type=Path, help="cache root (default: a temporary folder)")
+    parser.add_argument("--before", type=Path,
+                        help="another checkout of the app, measured first in the same run")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="only the cold start, no page visits")
     parser.add_argument("--cold-build", action="store_true",
                         help="also time a first start that must build the store")
     args = parser.parse_args()
-    label = str(args.store or args.corpus or "default corpus (data/corpus)")
+    options = {"corpus": args.corpus, "store": args.store, "cold_only": args.cold_only}
+    before = None
+    if args.before:
+        with tempfile.TemporaryDirectory() as tmp:
+            before = measure(args.before.resolve(), **options, cache=Path(tmp))
     with tempfile.TemporaryDirectory() as tmp:
-        measure(corpus=args.corpus, store=args.store, cache=args.cache or Path(tmp), label=label)
+        after = measure(REPO, **options, cache=Path(tmp))
+    if before is not None:
+        print_ratios(before, after)
     if args.cold_build:
         cold_build(corpus=args.corpus)
 

@@ -7,12 +7,14 @@ only the views it touches.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from analysis.places import country_codes
@@ -21,14 +23,21 @@ from analysis.tables import (
     Tables,
     article_text,
     csv_bytes,
-    load_store,
     read_manifest,
     whole_rows,
 )
+from analysis.tables.compact import load_compact
 from analysis.views import Filters
 from analysis.views.corpus import filtered_table
 from dashboard import session
 from dashboard.builds import StoreRef
+
+# Arrow's default pool (mimalloc) keeps the pages a view freed: on 37,554 articles the server
+# held some 300 MB it no longer used after loading alone. jemalloc, told to return freed pages
+# at once, keeps the RSS near what the tables and caches hold (figures: bench/RESULTS.md).
+with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemalloc
+    pa.set_memory_pool(pa.jemalloc_memory_pool())
+    pa.jemalloc_set_decay_ms(0)
 
 
 # A resource, not cache_data: cache_data would unpickle every table (125 MB for a 5,000-article
@@ -36,7 +45,8 @@ from dashboard.builds import StoreRef
 # views are pure functions that never modify their inputs, and pages only read them.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def load_tables(ref: StoreRef) -> Tables:
-    return load_store(Path(ref.path), texts=False)  # texts are read per view: StoreTexts
+    # narrow dtypes, texts read per view (StoreTexts): 37,554 articles fit in a 1 GB server
+    return load_compact(Path(ref.path))
 
 
 def current_tables() -> Tables:

@@ -39,12 +39,15 @@ class Server:
 @contextmanager
 def streamlit_server(*, cache: Path, corpus: Path | None = None, store: Path | None = None,
                      timeout: float = 120, env: dict[str, str] | None = None,
-                     loopback_only: bool = True) -> Iterator[Server]:
+                     loopback_only: bool = True, repo: Path = REPO) -> Iterator[Server]:
     """Start `streamlit run app.py` on a free port; stop it on exit. `env` adds to the server's
     environment; `loopback_only=False` leaves the address to the app's config, as
-    `streamlit run app.py` does."""
+    `streamlit run app.py` does. `repo`: another checkout of the app to serve (benchmarks
+    compare two), its own code first on the path."""
     port = free_port()
     env = {**os.environ, **(env or {}), "COVERAGE_LENS_CACHE": str(cache)}
+    if repo != REPO:
+        env["PYTHONPATH"] = str(repo)
     if corpus is not None:
         env["COVERAGE_LENS_CORPUS"] = str(corpus)
     if store is not None:
@@ -55,7 +58,7 @@ def streamlit_server(*, cache: Path, corpus: Path | None = None, store: Path | N
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), *address, "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=repo, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -32,14 +32,22 @@ from analysis.annotate import (
     plan_without_cache,
 )
 from analysis.build.assemble import Timer, assemble
-from analysis.build.key import build_key
+from analysis.build.key import build_key, corpus_files
 from analysis.build.resources import Resources
 from analysis.entities import load_aliases
 from analysis.ingest import Corpus, load_corpus, load_outlets
 from analysis.places import GAZETTEER_VERSION
 from analysis.reuse import DaskReuse, LocalReuse, PairCache, duplicates_table, find_reuse
 from analysis.reuse import namespace as reuse_namespace
-from analysis.tables import Tables, is_current, load_store, read_manifest, save_store
+from analysis.tables import (
+    StoreError,
+    Tables,
+    is_current,
+    load_store,
+    read_manifest,
+    save_store,
+    update_manifest,
+)
 from analysis.tone import SCORER as SENTENCE_SCORER
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -96,14 +104,26 @@ def build_store(
     timer = Timer()
     started = time.perf_counter()
     resources = resources or Resources(model=model)
-    corpus = corpus if corpus is not None else load_corpus(Path(source))
     chosen_model = model_name(model or resources.model)
     settings = pipeline_settings(chosen_model)
     pipeline = pipeline_key(settings)
-    key = build_key(corpus, model=chosen_model, aliases_path=aliases_path,
-                    online=resources.geocoder is not None, pipeline=pipeline,
-                    outlets_path=outlets_path)
+
+    def key_of(fingerprint: str) -> dict:
+        return build_key(fingerprint, model=chosen_model, aliases_path=aliases_path,
+                         online=resources.geocoder is not None, pipeline=pipeline,
+                         outlets_path=outlets_path)
+
+    files = corpus_files(Path(source)) if corpus is None else None
+    recorded = _recorded(store_dir)
+    if (not force and files is not None and recorded.get("corpus_files") == files
+            and is_current(store_dir, build_key=key_of(recorded.get("corpus_fingerprint")))):
+        return BuildResult(load_store(store_dir), read_manifest(store_dir), cached=True)
+    corpus = corpus if corpus is not None else load_corpus(Path(source))
+    key = key_of(corpus.fingerprint)
     if not force and is_current(store_dir, build_key=key):
+        # the same contents under new file times (a copy, a checkout): remember the new times
+        if files is not None:
+            update_manifest(store_dir, corpus_files=files)
         return BuildResult(load_store(store_dir), read_manifest(store_dir), cached=True)
     timer.lap("load corpus")
 
@@ -156,6 +176,7 @@ def build_store(
         "tone_scorers": {"sentence": SENTENCE_SCORER,
                          "entity": settings["targeted_tone"]["name"]},
         "corpus_fingerprint": corpus.fingerprint,
+        "corpus_files": files,  # sizes and times of the corpus files: see key.corpus_files
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "seconds": round(seconds, 2),
         "n_process": workers if engine == "local" else None,
@@ -172,3 +193,11 @@ def build_store(
     timer.lap("save")
     manifest["stage_seconds"] = timer.seconds
     return BuildResult(tables, manifest, cached=False)
+
+
+def _recorded(store_dir: Path) -> dict:
+    """The store's manifest as it is (checksums unchecked), or {} when there is none."""
+    try:
+        return read_manifest(store_dir)
+    except (StoreError, OSError):
+        return {}

@@ -9,12 +9,12 @@ number of the article's sentences that use it (the views break ties with it).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
 import numpy as np
 import pandas as pd
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from analysis.tables import conform
 
@@ -22,9 +22,19 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 _KEY_SEPARATOR = "\x1f"
 
 
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    # imported on first use: importing spaCy takes about a second, which the app's start,
+    # whose first page shows no terms, should not pay (the views import this module)
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def _content_words(sentence: str) -> list[str]:
+    stop_words = _stop_words()
     words = (word.lower() for word in _WORD.findall(sentence))
-    return [word for word in words if len(word) > 2 and word not in STOP_WORDS]
+    return [word for word in words if len(word) > 2 and word not in stop_words]
 
 
 def sentence_terms(sentence: str) -> set[tuple[str, str]]:

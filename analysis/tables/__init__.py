@@ -28,6 +28,7 @@ from analysis.tables.store import (
     read_manifest,
     refusal,
     save_store,
+    update_manifest,
 )
 from analysis.tables.texts import StoreTexts, TextSource, article_text, whole_rows, with_text
 
@@ -36,6 +37,6 @@ __all__ = [
     "StoreTexts",
     "Tables", "TextSource", "article_text", "check", "conform", "csv_bytes", "empty",
     "export_csv", "is_current", "load_store", "load_table", "neutralise_formulas",
-    "read_manifest", "refusal", "save_store",
+    "read_manifest", "refusal", "save_store", "update_manifest",
     "whole_rows", "with_text",
 ]

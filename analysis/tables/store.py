@@ -238,6 +238,20 @@ def is_current(store_dir: Path, *, build_key: dict) -> bool:
     return manifest.get("build_key") == build_key
 
 
+def update_manifest(store_dir: Path, **fields: object) -> None:
+    """Set `fields` in a store's manifest, replaced whole (never half-written); a store that
+    cannot be written is left as it is, since the fields only save work next time."""
+    path = Path(store_dir) / MANIFEST
+    # staged beside the store, as save_store stages its tables: the store holds only its files
+    staged = path.parent.with_name(f".{path.parent.name}-{MANIFEST}-{uuid.uuid4().hex[:8]}")
+    try:
+        manifest = json.loads(path.read_text())
+        staged.write_text(json.dumps({**manifest, **fields}, indent=2, default=str))
+        os.replace(staged, path)
+    except (OSError, ValueError):
+        staged.unlink(missing_ok=True)
+
+
 EXPORT_MANIFEST = "export.json"
 
 

@@ -139,11 +139,28 @@ def as_compared(tables: Tables, filters: Filters, frame: pd.DataFrame) -> pd.Dat
 def in_kept_articles(tables: Tables, filters: Filters, frame: pd.DataFrame, *,
                      comparing: bool = False) -> pd.DataFrame:
     """The rows of `frame` (any table with article_id) behind the kept articles."""
+    keep = _kept_rows(tables, filters, frame, comparing=comparing)
+    return frame if keep is None else frame[keep]
+
+
+def _kept_rows(tables: Tables, filters: Filters, frame: pd.DataFrame, *,
+               comparing: bool) -> pd.Series | None:
+    """True for the rows of `frame` behind the kept articles; None when all are kept."""
     if not narrows_articles(tables, filters, comparing=comparing):
-        return frame
+        return None
     ids = scoped_articles(tables, filters, columns=["article_id"],
                           comparing=comparing)["article_id"]
-    return frame[frame["article_id"].isin(ids)]
+    return frame["article_id"].isin(ids)
+
+
+def _rows(frame: pd.DataFrame, keep: pd.Series | None, columns: list[str]) -> pd.DataFrame:
+    # one copy of only the columns asked for: on 37,554 articles a copy of every mention
+    # column first would hold hundreds of MB more for the length of each view
+    return frame[columns] if keep is None else frame.loc[keep, columns]
+
+
+def _both(a: pd.Series | None, b: pd.Series) -> pd.Series:
+    return b if a is None else a & b
 
 
 def scoped_sentences(tables: Tables, filters: Filters, *,
@@ -152,9 +169,10 @@ def scoped_sentences(tables: Tables, filters: Filters, *,
                      comparing: bool = False) -> pd.DataFrame:
     """Sentences of the kept articles; with `kinds`, only sentences of those kinds."""
     sentences = tables.sentences
+    keep = _kept_rows(tables, filters, sentences, comparing=comparing)
     if kinds is not None:
-        sentences = sentences[sentences["kind"].isin(list(kinds))]
-    return in_kept_articles(tables, filters, sentences[columns], comparing=comparing)
+        keep = _both(keep, sentences["kind"].isin(list(kinds)))
+    return _rows(sentences, keep, columns)
 
 
 def scoped_mentions(tables: Tables, filters: Filters, *, use_labels: bool = True,
@@ -164,15 +182,15 @@ def scoped_mentions(tables: Tables, filters: Filters, *, use_labels: bool = True
     """Mentions in the kept articles, of `roles` (default: the ones the article names); with
     `use_labels`, only of entities with those labels."""
     mentions = tables.mentions
+    keep = _kept_rows(tables, filters, mentions, comparing=comparing)
     if roles:
-        mentions = mentions[mentions["role"].isin(list(roles))]
-    mentions = in_kept_articles(tables, filters, mentions[columns], comparing=comparing)
+        keep = _both(keep, mentions["role"].isin(list(roles)))
     if use_labels and filters.labels:
         entity_ids = tables.entities.loc[
             tables.entities["label"].isin(list(filters.labels)), "entity_id"
         ]
-        mentions = mentions[mentions["entity_id"].isin(entity_ids)]
-    return mentions
+        keep = _both(keep, mentions["entity_id"].isin(entity_ids))
+    return _rows(mentions, keep, columns)
 
 
 def in_body(tables: Tables, frame: pd.DataFrame) -> pd.DataFrame:
@@ -200,5 +218,7 @@ def with_outlet(tables: Tables, frame: pd.DataFrame,
     """`frame` with the outlet of each row's article; given `filters`, the name it is compared
     under (`as_compared`)."""
     outlets = tables.articles.set_index("article_id")["outlet"]
-    out = frame.assign(outlet=frame["article_id"].map(outlets))
+    # cast: mapping a categorical of article ids (the app's compact tables) one-to-one would
+    # give a categorical of outlets, which counts and shares cannot be divided by
+    out = frame.assign(outlet=frame["article_id"].map(outlets).astype(outlets.dtype))
     return out if filters is None else as_compared(tables, filters, out)

@@ -74,7 +74,7 @@ def speakers_by_outlet(tables: Tables, filters: Filters = NO_FILTERS, *, top: in
 
 def _most_frequent(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
     """Each key's most frequent value, the first in sorting order on a tie (as Series.mode),
-    counted in one groupby: a function per key took seconds on every rerun at 5,000 articles."""
+    counted in one groupby: a function per key took minutes for 400,000 quotes."""
     counts = frame.groupby([key, value], observed=True).size().rename("n").reset_index()
     counts = counts.sort_values([key, "n", value], ascending=[True, False, True])
     return counts.drop_duplicates(key).set_index(key)[value]

@@ -1,6 +1,7 @@
 """The per-article annotation cache: a changed article is re-annotated alone, and the tables
 equal a build from scratch."""
 
+import os
 import shutil
 import signal
 import subprocess
@@ -11,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.annotate import engines, worker
-from analysis.build import DEFAULT_CORPUS, Resources, build_store
+from analysis.build import DEFAULT_CORPUS, Resources, build_store, pipeline
 from analysis.ingest import load_corpus
 from tests.fixtures.paths import ALLSIDES, REPO
 
@@ -191,3 +192,48 @@ build_store(DEFAULT_CORPUS, {str(tmp_path / 'store')!r}, cache_dir={str(cache)!r
     built = build_store(DEFAULT_CORPUS, tmp_path / "store", cache_dir=cache, n_process=1)
     assert built.manifest["annotation_cache"] == {
         "dir": built.manifest["annotation_cache"]["dir"], "hits": 3, "annotated": 2}
+
+
+@pytest.fixture
+def count_corpus_reads(monkeypatch):
+    """Counts the builds that read and hash the corpus files."""
+    reads: list[Path] = []
+    real = pipeline.load_corpus
+
+    def counting(source, *args, **kw):
+        reads.append(source)
+        return real(source, *args, **kw)
+
+    monkeypatch.setattr(pipeline, "load_corpus", counting)
+    return reads
+
+
+def test_an_unchanged_corpus_is_not_read_again(tmp_path, count_corpus_reads, resources):
+    corpus = copy_corpus(tmp_path / "corpus")
+    first = build_store(corpus, tmp_path / "store", cache_dir=tmp_path / "a", resources=resources)
+    assert len(count_corpus_reads) == 1 and not first.cached
+    again = build_store(corpus, tmp_path / "store", cache_dir=tmp_path / "a", resources=resources)
+    assert again.cached and len(count_corpus_reads) == 1  # sizes and times alone said current
+
+
+def test_a_touched_or_changed_corpus_file_is_read_again(tmp_path, count_corpus_reads,
+                                                       resources):
+    corpus = copy_corpus(tmp_path / "corpus")
+    build_store(corpus, tmp_path / "store", cache_dir=tmp_path / "a", resources=resources)
+    article = sorted(corpus.glob("00*.txt"))[1]
+
+    # a new modification time, the same words: read, found current
+    os.utime(article, ns=(article.stat().st_atime_ns, article.stat().st_mtime_ns + 10**9))
+    touched = build_store(corpus, tmp_path / "store", cache_dir=tmp_path / "a",
+                          resources=resources)
+    assert touched.cached and len(count_corpus_reads) == 2
+    assert build_store(corpus, tmp_path / "store", cache_dir=tmp_path / "a",
+                       resources=resources).cached and len(count_corpus_reads) == 2
+
+    before = article.stat()
+    edit(article, "Later, Sergei Shoigu told reporters in Minsk that Angela Merkel had called.")
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))  # the same time, new size
+    changed = build_store(corpus, tmp_path / "store", cache_dir=tmp_path / "a",
+                          resources=resources)
+    assert not changed.cached and len(count_corpus_reads) == 3
+    assert "Angela Merkel" in set(changed.tables.entities["name"])

@@ -1,0 +1,69 @@
+"""A store's tables held in less memory, for a reader that keeps them (the app's server).
+
+The same rows and values as `load_store(store_dir, texts=False)`, in narrower dtypes:
+- in the long tables (a row per sentence, mention, quote, citation), strings that repeat
+  (article ids, kinds, labels, roles, rules, outlets) become categoricals with their
+  categories in lexical order (so sorting by them gives the strings' order), read through
+  Parquet's dictionaries;
+- integers whose values all fit become int32.
+Texts stay in the store (`StoreTexts` reads the rows a view shows), as with `texts=False`.
+Views treat these columns as they treat the declared dtypes (compare, group, merge, isin);
+tests/analysis/tables/test_compact.py holds them to the same results.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from analysis.tables.schema import SCHEMAS, TABLE_NAMES, Tables
+from analysis.tables.store import TEXT_TABLES, StoreError, read_manifest, table_path
+
+# Arrow strings, read without a copy: free text, and entity ids, which views compare with <
+# (a categorical only compares for equality)
+WHOLE_STRINGS = frozenset({"entity_id", "speaker_entity_id", "via_entity_id",
+                           "text", "name", "speaker_name", "speaker_text", "via_text", "title",
+                           "url", "source", "parts", "aliases", "input", "reason", "note"})
+# one row per sentence, mention, quote or citation: millions of rows at 37,554 articles; the
+# tables of one row per article, entity or place stay as declared (a few MB either way)
+LONG_TABLES = frozenset({"sentences", "mentions", "quotes", "citations"})
+INT32 = np.iinfo(np.int32)
+
+
+def load_compact(store_dir: Path, *, checksums: bool = False) -> Tables:
+    """Every table of a checked store without its texts, in the narrow dtypes above."""
+    read_manifest(store_dir, checksums=checksums)
+    try:
+        return Tables(**{name: _compact_table(Path(store_dir), name) for name in TABLE_NAMES})
+    except Exception as err:
+        raise StoreError(f"{store_dir} could not be read: {type(err).__name__}: {err}") from err
+
+
+def _compact_table(store_dir: Path, name: str) -> pd.DataFrame:
+    dtypes = SCHEMAS[name]
+    columns = [col for col in dtypes if col != "text" or name not in TEXT_TABLES]
+    shared = [col for col in columns if dtypes[col] == "string" and col not in WHOLE_STRINGS
+              and name in LONG_TABLES]
+    table = pq.read_table(table_path(store_dir, name), columns=columns, read_dictionary=shared,
+                          page_checksum_verification=True)
+    for col in columns:
+        if dtypes[col] == "int64" and _fits_int32(table[col]):
+            table = table.set_column(table.schema.get_field_index(col), col,
+                                     table[col].cast(pa.int32()))
+    frame = table.to_pandas(self_destruct=True, split_blocks=True)
+    for col in shared:
+        # categories in lexical order: pandas sorts a categorical by its codes, and a view that
+        # sorts by outlet must find the order the plain strings have
+        frame[col] = frame[col].cat.reorder_categories(frame[col].cat.categories.sort_values())
+    return frame
+
+
+def _fits_int32(column: pa.ChunkedArray) -> bool:
+    bounds = pc.min_max(column)
+    low, high = bounds["min"].as_py(), bounds["max"].as_py()
+    return low is None or (INT32.min <= low and high <= INT32.max)

@@ -1,0 +1,114 @@
+"""The app's compact tables (categoricals, int32) give every view the same rows as the tables
+as declared."""
+
+import inspect
+
+import pandas as pd
+import pytest
+
+from analysis.places import country_codes
+from analysis.tables import StoreTexts, Tables, load_store, save_store
+from analysis.tables.compact import load_compact
+from analysis.views import Filters, corpus, entities, evidence, places, sources, timeline, tone
+from analysis.views.distinctive import distinctive_terms
+from tests.fixtures.sample_tables import sample_tables
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    store = tmp_path_factory.mktemp("store") / "s"
+    save_store(sample_tables(unknown=True), store, manifest={})
+    return load_store(store, texts=False), load_compact(store), StoreTexts(store)
+
+
+def values(frame: pd.DataFrame) -> pd.DataFrame:
+    """The values a reader sees: one kind of missing value, whatever the dtype."""
+    return frame.astype(object).where(frame.notna(), None).reset_index(drop=True)
+
+
+def same(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(values(a), values(b), check_dtype=False,
+                                  check_index_type=False, check_column_type=False)
+
+
+def test_compact_tables_hold_the_same_values(both):
+    plain, compact, _ = both
+    for name, df in plain.items():
+        narrow = getattr(compact, name)
+        assert list(narrow.columns) == list(df.columns)
+        same(df, narrow)
+    assert isinstance(compact.mentions["label"].dtype, pd.CategoricalDtype)
+    labels = compact.mentions["label"].cat.categories
+    assert list(labels) == sorted(plain.mentions["label"].unique())
+    assert str(compact.sentences["start"].dtype) == "int32"
+
+
+def views(tables, filters, texts):
+    def call(view, **options):
+        if "texts" in inspect.signature(view).parameters:
+            options["texts"] = texts
+        return view(tables, filters, **options)
+
+    entity_id = tables.entities["entity_id"].iloc[0]
+    place_id = int(tables.places["place_id"].iloc[0])
+    article_id = tables.articles["article_id"].iloc[0]
+    return {
+        "corpus_counts": call(corpus.corpus_counts),
+        "articles_view": call(corpus.articles_view),
+        "outlet_counts": call(corpus.outlet_counts),
+        "article_titles": call(corpus.article_titles),
+        "mentions table": call(corpus.filtered_table, name="mentions"),
+        "over time": call(timeline.articles_over_time),
+        "entity_mentions": call(entities.entity_mentions),
+        "top_entities_by_outlet": call(entities.top_entities_by_outlet),
+        "cooccurrence": call(entities.cooccurrence_view),
+        "entity_sentences": call(evidence.entity_sentences, entity_id=entity_id),
+        "place_sentences": call(evidence.place_sentences, place_id=place_id),
+        "article_mentions": call(evidence.article_mentions, article_id=article_id),
+        "place_mentions": call(places.place_mentions),
+        "place_labels": call(places.place_labels, embedded=False),
+        "article_sentences": call(evidence.article_sentences, article_id=article_id),
+        "sentence_tones": call(tone.sentence_tones),
+        "cooccurrence_nodes": call(entities.cooccurrence_nodes),
+        "article_quotes": call(sources.article_quotes, article_id=article_id),
+        "entity_quotes": call(sources.entity_quotes, entity_id=entity_id),
+        "country_mentions": call(places.country_mentions, countries=country_codes()),
+        "outlet_tone": call(tone.outlet_tone_view),
+        "sentence_tone": call(tone.sentence_tone_view),
+        "entity_tone": call(tone.entity_tone_matrix),
+        "extremes": call(tone.extreme_sentences),
+        "speakers": call(sources.speakers_by_outlet),
+        "quotes_by_kind": call(sources.quotes_by_kind),
+        "cited": call(sources.cited_sources),
+        "quote_list": call(sources.quote_list),
+        "terms": call(distinctive_terms),
+    }
+
+
+@pytest.mark.parametrize("which", ["all", "one outlet", "unknown too"])
+def test_every_view_gives_the_same_rows(both, which):
+    plain, compact, texts = both
+    outlet = sorted(plain.articles["outlet"].dropna().unique())[0]
+    filters = {"all": Filters(), "one outlet": Filters(outlets=(outlet,)),
+               "unknown too": Filters(unknown_outlets=True)}[which]
+    expected, got = views(plain, filters, texts), views(compact, filters, texts)
+    assert any(len(frame) for frame in expected.values())
+    for name, frame in expected.items():
+        try:
+            same(frame, got[name])
+        except AssertionError as err:
+            raise AssertionError(f"{name}: {err}") from err
+
+
+def test_a_store_of_one_article_gives_the_same_rows(tmp_path):
+    # one article id, one outlet: mapping a categorical one-to-one keeps it categorical
+    tables = sample_tables()
+    first = tables.articles["article_id"].iloc[0]
+    one = Tables(**{name: df[df["article_id"] == first] if "article_id" in df.columns
+                    and name != "entities" else df for name, df in tables.items()})
+    save_store(one, tmp_path / "s", manifest={})
+    texts = StoreTexts(tmp_path / "s")
+    plain, compact = load_store(tmp_path / "s", texts=False), load_compact(tmp_path / "s")
+    expected, got = views(plain, Filters(), texts), views(compact, Filters(), texts)
+    for name, frame in expected.items():
+        same(frame, got[name])
