@@ -111,6 +111,8 @@ def score_terms(used: pd.DataFrame, terms: pd.DataFrame, articles: pd.DataFrame,
     articles with the outlet or group they count for: what a filter change costs once the
     terms are stored. Integer arrays throughout (the stored rows come sorted by term, which
     makes the sort by term and group cheap); term texts are looked up for the top rows."""
+    if articles.empty:
+        return pd.DataFrame(columns=TERM_COLUMNS)
     ids = used["article_id"]
     if not isinstance(ids.dtype, pd.CategoricalDtype):
         ids = ids.astype("category")
@@ -127,16 +129,19 @@ def score_terms(used: pd.DataFrame, terms: pd.DataFrame, articles: pd.DataFrame,
     n_groups = np.int64(len(group_names))
     if len(group) == 0 or group.min() == group.max():  # fewer than two groups to compare
         return pd.DataFrame(columns=TERM_COLUMNS)
-    # one run per (term, group): sorted by term then group
-    key = term.astype(np.int64) * n_groups + group
-    order = np.argsort(key, kind="stable")
-    key = key[order]
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    count = np.diff(np.r_[starts, len(key)])
-    pair_term, pair_group = key[starts] // n_groups, key[starts] % n_groups
-    term_codes = np.cumsum(np.r_[0, pair_term[1:] != pair_term[:-1]])  # pair_term is sorted
-    delta, z, rest = _log_odds(pair_group, term_codes, count)
-    used_in = np.add.reduceat(sentences[order], starts) if len(starts) else starts
+    # one run per (group, term): the stored rows come sorted by term, so a stable sort by the
+    # small group codes (a radix sort) keeps each group's rows sorted by term
+    if np.all(term[1:] >= term[:-1]):
+        order = np.argsort(group.astype(np.int16 if n_groups < 2**15 else np.int64),
+                           kind="stable")
+    else:
+        order = np.lexsort((term, group))
+    group, term = group[order], term[order]
+    starts = np.flatnonzero(np.r_[True, (group[1:] != group[:-1]) | (term[1:] != term[:-1])])
+    count = np.diff(np.r_[starts, len(term)])
+    pair_group, pair_term = group[starts], term[starts]
+    delta, z, rest = _log_odds(pair_group, pair_term, count)
+    used_in = np.add.reduceat(sentences[order], starts)
     best = _top_per_group(pair_group, z, used_in, pair_term, top)
     sizes = np.bincount(group_codes, minlength=len(group_names))[pair_group[best]]
     named = terms.set_index("term_id").loc[pair_term[best]]
@@ -153,13 +158,11 @@ def _top_per_group(group: np.ndarray, z: np.ndarray, sentences: np.ndarray,
                    term: np.ndarray, top: int) -> np.ndarray:
     """Row positions of each group's `top` rows by z, then sentences (z ties among terms a
     group uses in as many articles), then term id (alphabetical: analysis.build.terms), in
-    group order."""
-    # one segment per group (a radix sort of small codes), then its top z by partition: linear
-    by_group = np.argsort(group.astype(np.int32), kind="stable")
-    bounds = np.searchsorted(group[by_group], np.arange(group.max() + 2))
+    group order; `group` comes sorted."""
+    bounds = np.searchsorted(group, np.arange(group.max() + 2))
     near = []
     for lo, hi in itertools.pairwise(bounds):
-        rows = by_group[lo:hi]
+        rows = np.arange(lo, hi)
         if len(rows) > top:  # keep the rows at or above the top-th z: the top and their ties
             rows = rows[z[rows] >= np.partition(z[rows], len(rows) - top)[len(rows) - top]]
         near.append(rows)

@@ -95,3 +95,24 @@ def test_two_sides_share_the_terms_each_uses_more(tables):
     assert (pairs.loc[pairs["z"] < 0, "share_first"] <= pairs.loc[pairs["z"] < 0,
                                                                  "share_second"]).all()
     assert list(pairs["z"]) == sorted(pairs["z"], reverse=True)
+
+
+def test_stored_rows_in_any_order_give_the_same_terms_and_no_articles_none(tables):
+    from analysis.build.terms import term_tables
+    from analysis.tone import TONE_KINDS
+
+    body = tables.sentences[tables.sentences["kind"].isin(list(TONE_KINDS))]
+    names = tables.mentions[["article_id", "sentence_id", "entity_id"]].drop_duplicates().merge(
+        tables.entities[["entity_id", "name"]], on="entity_id")
+    terms, used = term_tables(body.rename(columns={"text": "sentence"}), names)
+    in_order = dataclasses.replace(tables, terms=terms,
+                                   article_terms=used.sort_values(["term_id", "article_id"]))
+    shuffled = dataclasses.replace(tables, terms=terms,
+                                   article_terms=used.sample(frac=1.0, random_state=3))
+    expected = distinctive.distinctive_terms(in_order, Filters(), min_articles=1)
+    got = distinctive.distinctive_terms(shuffled, Filters(), min_articles=1)
+    assert len(expected) > 0
+    pd.testing.assert_frame_equal(got, expected)
+    nobody = distinctive.two_group_terms(in_order, Filters(), first="no such outlet",
+                                         second="nor this one")
+    assert nobody.empty and list(nobody.columns) == distinctive.PAIR_COLUMNS
