@@ -142,11 +142,16 @@ def screenshot(page, path: Path) -> Path:
     wait_for_charts(page)
     path.parent.mkdir(parents=True, exist_ok=True)
     viewport = page.viewport_size
-    height = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll("
-        "'[data-testid=stMain], [data-testid=stAppViewContainer]')].map(e => e.scrollHeight), 0)")
-    if viewport and height > viewport["height"]:
-        page.set_viewport_size({"width": viewport["width"], "height": min(int(height), 12_000)})
+    shown = viewport["height"] if viewport else 0
+    for _ in range(4):  # a taller viewport draws more (tables, lazy charts): grow till it fits
+        height = min(int(page.evaluate(
+            "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
+            "[data-testid=stAppViewContainer], [data-testid=stMainBlockContainer]')]"
+            ".map(e => e.scrollHeight), 0)")), 12_000)
+        if not viewport or height <= shown:
+            break
+        shown = height
+        page.set_viewport_size({"width": viewport["width"], "height": shown})
         wait_for_charts(page)
     page.screenshot(path=str(path), full_page=True)
     if viewport:
