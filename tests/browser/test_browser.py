@@ -18,8 +18,6 @@ from analysis.views.places import place_mentions
 from dashboard import session
 from dashboard.local_server import (
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     errors_on,
     open_page,
     pick_option,
@@ -30,14 +28,6 @@ from dashboard.local_server import screenshot as take_screenshot
 from dashboard.navigation import url_paths
 from dashboard.reuse_figures import pair_labels
 from tests.fixtures.paths import KNOWN_OUTLETS, UNKNOWN_SOURCES
-
-pytestmark = pytest.mark.browser
-
-if not Path(CHROMIUM).exists():
-    pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (see the README)",
-                pytrace=False)
-
-sync_api = pytest.importorskip("playwright.sync_api")
 
 PAGES = url_paths()
 FIRST_BUILD_MS = 180_000
@@ -52,14 +42,6 @@ def cache(tmp_path_factory):
 def server(cache):
     with streamlit_server(cache=cache) as running:
         yield running.url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

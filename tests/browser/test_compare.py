@@ -9,13 +9,9 @@ import io
 import re
 from pathlib import Path
 
-import pytest
-
 from dashboard import session
 from dashboard.local_server import (
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     errors_on,
     open_page,
     pick_option,
@@ -26,14 +22,6 @@ from dashboard.local_server import (
 )
 from tests.fixtures.paths import KNOWN_OUTLETS
 
-pytestmark = pytest.mark.browser
-
-if not Path(CHROMIUM).exists():
-    pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (see the README)",
-                pytrace=False)
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
 
 def download_rows(page, key: str) -> list[dict[str, str]]:
     """The rows of the CSV behind the download button of table `key`."""
@@ -42,9 +30,8 @@ def download_rows(page, key: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text("utf-8"))))
 
 
-def test_compare_by_group_draws_terms_that_open_to_their_sentences(tmp_path):
-    with (streamlit_server(cache=tmp_path) as running, sync_api.sync_playwright() as p):
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_compare_by_group_draws_terms_that_open_to_their_sentences(tmp_path, browser):
+    with streamlit_server(cache=tmp_path) as running:
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
         outside = []
         page.on("request", lambda req: outside.append(req.url)
@@ -76,4 +63,4 @@ def test_compare_by_group_draws_terms_that_open_to_their_sentences(tmp_path):
         assert page.locator("mark").first.inner_text().lower() == word
         screenshot(page, ARTIFACTS / "compare-group.png")
         assert outside == [], "the app must not fetch anything from outside"
-        browser.close()
+        page.close()

@@ -20,7 +20,6 @@ from dashboard.local_server import (
     wait_until_idle,
 )
 
-pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
 
 # Imported by Python at the server's start (sitecustomize): any name lookup or TCP connection

@@ -6,16 +6,12 @@ outlets plus "other outlets", each with its label. Screenshots go to artifacts/s
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from analysis.views.outlets import OTHER_OUTLETS, SHOWN_OUTLETS
 from dashboard import session
 from dashboard.local_server import (
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     errors_on,
     open_page,
     screenshot,
@@ -25,14 +21,6 @@ from dashboard.local_server import (
 )
 from dashboard.navigation import url_paths
 from tests.fixtures.allsides import write_sample
-
-pytestmark = pytest.mark.browser
-
-if not Path(CHROMIUM).exists():
-    pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (see the README)",
-                pytrace=False)
-
-sync_api = pytest.importorskip("playwright.sync_api")
 
 PAGES = url_paths()
 
@@ -55,14 +43,6 @@ def server(allsides_build, tmp_path_factory):
     with streamlit_server(cache=tmp_path_factory.mktemp("scale-cache"),
                           store=allsides_build[0]) as running:
         yield running.url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
