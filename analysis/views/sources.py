@@ -134,39 +134,54 @@ def _relative(spans: pd.Series, base: pd.Series) -> list[str]:
 def _contexts(tables: Tables, quotes: pd.DataFrame, *,
               texts: TextSource | None) -> pd.DataFrame:
     """Each quote's context: its sentences from the first holding its content, speaker or cue
-    to the last, as one text (gaps between sentences kept as spaces, so offsets hold)."""
+    to the last, as one text (gaps between sentences kept as spaces, so offsets hold).
+
+    Found with array searches over all the quotes at once: a search per article took 16 s for
+    the 58,000 quotes of 5,129 articles."""
     first = quotes[["start", "speaker_start", "cue_start"]].min(axis=1).astype("int64")
     last = quotes[["end", "speaker_end", "cue_end"]].max(axis=1).astype("int64")
     sentences = tables.sentences[["article_id", "sentence_id", "start", "end"]]
-    of_articles = sentences[sentences["article_id"].isin(quotes["article_id"].unique())]
-    rows = []
-    for (article_id, group) in of_articles.groupby("article_id", sort=False):
-        starts = group["start"].to_numpy()
-        ids = group["sentence_id"].to_numpy()
-        picked = quotes["article_id"] == article_id
-        lo = np.searchsorted(starts, first[picked].to_numpy(), side="right") - 1
-        hi = np.searchsorted(starts, last[picked].to_numpy() - 1, side="right") - 1
-        for index, a, b in zip(quotes.index[picked], np.maximum(lo, 0), np.maximum(hi, 0),
-                               strict=True):
-            rows += [(index, article_id, int(i)) for i in ids[a:b + 1]]
-    needed = pd.DataFrame(rows, columns=["quote", "article_id", "sentence_id"])
-    spans = needed.drop_duplicates(["article_id", "sentence_id"]).merge(
-        sentences, on=["article_id", "sentence_id"])
-    spans = with_text(tables, "sentences", spans[["article_id", "sentence_id", "start", "end"]],
-                      texts=texts)
-    needed = needed.merge(spans, on=["article_id", "sentence_id"]).sort_values(
-        ["quote", "start"])
-    context = {}
-    for index, group in needed.groupby("quote", sort=False):
-        base, pieces, position = int(group["start"].iloc[0]), [], None
-        for start, end, text in zip(group["start"], group["end"], group["text"], strict=True):
+    quoted = quotes["article_id"].astype(str)
+    sentences = sentences[sentences["article_id"].isin(quoted.unique())]
+    article, names = pd.factorize(sentences["article_id"].astype(str))
+    starts = sentences["start"].to_numpy(dtype=np.int64)
+    order = np.lexsort((starts, article))
+    sentences = sentences.iloc[order].reset_index(drop=True)
+    article, starts = article[order], starts[order]
+    span = int(sentences["end"].max()) + 1 if len(sentences) else 1
+    keys = article.astype(np.int64) * span + starts  # sorted: article, then start
+    of_quote = pd.Index(names).get_indexer(quoted)
+    found = of_quote >= 0
+    code = np.where(found, of_quote, 0)
+    opening = np.searchsorted(article, np.arange(len(names)))[code] if len(names) else code
+    lo = np.maximum(np.searchsorted(keys, code * span + first.to_numpy(), side="right") - 1,
+                    opening)
+    hi = np.maximum(np.searchsorted(keys, code * span + last.to_numpy() - 1, side="right") - 1,
+                    opening)
+    lengths = np.where(found, np.maximum(hi - lo + 1, 0), 0)
+    ends = np.cumsum(lengths)
+    rows = np.repeat(lo, lengths) + np.arange(ends[-1] if len(ends) else 0) \
+        - np.repeat(ends - lengths, lengths)
+    used = np.unique(rows)
+    spans = with_text(tables, "sentences", sentences.iloc[used].assign(row=used), texts=texts)
+    text = dict(zip(spans["row"].tolist(), spans["text"].tolist(), strict=True))
+    begin, finish = sentences["start"].to_numpy(), sentences["end"].to_numpy()
+    bases, contexts = [], []
+    for q, stop in enumerate(ends.tolist()):
+        picked = rows[stop - lengths[q]:stop].tolist()
+        if not picked:
+            bases.append(np.nan)
+            contexts.append(None)
+            continue
+        pieces, position = [], None
+        for row in picked:
             if position is not None:
-                pieces.append(" " * max(int(start) - position, 1))
-            pieces.append(str(text))
-            position = int(end)
-        context[index] = (base, "".join(pieces))
-    frame = pd.DataFrame.from_dict(context, orient="index", columns=["base", "sentence"])
-    return frame.reindex(quotes.index)
+                pieces.append(" " * max(int(begin[row]) - position, 1))
+            pieces.append(str(text[row]))
+            position = int(finish[row])
+        bases.append(int(begin[picked[0]]))
+        contexts.append("".join(pieces))
+    return pd.DataFrame({"base": bases, "sentence": contexts}, index=quotes.index)
 
 
 def quote_list(tables: Tables, filters: Filters = NO_FILTERS, *, kinds: tuple[str, ...] = (),
