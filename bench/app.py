@@ -141,12 +141,14 @@ def measure(repo: Path, *, corpus: Path | None, store: Path | None, cache: Path,
 def measure_page(browser, run, path: str, title: str, outlets: list[str]) -> dict:
     started = time.perf_counter()
     page, runs = open_page(browser, run.url, path, title)
-    row = {"first": time.perf_counter() - started, "rerun": rerun_seconds(page, runs)}
-    try:
-        row["change"] = filter_change_seconds(page, runs, outlets)
-    except (TimeoutError, PlaywrightError) as err:  # say so and go on to the next page
-        print(f"{title}: filter change failed: {type(err).__name__}: {err}".splitlines()[0])
-        row["change"] = float("nan")
+    row = {"first": time.perf_counter() - started}
+    for figure, measured in (("rerun", lambda: rerun_seconds(page, runs)),
+                             ("change", lambda: filter_change_seconds(page, runs, outlets))):
+        try:
+            row[figure] = measured()
+        except (TimeoutError, PlaywrightError) as err:  # say so and go on to the next page
+            print(f"{title}: {figure} failed: {type(err).__name__}: {err}".splitlines()[0])
+            row[figure] = float("nan")
     page.close()
     row["rss"] = rss_mb(run.pid)
     return row

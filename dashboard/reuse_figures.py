@@ -55,14 +55,15 @@ def outlet_network(edges: pd.DataFrame, *, layout: str = "circular") -> go.Figur
                  if layout == "communities" else circular_layout(n))
     fig = go.Figure()
     top = weights.max() or 1.0
-    for (s, t), chars, share in zip(pairs, weights, edges["credited_share"].fillna(0),
-                                    strict=True):
-        colour = PART_COLOURS["credited"] if share >= 0.5 else PART_COLOURS["uncredited"]
-        fig.add_annotation(x=positions[t][0], y=positions[t][1], ax=positions[s][0],
-                           ay=positions[s][1], xref="x", yref="y", axref="x", ayref="y",
-                           showarrow=True, arrowhead=2, arrowsize=1, standoff=12,
-                           startstandoff=12, arrowwidth=1 + 6 * chars / top,
-                           arrowcolor=colour, opacity=0.8)
+    # one layout update, not an add_annotation per arrow (each validates the whole layout)
+    fig.update_layout(annotations=[
+        {"x": positions[t][0], "y": positions[t][1], "ax": positions[s][0],
+         "ay": positions[s][1], "xref": "x", "yref": "y", "axref": "x", "ayref": "y",
+         "showarrow": True, "arrowhead": 2, "arrowsize": 1, "standoff": 12,
+         "startstandoff": 12, "arrowwidth": 1 + 6 * chars / top, "opacity": 0.8,
+         "arrowcolor": PART_COLOURS["credited" if share >= 0.5 else "uncredited"]}
+        for (s, t), chars, share in zip(pairs, weights, edges["credited_share"].fillna(0),
+                                        strict=True)])
     mid = (positions[pairs[:, 0]] + positions[pairs[:, 1]]) / 2
     fig.add_trace(go.Scatter(
         x=mid[:, 0], y=mid[:, 1], mode="markers", marker={"size": 10, "opacity": 0},

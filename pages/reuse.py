@@ -6,6 +6,7 @@ import streamlit as st
 from analysis.views import outlets, reuse
 from dashboard import cache, markup, reuse_figures, session, widgets
 
+GRAPH_EDGES = 80  # arrows drawn: a few thousand hang the browser
 PAIRS_LISTED = 500
 
 filters = widgets.page_header(
@@ -60,8 +61,12 @@ st.caption("An arrow from the outlet a passage was taken from to the outlet that
            "out.")
 edges = cache.view(reuse.outlet_graph, filters, **options)
 layout = st.radio("Layout", ["circular", "communities"], key=session.REUSE_LAYOUT, horizontal=True)
-st.plotly_chart(cache.figure(reuse_figures.outlet_network, edges, layout=layout),
+drawn = edges.nlargest(GRAPH_EDGES, "chars", keep="first")
+st.plotly_chart(cache.figure(reuse_figures.outlet_network, drawn, layout=layout),
                 key=session.REUSE_GRAPH)
+if len(drawn) < len(edges):
+    st.caption(f"The {len(drawn):,} heaviest of {len(edges):,} arrows are drawn; the table "
+               "holds them all.")
 widgets.show_table(edges, file_name="reuse_outlet_graph.csv", key=session.REUSE_EDGES)
 edge_names = {(s, t): f"{s} → {t}" for s, t in zip(edges["source_outlet"],
                                                     edges["target_outlet"], strict=True)}
