@@ -112,10 +112,11 @@ def outlet_graph(tables: Tables, filters: Filters = NO_FILTERS, *,
     chars = _covered(rows, by).groupby(level=[0, 1]).sum()
     credited = _covered(rows[rows["part"] == "credited"], by)
     credited = credited.groupby(level=[0, 1]).sum() if len(credited) else credited
-    counts = rows.groupby(["source_outlet", "target_outlet"]).agg(
-        passages=("target_id", "size"),
-        article_pairs=("target_id", lambda s: len(set(zip(rows.loc[s.index, "source_id"], s,
-                                                          strict=True)))))
+    edge = ["source_outlet", "target_outlet"]
+    counts = pd.DataFrame({
+        "passages": rows.groupby(edge).size(),
+        "article_pairs": rows.drop_duplicates([*edge, "source_id", "target_id"])
+        .groupby(edge).size()})
     out = pd.DataFrame({"chars": chars}).join(
         pd.DataFrame({"credited_chars": credited})).fillna(0).join(counts)
     out["credited_share"] = out["credited_chars"] / out["chars"].where(out["chars"] > 0)
