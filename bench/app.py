@@ -13,7 +13,9 @@ times a start that must build it). A page "rerun" is Streamlit's rerun of the pa
 the same inputs (the `r` key), from the key press to the server's `script_finished` message; a
 "filter change" types an outlet's name into the sidebar's outlet filter and picks it (as a
 user does among 491 outlets), so the page computes its views anew. The outlets added are the
-largest known ones, so the views that remain are the heaviest a filter leaves.
+largest known ones, so the views that remain are the heaviest a filter leaves. A page of tabs
+that compute only when open (dashboard.widgets.lazy_tabs) is measured once per tab, each tab
+opened in a new session and reported as "Page / tab".
 
 `--before DIR` measures another checkout of the app (e.g. `git archive main | tar -x -C DIR`)
 in the same run, then this one, and prints the ratios: on a shared machine only figures taken
@@ -105,10 +107,11 @@ def filter_change_seconds(page, runs: ScriptRuns, outlets: list[str]) -> float:
 
 
 def measure(repo: Path, *, corpus: Path | None, store: Path | None, cache: Path,
-            cold_only: bool = False) -> dict:
+            cold_only: bool = False, only: list[str] | None = None) -> dict:
     """Figures of one checkout: cold start, then per page (first render, rerun, filter change,
     RSS after it), then the server's peak RSS."""
     pages = registered_pages(repo)
+    measured = [(path, title) for path, title in pages if not only or title in only]
     figures: dict = {"pages": {}}
     print(f"\n== {repo} serving {store or corpus or 'the default corpus'}", flush=True)
     with sync_playwright() as p:
@@ -126,21 +129,46 @@ def measure(repo: Path, *, corpus: Path | None, store: Path | None, cache: Path,
             print(f"cold server to first page: {figures['cold']:.2f} s, "
                   f"RSS {figures['rss_start']:,.0f} MB", flush=True)
             if not cold_only:
-                print(f"{'page':<10} {'first render s':>15} {'rerun s':>8} "
+                print(f"{'page':<32} {'first render s':>15} {'rerun s':>8} "
                       f"{'filter change s':>16} {'RSS MB':>7}")
-            for path, title in [] if cold_only else pages:
-                figures["pages"][title] = row = measure_page(browser, run, path, title, outlets)
-                print(f"{title:<10} {row['first']:>15.2f} {row['rerun']:>8.2f} "
-                      f"{row['change']:>16.2f} {row['rss']:>7,.0f}", flush=True)
+            for path, title in [] if cold_only else measured:
+                rows = measure_page(browser, run, path, title, outlets)
+                figures["pages"].update(rows)
+                for name, row in rows.items():
+                    print(f"{name:<32} {row['first']:>15.2f} {row['rerun']:>8.2f} "
+                          f"{row['change']:>16.2f} {row['rss']:>7,.0f}", flush=True)
             figures["peak_rss"] = peak_rss_mb(run.pid)
             print(f"peak server RSS: {figures['peak_rss']:,.0f} MB", flush=True)
         browser.close()
     return figures
 
 
+def page_tabs(page) -> list[str]:
+    """The labels of the page's tabs (widgets.lazy_tabs computes only the open one)."""
+    return [label.strip() for label in
+            page.locator('[data-testid="stMain"] [role="tab"]').all_inner_texts()]
+
+
 def measure_page(browser, run, path: str, title: str, outlets: list[str]) -> dict:
+    """The page's figures, then (a page of lazy tabs) each other tab's, opened in a new
+    session: `{title: row, "title / tab": row, ...}`."""
     started = time.perf_counter()
     page, runs = open_page(browser, run.url, path, title)
+    tabs = page_tabs(page)
+    rows = {title: measure_open(page, runs, title, outlets, started) | {"rss": rss_mb(run.pid)}}
+    for tab in tabs[1:]:
+        started = time.perf_counter()
+        page, runs = open_page(browser, run.url, path, title)
+        page.get_by_role("tab", name=tab, exact=True).click()
+        wait_idle(page)
+        rows[f"{title} / {tab}"] = measure_open(page, runs, title, outlets, started) | {
+            "rss": rss_mb(run.pid)}
+    return rows
+
+
+def measure_open(page, runs: ScriptRuns, title: str, outlets: list[str],
+                 started: float) -> dict:
+    """First render (since `started`), rerun and filter change of the open page; closes it."""
     row = {"first": time.perf_counter() - started}
     for figure, measured in (("rerun", lambda: rerun_seconds(page, runs)),
                              ("change", lambda: filter_change_seconds(page, runs, outlets))):
@@ -150,7 +178,6 @@ def measure_page(browser, run, path: str, title: str, outlets: list[str]) -> dic
             print(f"{title}: {figure} failed: {type(err).__name__}: {err}".splitlines()[0])
             row[figure] = float("nan")
     page.close()
-    row["rss"] = rss_mb(run.pid)
     return row
 
 
@@ -160,14 +187,14 @@ def print_ratios(before: dict, after: dict) -> None:
     print(f"cold start {after['cold'] / before['cold']:.2f}   "
           f"peak RSS {after['peak_rss'] / before['peak_rss']:.2f}")
     if after["pages"]:
-        print(f"{'page':<10} {'first render':>13} {'rerun':>7} {'filter change':>14}")
+        print(f"{'page':<32} {'first render':>13} {'rerun':>7} {'filter change':>14}")
     for title, row in after["pages"].items():
         old = before["pages"].get(title)
         if old is None:
-            print(f"{title:<10} {'(new page)':>13}")
+            print(f"{title:<32} {'(new page)':>13}")
             continue
         ratios = [row[k] / old[k] if old[k] else float("nan") for k in ("first", "rerun", "change")]
-        print(f"{title:<10} {ratios[0]:>13.2f} {ratios[1]:>7.2f} {ratios[2]:>14.2f}")
+        print(f"{title:<32} {ratios[0]:>13.2f} {ratios[1]:>7.2f} {ratios[2]:>14.2f}")
 
 
 def cold_build(*, corpus: Path | None) -> None:
@@ -191,10 +218,13 @@ def main() -> None:
                         help="another checkout of the app, measured first in the same run")
     parser.add_argument("--cold-only", action="store_true",
                         help="only the cold start, no page visits")
+    parser.add_argument("--pages", nargs="+", metavar="TITLE",
+                        help="measure only these pages (by title, e.g. Compare Map)")
     parser.add_argument("--cold-build", action="store_true",
                         help="also time a first start that must build the store")
     args = parser.parse_args()
-    options = {"corpus": args.corpus, "store": args.store, "cold_only": args.cold_only}
+    options = {"corpus": args.corpus, "store": args.store, "cold_only": args.cold_only,
+               "only": args.pages}
     before = None
     if args.before:
         with tempfile.TemporaryDirectory() as tmp:

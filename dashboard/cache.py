@@ -8,6 +8,7 @@ only the views it touches.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import importlib
 from collections.abc import Callable
 from pathlib import Path
@@ -26,9 +27,10 @@ from analysis.tables import (
     read_manifest,
     whole_rows,
 )
-from analysis.tables.compact import load_compact
+from analysis.tables.compact import TERM_TABLES, load_compact, load_compact_terms
 from analysis.views import Filters
 from analysis.views.corpus import filtered_table
+from analysis.views.distinctive import MIN_ARTICLES
 from dashboard import session
 from dashboard.builds import StoreRef
 
@@ -45,8 +47,17 @@ with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemall
 # views are pure functions that never modify their inputs, and pages only read them.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def load_tables(ref: StoreRef) -> Tables:
-    # narrow dtypes, texts read per view (StoreTexts): 37,554 articles fit in a 1 GB server
-    return load_compact(Path(ref.path))
+    """The store's tables in narrow dtypes, without texts (views read theirs: StoreTexts) and
+    without the per-article terms, which only the Compare page needs (`load_term_tables`)."""
+    return load_compact(Path(ref.path), terms=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def load_term_tables(ref: StoreRef) -> Tables:
+    """`load_tables` with the terms that enough articles use to be compared: on 37,554
+    articles 630 MB and a second and a half, paid when a page compares words, not at start."""
+    return dataclasses.replace(load_tables(ref), **load_compact_terms(
+        Path(ref.path), min_articles=MIN_ARTICLES))
 
 
 def current_tables() -> Tables:
@@ -65,9 +76,10 @@ def countries() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached_view(module: str, name: str, ref: StoreRef, filters: Filters,
-                 options: tuple[tuple[str, object], ...]) -> pd.DataFrame:
+                 options: tuple[tuple[str, object], ...], terms: bool) -> pd.DataFrame:
     function = getattr(importlib.import_module(module), name)
-    return function(load_tables(ref), filters, **dict(options))
+    tables = load_term_tables(ref) if terms else load_tables(ref)
+    return function(tables, filters, **dict(options))
 
 
 def view(function: Callable[..., pd.DataFrame], filters: Filters | None = None,
@@ -78,7 +90,15 @@ def view(function: Callable[..., pd.DataFrame], filters: Filters | None = None,
     """
     return _cached_view(function.__module__, function.__name__, session.current_store(),
                         filters if filters is not None else session.current_filters(),
-                        tuple(sorted(options.items())))
+                        tuple(sorted(options.items())), terms=False)
+
+
+def term_view(function: Callable[..., pd.DataFrame], filters: Filters | None = None,
+              **options: object) -> pd.DataFrame:
+    """`view` of a function that counts the stored per-article terms (distinctive words)."""
+    return _cached_view(function.__module__, function.__name__, session.current_store(),
+                        filters if filters is not None else session.current_filters(),
+                        tuple(sorted(options.items())), terms=True)
 
 
 # A resource: the page only hands the figure to st.plotly_chart, which copies it. Building
@@ -109,16 +129,24 @@ def article_text_of(ref: StoreRef, article_id: str) -> str:
     return article_text(load_tables(ref), article_id, texts=StoreTexts(ref.path))
 
 
+def _whole_tables(ref: StoreRef, name: str) -> Tables:
+    """The tables to read store table `name` from whole: the term tables are read for it
+    (every term, not only those the Compare page loads)."""
+    if name not in TERM_TABLES:
+        return load_tables(ref)
+    return dataclasses.replace(load_tables(ref), **load_compact_terms(Path(ref.path)))
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def table_rows(ref: StoreRef, name: str, filters: Filters) -> int:
     """How many rows of a store table the filters keep."""
-    return len(filtered_table(load_tables(ref), filters, name=name))
+    return len(filtered_table(_whole_tables(ref, name), filters, name=name))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def table_preview(ref: StoreRef, name: str, filters: Filters, rows: int) -> pd.DataFrame:
     """The first `rows` rows of a store table cut to the filters, texts included."""
-    tables = load_tables(ref)
+    tables = _whole_tables(ref, name)
     return whole_rows(tables, name, filtered_table(tables, filters, name=name).head(rows),
                       texts=StoreTexts(ref.path))
 
@@ -126,6 +154,6 @@ def table_preview(ref: StoreRef, name: str, filters: Filters, rows: int) -> pd.D
 @st.cache_data(show_spinner=False, max_entries=16)
 def table_csv(ref: StoreRef, name: str, filters: Filters) -> bytes:
     """CSV of one store table, whole (Filters()) or cut to the filters."""
-    tables = load_tables(ref)
+    tables = _whole_tables(ref, name)
     return csv_bytes(whole_rows(tables, name, filtered_table(tables, filters, name=name),
                                 texts=StoreTexts(ref.path)))

@@ -150,6 +150,7 @@ DATA_FILTERED_CSV = "data_filtered_csv"
 DATA_ROWS = "data_rows"
 DATA_MANIFEST = "data_manifest"
 
+COMPARE_TAB = "compare_tab"  # the open tab; also the page address's query parameter
 COMPARE_SHOWN = "compare_shown"  # the outlets or groups whose distinctive terms are drawn
 COMPARE_TOP = "compare_top"
 COMPARE_BARS = "compare_bars"

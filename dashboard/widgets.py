@@ -156,6 +156,13 @@ def page_header(title: str, meaning: str, *, compares_outlets: bool = False) -> 
     return filters
 
 
+def lazy_tabs(labels: list[str], *, key: str) -> list:
+    """Tabs whose content the page computes only when open (`tab.open`): a filter change costs
+    the open tab's views, not every tab's. The open tab is in the page's address
+    (`?key=label`), so a shared link opens it."""
+    return list(st.tabs(labels, key=key, on_change="rerun", bind="query-params"))
+
+
 def download_csv(df: pd.DataFrame, *, file_name: str, key: str,
                  label: str = "Download CSV") -> None:
     """Formula-safe CSV of exactly `df`, made on the click (not on every run); downloading does

@@ -35,28 +35,68 @@ def article_tone(sentences: pd.DataFrame) -> pd.Series:
     return body_only(sentences).groupby("article_id")["tone"].mean()
 
 
+CLUSTERED_COLUMNS = ["n_articles", "n_sentences", "mean", "ci_low", "ci_high", "too_few"]
+
+
 def clustered_mean(values: pd.DataFrame, *, by: list[str]) -> pd.DataFrame:
     """Per group of `by` (rows of `values`: article_id, tone and the `by` columns): n_articles,
     n_sentences, the mean tone, its 95% interval from a bootstrap over the group's articles
     (NaN for one article) and `too_few` (fewer than MIN_ARTICLES)."""
     per_article = values.groupby([*by, "article_id"], observed=True, sort=True)["tone"].agg(
         ["sum", "count"]).reset_index()
+    if per_article.empty:
+        return pd.DataFrame({column: values[column].iloc[:0] for column in by}).assign(
+            n_articles=np.int64(0), n_sentences=np.int64(0), mean=np.nan, ci_low=np.nan,
+            ci_high=np.nan, too_few=False).astype({"too_few": bool})
+    keys = per_article.groupby(by, observed=True, sort=True).size()
+    sizes = keys.to_numpy()
+    sums = per_article["sum"].to_numpy(float)
+    counts = per_article["count"].to_numpy(float)
+    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+    n_sentences = np.add.reduceat(counts, starts)
+    low, high = _bootstrap_interval(sums, counts, sizes)
+    out = keys.index.to_frame(index=False)
+    for column in by:  # the group's value as itself, not a category
+        if isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].astype(out[column].cat.categories.dtype)
+    return out.assign(n_articles=sizes.astype("int64"), n_sentences=n_sentences.astype("int64"),
+                      mean=np.add.reduceat(sums, starts) / n_sentences, ci_low=low,
+                      ci_high=high, too_few=sizes < MIN_ARTICLES)
+
+
+# resampled articles held at once: BOOTSTRAP x this many (some 40 MB per array)
+_DRAWS_AT_ONCE = 12_500
+
+
+def _bootstrap_interval(sums: np.ndarray, counts: np.ndarray,
+                        sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The 2.5 and 97.5 percentiles of BOOTSTRAP resampled means of each group, the groups'
+    articles lying one after another in `sums` and `counts` (`sizes` articles each); NaN for
+    a group of one article. The groups are resampled together, a chunk of them at a time."""
     rng = np.random.default_rng(SEED)
-    rows = []
-    for key, group in per_article.groupby(by, observed=True, sort=True):
-        sums, counts = group["sum"].to_numpy(float), group["count"].to_numpy(float)
-        n = len(sums)
-        low = high = np.nan
-        if n >= 2:
-            picks = rng.integers(0, n, size=(BOOTSTRAP, n))
-            means = sums[picks].sum(axis=1) / counts[picks].sum(axis=1)
-            low, high = np.percentile(means, [2.5, 97.5])
-        rows.append((*(key if isinstance(key, tuple) else (key,)), n, int(counts.sum()),
-                     sums.sum() / counts.sum(), low, high, n < MIN_ARTICLES))
-    columns = [*by, "n_articles", "n_sentences", "mean", "ci_low", "ci_high", "too_few"]
-    out = pd.DataFrame(rows, columns=columns)
-    return out.astype({"n_articles": "int64", "n_sentences": "int64", "mean": "float64",
-                       "ci_low": "float64", "ci_high": "float64", "too_few": "bool"})
+    low = np.full(len(sizes), np.nan)
+    high = np.full(len(sizes), np.nan)
+    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+
+    def resample(chosen: list[int]) -> None:
+        n = sizes[chosen]
+        first = np.repeat(starts[chosen], n)
+        picks = first + (rng.random((BOOTSTRAP, len(first))) * np.repeat(n, n)).astype(np.int64)
+        at = np.r_[0, np.cumsum(n)[:-1]]
+        means = np.add.reduceat(sums[picks], at, axis=1) / np.add.reduceat(counts[picks], at,
+                                                                            axis=1)
+        low[chosen], high[chosen] = np.percentile(means, [2.5, 97.5], axis=0)
+
+    chunk, held = [], 0
+    for group in np.flatnonzero(sizes >= 2):
+        chunk.append(group)
+        held += sizes[group]
+        if held >= _DRAWS_AT_ONCE:
+            resample(chunk)
+            chunk, held = [], 0
+    if chunk:
+        resample(chunk)
+    return low, high
 
 
 def outlet_tone(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:

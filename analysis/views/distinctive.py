@@ -23,9 +23,12 @@ from analysis.tone import TONE_KINDS
 from analysis.views.evidence import sentence_evidence
 from analysis.views.scope import Filters, scoped_articles, scoped_mentions, scoped_sentences
 
-__all__ = ["TERM_COLUMNS", "article_terms", "distinctive_terms", "log_odds_z", "score_terms",
-           "sentence_terms", "term_counts", "term_evidence", "two_group_terms"]
+__all__ = ["MIN_ARTICLES", "TERM_COLUMNS", "article_terms", "distinctive_terms", "log_odds_z",
+           "score_terms", "sentence_terms", "term_counts", "term_evidence", "two_group_terms"]
 
+# the fewest kept articles that use a term for it to be compared: one article's words are that
+# article's, not its outlet's (the app loads only the stored terms this many articles use)
+MIN_ARTICLES = 2
 TERM_COLUMNS = ["group", "term", "kind", "z", "delta", "articles", "articles_rest",
                 "share", "share_rest", "sentences"]
 PAIR_COLUMNS = ["term", "kind", "z", "share_first", "share_second", "articles_first",
@@ -91,7 +94,8 @@ def _log_odds(group: np.ndarray, term: np.ndarray, count: np.ndarray,
     return delta, z, rest.astype(np.int64)
 
 
-def distinctive_terms(tables: Tables, filters: Filters, *, top: int = 15, min_articles: int = 2,
+def distinctive_terms(tables: Tables, filters: Filters, *, top: int = 15,
+                      min_articles: int = MIN_ARTICLES,
                       texts: TextSource | None = None) -> pd.DataFrame:
     """The `top` terms of each outlet (or group: `Filters.compare_by`) by z, with the articles
     using them there and elsewhere.
@@ -106,7 +110,7 @@ def distinctive_terms(tables: Tables, filters: Filters, *, top: int = 15, min_ar
 
 
 def score_terms(used: pd.DataFrame, terms: pd.DataFrame, articles: pd.DataFrame, *,
-                top: int = 15, min_articles: int = 2) -> pd.DataFrame:
+                top: int = 15, min_articles: int = MIN_ARTICLES) -> pd.DataFrame:
     """`distinctive_terms` from counted terms (article_terms and terms tables) and the kept
     articles with the outlet or group they count for: what a filter change costs once the
     terms are stored. Integer arrays throughout (the stored rows come sorted by term, which
@@ -175,7 +179,7 @@ def _top_per_group(group: np.ndarray, z: np.ndarray, sentences: np.ndarray,
 
 
 def two_group_terms(tables: Tables, filters: Filters, *, first: str, second: str,
-                    top: int = 150, min_articles: int = 2,
+                    top: int = 150, min_articles: int = MIN_ARTICLES,
                     texts: TextSource | None = None) -> pd.DataFrame:
     """Two outlets or groups against each other (a Scattertext-like plot): the `top` terms of
     each, with the share of each side's articles using it and z (positive: `first`'s word,

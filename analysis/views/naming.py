@@ -16,7 +16,7 @@ from analysis.build.terms import term_tables
 from analysis.tables import Tables
 from analysis.tables.texts import TextSource, with_text
 from analysis.tone import TONE_KINDS
-from analysis.views.distinctive import score_terms, term_evidence
+from analysis.views.distinctive import MIN_ARTICLES, score_terms, term_evidence
 from analysis.views.scope import Filters, scoped_articles, scoped_mentions, scoped_sentences
 
 
@@ -29,7 +29,8 @@ def _naming_sentences(tables: Tables, filters: Filters, entity_id: str) -> pd.Da
 
 
 def naming_terms(tables: Tables, filters: Filters, *, entity_id: str, top: int = 15,
-                 min_articles: int = 2, texts: TextSource | None = None) -> pd.DataFrame:
+                 min_articles: int = MIN_ARTICLES,
+                 texts: TextSource | None = None) -> pd.DataFrame:
     """The `top` words of each outlet or group around `entity_id` by z (distinctive.
     TERM_COLUMNS; `articles`: its articles naming the entity with the word near it)."""
     sentences = scoped_sentences(tables, filters, columns=["article_id", "sentence_id"],

@@ -2,7 +2,14 @@
 sentences, two outlets against each other, the timeline, and Compare by: group."""
 
 from dashboard import session
-from tests.fixtures.apptest import assert_download_matches, figure, open_page, table
+from tests.fixtures.apptest import (
+    assert_download_matches,
+    figure,
+    open_page,
+    open_tab,
+    table,
+    tables_shown,
+)
 from tests.fixtures.paths import KNOWN_OUTLETS
 
 
@@ -23,8 +30,19 @@ def test_distinctive_terms_open_to_their_sentences(app):
     assert sentences["sentence"].str.lower().str.contains(word["term"]).all()
 
 
+def test_only_the_open_tab_is_computed(app):
+    at = open_page(app, "pages/compare.py")
+    assert at.session_state[session.COMPARE_TAB] == "Distinctive terms"
+    assert session.COMPARE_TERMS in tables_shown(at)
+    assert session.COMPARE_PAIRS not in tables_shown(at)  # the other tabs wait to be opened
+    open_tab(at, session.COMPARE_TAB, "Over time")
+    assert session.COMPARE_TONE in tables_shown(at)
+    assert session.COMPARE_TERMS not in tables_shown(at)
+
+
 def test_two_outlets_against_each_other_and_over_time(app):
     at = open_page(app, "pages/compare.py")
+    open_tab(at, session.COMPARE_TAB, "Two against each other")
     pairs = table(at, session.COMPARE_PAIRS)
     assert not pairs.empty
     first = at.selectbox(key=session.COMPARE_FIRST).value
@@ -33,6 +51,8 @@ def test_two_outlets_against_each_other_and_over_time(app):
     assert (mine["share_first"] > mine["share_second"]).all()
     assert_download_matches(at, session.COMPARE_PAIRS)
     assert first in KNOWN_OUTLETS
+
+    open_tab(at, session.COMPARE_TAB, "Over time")
 
     # the known outlets' articles carry no date: counted apart, not on the time axis
     undated = table(at, session.COMPARE_UNDATED)
@@ -59,6 +79,7 @@ def test_compare_by_group_keeps_ungrouped_outlets_apart(app):
 
 def test_naming_compares_the_words_around_an_entity_with_their_sentences(app):
     at = open_page(app, "pages/compare.py")
+    open_tab(at, session.COMPARE_TAB, "Naming")
     at.selectbox(key=session.COMPARE_NAMING_ENTITY).select_index(1).run()
     assert not at.exception
     around = table(at, session.COMPARE_NAMING)

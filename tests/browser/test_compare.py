@@ -63,4 +63,15 @@ def test_compare_by_group_draws_terms_that_open_to_their_sentences(tmp_path, bro
         assert page.locator("mark").first.inner_text().lower() == word
         screenshot(page, ARTIFACTS / "compare-group.png")
         assert outside == [], "the app must not fetch anything from outside"
+
+        # a tab is computed when opened, and its name in the address opens it from a link
+        page.get_by_role("tab", name="Over time").click()
+        wait_until_idle(page)
+        assert "compare_tab=Over+time" in page.url or "compare_tab=Over%20time" in page.url
+        assert page.locator(f".st-key-{session.COMPARE_TONE}_csv button").count() == 1
+        assert page.locator(f".st-key-{session.COMPARE_TERMS}_csv button").count() == 0
+        open_page(page, running.url, f"compare?{session.COMPARE_TAB}=Two+against+each+other",
+                  "Compare")
+        assert page.locator(f".st-key-{session.COMPARE_PAIRS}_csv button").count() == 1
+        assert errors_on(page) == []
         page.close()

@@ -1,16 +1,18 @@
 """The app's compact tables (categoricals, int32) give every view the same rows as the tables
 as declared."""
 
+import dataclasses
 import inspect
 
 import pandas as pd
 import pytest
 
+from analysis.build.terms import term_tables
 from analysis.places import country_codes
 from analysis.tables import StoreTexts, Tables, load_store, save_store
-from analysis.tables.compact import load_compact
+from analysis.tables.compact import load_compact, load_compact_terms
 from analysis.views import Filters, corpus, entities, evidence, places, sources, timeline, tone
-from analysis.views.distinctive import distinctive_terms
+from analysis.views.distinctive import MIN_ARTICLES, distinctive_terms
 from tests.fixtures.sample_tables import sample_tables
 
 
@@ -112,3 +114,24 @@ def test_a_store_of_one_article_gives_the_same_rows(tmp_path):
     expected, got = views(plain, Filters(), texts), views(compact, Filters(), texts)
     for name, frame in expected.items():
         same(frame, got[name])
+
+
+def test_the_app_loads_only_the_terms_a_comparison_can_show(tmp_path):
+    tables = sample_tables()
+    names = pd.DataFrame({"article_id": [], "sentence_id": [], "name": []})
+    terms, used = term_tables(tables.sentences.rename(columns={"text": "sentence"}), names)
+    save_store(dataclasses.replace(tables, terms=terms, article_terms=used), tmp_path / "s",
+               manifest={})
+    assert load_compact(tmp_path / "s", terms=False).article_terms.empty
+
+    kept = load_compact_terms(tmp_path / "s", min_articles=MIN_ARTICLES)
+    spread = used.groupby("term_id")["article_id"].nunique()
+    widely_used = set(terms.loc[terms["term_id"].isin(spread[spread >= 2].index), "term"])
+    assert set(kept["terms"]["term"]) == widely_used
+    assert 0 < len(kept["terms"]) < len(terms)  # the sample has terms of one article
+    assert set(kept["article_terms"]["term_id"]) == set(kept["terms"]["term_id"])
+
+    whole = load_compact(tmp_path / "s")
+    pruned = dataclasses.replace(whole, **kept)
+    same(distinctive_terms(whole, Filters()), distinctive_terms(pruned, Filters()))
+    assert len(load_compact_terms(tmp_path / "s")["terms"]) == len(terms)
