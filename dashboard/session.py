@@ -62,6 +62,7 @@ MAP_PLACE = "map_place"  # the place the Map page lists sentences for (also set 
 MAP_PLACE_SENTENCES = "map_place_sentences"
 MAP_EMBEDDED = "map_embedded"  # also show places named inside organisation names
 
+ENTITIES_TAB = "entities_tab"  # the open tab; also the page address's query parameter
 ENTITIES_LABELS = "entities_labels"
 ENTITIES_TOP = "entities_top"
 ENTITIES_CHART = "entities_chart"
@@ -130,6 +131,7 @@ def articles_to_map(place_id: int) -> str:
     return f"articles_to_map_{place_id}"
 
 
+SOURCES_TAB = "sources_tab"  # the open tab; also the page address's query parameter
 SOURCES_KINDS = "sources_kinds"
 SOURCES_TOP = "sources_top"
 SOURCES_CHART = "sources_chart"

@@ -48,7 +48,7 @@ with st.expander("Countries (the shading)"):
     widgets.show_table(countries, file_name="countries.csv", key=session.MAP_COUNTRIES)
 
 st.subheader("Sentences naming a place")
-labels = cache.view(places.place_labels, filters, embedded=embedded)
+labels = places.labelled(found)
 options = dict(zip(labels["place_id"].tolist(), labels["label"].tolist(), strict=True))
 # the Articles page and a click on the map both choose through session.MAP_PLACE
 place_id = widgets.choose("Place", options, key=session.MAP_PLACE,

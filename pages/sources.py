@@ -14,6 +14,7 @@ filters = widgets.page_header(
     compares_outlets=True,
 )
 texts = session.current_texts()
+TABS = ["Who speaks, per outlet", "Quotes", "Whom each outlet cites"]
 
 left, right = st.columns([3, 1])
 kinds = tuple(left.multiselect("Kinds of quote", list(sources.KINDS), key=session.SOURCES_KINDS,
@@ -21,48 +22,55 @@ kinds = tuple(left.multiselect("Kinds of quote", list(sources.KINDS), key=sessio
 top = int(right.number_input("Top speakers", min_value=5, max_value=60, value=15, step=5,
                              key=session.SOURCES_TOP))
 
-st.subheader("Who speaks, per outlet")
 shown = widgets.outlets_shown()
-order = cache.view(outlets.outlet_order, filters, shown=shown)["outlet"].tolist()
 speakers = cache.view(sources.speakers_by_outlet, filters, top=top, kinds=kinds, shown=shown)
-st.plotly_chart(cache.figure(source_figures.speaker_bars, speakers, outlets=order),
-                key=session.SOURCES_CHART)
-widgets.show_table(speakers, file_name="speakers_by_outlet.csv", key=session.SOURCES_SPEAKERS,
-                   caption="share: the speaker's quotes over all quotes of that outlet "
-                           "(within the filters and kinds).")
+who, said, cites = widgets.lazy_tabs(TABS, key=session.SOURCES_TAB)
+if who.open:
+    with who:
+        order = cache.view(outlets.outlet_order, filters, shown=shown)["outlet"].tolist()
+        st.plotly_chart(cache.figure(source_figures.speaker_bars, speakers, outlets=order),
+                        key=session.SOURCES_CHART)
+        widgets.show_table(speakers, file_name="speakers_by_outlet.csv",
+                           key=session.SOURCES_SPEAKERS,
+                           caption="share: the speaker's quotes over all quotes of that outlet "
+                                   "(within the filters and kinds).")
+        st.markdown("**Direct, indirect and mixed quotes per outlet**")
+        widgets.show_table(cache.view(sources.quotes_by_kind, filters, shown=shown),
+                           file_name="quotes_by_kind.csv", key=session.SOURCES_KIND_TABLE)
 
-names = dict(zip(speakers["speaker_key"].tolist(), speakers["speaker"].tolist(), strict=True))
-speaker = widgets.choose("Quotes of", names, key=session.SOURCES_SPEAKER,
-                         placeholder="Every speaker")
-quotes = cache.view(sources.quote_list, filters, kinds=kinds, speaker=speaker, texts=texts)
-widgets.show_quotes(quotes, what=names[speaker] if speaker else "every speaker",
-                    file_name="quotes.csv", key=session.SOURCES_QUOTES)
+if said.open:
+    with said:
+        names = dict(zip(speakers["speaker_key"].tolist(), speakers["speaker"].tolist(),
+                         strict=True))
+        speaker = widgets.choose("Quotes of", names, key=session.SOURCES_SPEAKER,
+                                 placeholder="Every speaker")
+        quotes = cache.view(sources.quote_list, filters, kinds=kinds, speaker=speaker,
+                            texts=texts)
+        widgets.show_quotes(quotes, what=names[speaker] if speaker else "every speaker",
+                            file_name="quotes.csv", key=session.SOURCES_QUOTES)
 
-st.subheader("Direct, indirect and mixed quotes per outlet")
-widgets.show_table(cache.view(sources.quotes_by_kind, filters, shown=shown),
-                   file_name="quotes_by_kind.csv", key=session.SOURCES_KIND_TABLE)
-
-st.subheader("Whom each outlet cites")
-st.markdown("Every speaker is a cited source, and so is an agency or outlet the words came "
-            "through (*according to Reuters*, *TASS said, quoting ...*). A red edge: the citing "
-            "article takes issue with the words (*groundless*, *so-called*, *hype*, *it should "
-            "be clarified*).")
-cited_top = int(st.number_input("Sources", min_value=5, max_value=100, value=25, step=5,
-                                key=session.SOURCES_CITED_TOP))
-cited = cache.view(sources.cited_sources, filters, top=cited_top)
-st.plotly_chart(cache.figure(source_figures.citation_network, cited),
-                key=session.SOURCES_NETWORK)
-widgets.show_table(cited, file_name="cited_sources.csv", key=session.SOURCES_CITED)
-edges = {(row.outlet, row.source): f"{row.outlet} → {row.source} ({row.n_citations})"
-         for row in cited.itertuples(index=False)}
-edge = widgets.choose("Quotes behind", edges, key=session.SOURCES_CITATION,
-                      placeholder="Choose an outlet and a source…")
-if edge is not None:
-    widgets.show_quotes(
-        cache.view(sources.citation_quotes, filters, outlet=edge[0], source=edge[1],
-                   texts=texts),
-        what=f"{edge[1]} in {edge[0]}", file_name="citation_quotes.csv",
-        key=session.SOURCES_CITATION_QUOTES)
+if cites.open:
+    with cites:
+        st.markdown("Every speaker is a cited source, and so is an agency or outlet the words "
+                    "came through (*according to Reuters*, *TASS said, quoting ...*). A red "
+                    "edge: the citing article takes issue with the words (*groundless*, "
+                    "*so-called*, *hype*, *it should be clarified*).")
+        cited_top = int(st.number_input("Sources", min_value=5, max_value=100, value=25,
+                                        step=5, key=session.SOURCES_CITED_TOP))
+        cited = cache.view(sources.cited_sources, filters, top=cited_top)
+        st.plotly_chart(cache.figure(source_figures.citation_network, cited),
+                        key=session.SOURCES_NETWORK)
+        widgets.show_table(cited, file_name="cited_sources.csv", key=session.SOURCES_CITED)
+        edges = {(row.outlet, row.source): f"{row.outlet} → {row.source} ({row.n_citations})"
+                 for row in cited.itertuples(index=False)}
+        edge = widgets.choose("Quotes behind", edges, key=session.SOURCES_CITATION,
+                              placeholder="Choose an outlet and a source…")
+        if edge is not None:
+            widgets.show_quotes(
+                cache.view(sources.citation_quotes, filters, outlet=edge[0], source=edge[1],
+                           texts=texts),
+                what=f"{edge[1]} in {edge[0]}", file_name="citation_quotes.csv",
+                key=session.SOURCES_CITATION_QUOTES)
 
 st.subheader("Method")
 st.markdown(

@@ -37,7 +37,9 @@ def place_mentions(tables: Tables, filters: Filters = NO_FILTERS, *,
         n_articles=("article_id", "nunique"),
         n_outlets=("outlet", "nunique"),
     )
-    stats["outlets"] = grouped["outlet"].agg(lambda s: " | ".join(sorted(set(s)))).astype("string")
+    outlets = mentions[["place_id", "outlet"]].drop_duplicates().astype({"outlet": str})
+    stats["outlets"] = outlets.sort_values("outlet").groupby("place_id")["outlet"].agg(
+        " | ".join).astype("string")
     stats["tone"] = _sentence_mean_tone(mentions, by="place_id")
     places = tables.places.merge(stats.reset_index(), on="place_id", how="inner")
     columns = ["name", "kind", "n_mentions", "tone", "n_articles", "n_outlets", "outlets",
@@ -70,7 +72,11 @@ def country_mentions(
 def place_labels(tables: Tables, filters: Filters = NO_FILTERS, *,
                  embedded: bool = False) -> pd.DataFrame:
     """place_id, name and "name (country) · N mentions" of every place within the filters."""
-    found = place_mentions(tables, filters, embedded=embedded)
+    return labelled(place_mentions(tables, filters, embedded=embedded))
+
+
+def labelled(found: pd.DataFrame) -> pd.DataFrame:
+    """`place_labels` of the rows of `place_mentions`."""
     where = found["country_code"].fillna("").where(found["country_code"].fillna("") != "",
                                                    found["kind"])
     label = (found["name"].astype(str) + " (" + where.astype(str) + ") · "

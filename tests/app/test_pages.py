@@ -23,6 +23,7 @@ from tests.fixtures.apptest import (
     download,
     figure,
     open_page,
+    open_tab,
     shown,
     table,
 )
@@ -136,6 +137,7 @@ def test_entities_page(app):
     people = table(at, session.ENTITIES_BY_OUTLET)
     assert set(people["label"]) == {"PERSON"}
 
+    open_tab(at, session.ENTITIES_TAB, "Co-occurrence")
     pairs = table(at, session.ENTITIES_PAIRS)
     assert len(pairs) > 0 and (pairs["weight"] >= 2).all()
     assert_download_matches(at, session.ENTITIES_PAIRS)
@@ -151,6 +153,7 @@ def test_entity_and_pair_sentences(app):
     assert all(":" in h for h in sentences["highlights"])
     assert_download_matches(at, session.ENTITIES_SENTENCES)
 
+    open_tab(at, session.ENTITIES_TAB, "Co-occurrence")
     first = table(at, session.ENTITIES_PAIRS).iloc[0]
     at.selectbox(key=session.ENTITIES_PAIR).set_value((first["entity_a"], first["entity_b"])).run()
     assert len(table(at, session.ENTITIES_PAIR_SENTENCES)) == first["count"]

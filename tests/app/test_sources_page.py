@@ -3,7 +3,14 @@ default corpus."""
 
 from dashboard import session
 from dashboard.markup import QUOTE_COLOURS, QUOTED_STYLE
-from tests.fixtures.apptest import assert_download_matches, choose_outlets, open_page, table
+from tests.fixtures.apptest import (
+    assert_download_matches,
+    choose_outlets,
+    open_page,
+    open_tab,
+    table,
+    tables_shown,
+)
 
 
 def spans(rows, column: str) -> list[list[str]]:
@@ -21,7 +28,9 @@ def test_speakers_by_outlet_and_a_speakers_quotes(app):
     al_jazeera = table(at, session.SOURCES_KIND_TABLE).query("outlet == 'Al Jazeera'")
     assert wang["share"].iloc[0] == 3 / al_jazeera["n_quotes"].sum()
     assert_download_matches(at, session.SOURCES_SPEAKERS)
+    assert session.SOURCES_QUOTES not in tables_shown(at)  # computed when its tab opens
 
+    open_tab(at, session.SOURCES_TAB, "Quotes")
     at.selectbox(key=session.SOURCES_SPEAKER).set_value(wang["speaker_key"].iloc[0]).run()
     quotes = table(at, session.SOURCES_QUOTES)
     assert list(quotes["speaker"]) == ["Wang Wenbin"] * 3
@@ -40,15 +49,18 @@ def test_speakers_by_outlet_and_a_speakers_quotes(app):
 
 def test_the_kind_filter_and_the_outlet_filter(app):
     at = open_page(app, "pages/sources.py")
+    open_tab(at, session.SOURCES_TAB, "Quotes")
     at.multiselect(key=session.SOURCES_KINDS).set_value(["direct"]).run()
     assert set(table(at, session.SOURCES_QUOTES)["kind"]) == {"direct"}
     choose_outlets(at, ["Global Times"])
-    assert set(table(at, session.SOURCES_SPEAKERS)["outlet"]) == {"Global Times"}
     assert set(table(at, session.SOURCES_QUOTES)["outlet"]) == {"Global Times"}
+    open_tab(at, session.SOURCES_TAB, "Who speaks, per outlet")
+    assert set(table(at, session.SOURCES_SPEAKERS)["outlet"]) == {"Global Times"}
 
 
 def test_cited_sources_and_the_quotes_behind_an_edge(app):
     at = open_page(app, "pages/sources.py")
+    open_tab(at, session.SOURCES_TAB, "Whom each outlet cites")
     cited = table(at, session.SOURCES_CITED)
     tass = cited[cited["source"] == "TASS"]
     assert list(tass["outlet"]) == ["Al Jazeera"] and list(tass["source_type"]) == ["news agency"]

@@ -145,6 +145,8 @@ def test_corpus_csv_download_delivers_the_rows(page, server):
 def test_sources_page_opens_a_speakers_quotes_with_highlights_and_their_csv(page, server):
     open_page(page, server, "sources", "Sources")
     assert errors_on(page) == []
+    page.get_by_role("tab", name="Quotes", exact=True).click()
+    wait_until_idle(page)
     pick_option(page, session.SOURCES_SPEAKER, "Wang Wenbin")
     wait_until_idle(page)
     page.get_by_text("3 quotes of Wang Wenbin").wait_for(timeout=60_000)

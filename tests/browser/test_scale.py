@@ -98,7 +98,7 @@ def test_fewer_outlets_per_chart_when_the_sidebar_says_so(page, server):
 
 
 def test_cooccurrence_opens_legible_and_named(page, server, allsides_build):
-    open_page(page, server, "entities", "Entities")
+    open_page(page, server, "entities?entities_tab=Co-occurrence", "Entities")
     nodes = chart_labels(page, session.ENTITIES_GRAPH, ".textpoint text")
     assert 0 < len(nodes) <= 25  # 520 articles open on 25 entities
     entity_ids = set(allsides_build[1].entities["entity_id"])
