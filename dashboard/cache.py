@@ -1,16 +1,18 @@
 """What the app keeps between reruns: a store's tables, the views over them, figures, CSV bytes.
 
-The tables are loaded once per store version and shared by every session; views, figures and
-CSV bytes are cached per argument, so a rerun never repeats work and a filter change recomputes
-only the views it touches.
+The tables are loaded once per store version and shared by every session; views (in a cache
+bounded by size: dashboard.view_cache), figures and CSV bytes are cached per argument, so a
+rerun never repeats work and a filter change recomputes only the views it touches.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import importlib
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +35,7 @@ from analysis.views.corpus import filtered_table
 from analysis.views.distinctive import MIN_ARTICLES
 from dashboard import session
 from dashboard.builds import StoreRef
+from dashboard.view_cache import SizedCache
 
 # Arrow's default pool (mimalloc) keeps the pages a view freed: on 37,554 articles the server
 # held some 300 MB it no longer used after loading alone. jemalloc, told to return freed pages
@@ -74,12 +77,37 @@ def countries() -> pd.DataFrame:
     return country_codes()
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _cached_view(module: str, name: str, ref: StoreRef, filters: Filters,
-                 options: tuple[tuple[str, object], ...], terms: bool) -> pd.DataFrame:
-    function = getattr(importlib.import_module(module), name)
-    tables = load_term_tables(ref) if terms else load_tables(ref)
-    return function(tables, filters, **dict(options))
+# MB of view results the server keeps for every session (COVERAGE_LENS_VIEW_CACHE_MB)
+VIEW_CACHE_MB = float(os.environ.get("COVERAGE_LENS_VIEW_CACHE_MB", "256"))
+
+
+@st.cache_resource(show_spinner=False)
+def _views() -> SizedCache:
+    return SizedCache(int(VIEW_CACHE_MB * 2**20))
+
+
+def _cached_view(function: Callable[..., pd.DataFrame], filters: Filters | None,
+                 options: dict[str, object], *, terms: bool) -> pd.DataFrame:
+    ref = session.current_store()
+    filters = filters if filters is not None else session.current_filters()
+    ordered = tuple(sorted((name, _hashable(value)) for name, value in options.items()))
+
+    def compute() -> pd.DataFrame:
+        tables = load_term_tables(ref) if terms else load_tables(ref)
+        return function(tables, filters, **options)
+
+    key = (function.__module__, function.__qualname__, ref, filters, ordered, terms)
+    return _views().get(key, compute)
+
+
+def _hashable(option: object) -> Hashable:
+    """An option as part of a cache key: a frame (the countries table) by its content."""
+    if isinstance(option, pd.DataFrame):
+        rows = pd.util.hash_pandas_object(option, index=True).to_numpy().tobytes()
+        return ("frame", tuple(option.columns), hashlib.sha256(rows).hexdigest())
+    if isinstance(option, list):
+        return tuple(option)
+    return option
 
 
 def view(function: Callable[..., pd.DataFrame], filters: Filters | None = None,
@@ -88,17 +116,13 @@ def view(function: Callable[..., pd.DataFrame], filters: Filters | None = None,
 
     Views that show texts take `texts=StoreTexts(ref.path)` among the options.
     """
-    return _cached_view(function.__module__, function.__name__, session.current_store(),
-                        filters if filters is not None else session.current_filters(),
-                        tuple(sorted(options.items())), terms=False)
+    return _cached_view(function, filters, options, terms=False)
 
 
 def term_view(function: Callable[..., pd.DataFrame], filters: Filters | None = None,
               **options: object) -> pd.DataFrame:
     """`view` of a function that counts the stored per-article terms (distinctive words)."""
-    return _cached_view(function.__module__, function.__name__, session.current_store(),
-                        filters if filters is not None else session.current_filters(),
-                        tuple(sorted(options.items())), terms=True)
+    return _cached_view(function, filters, options, terms=True)
 
 
 # A resource: the page only hands the figure to st.plotly_chart, which copies it. Building
