@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.sources import PRONOUNS, parse_parts
+from analysis.sources import PRONOUNS
 from analysis.tables import Tables, TextSource, with_text
 from analysis.views.outlets import pooled_outlets
 from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles, with_outlet
@@ -120,15 +120,34 @@ def cited_sources(tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 3
         ascending=[False, True, False, True], ignore_index=True)
 
 
-def _relative(spans: pd.Series, base: pd.Series) -> list[str]:
-    """Article spans ("s:e s:e" strings or (start, end) pairs) as offsets into a context
-    starting at `base`."""
-    out = []
-    for value, offset in zip(spans.tolist(), base.tolist(), strict=True):
-        pairs = parse_parts(value) if isinstance(value, str) else (
-            [] if value is None or value[0] is None or pd.isna(value[0]) else [value])
-        out.append(" ".join(f"{int(s) - offset}:{int(e) - offset}" for s, e in pairs))
-    return out
+def _relative_pairs(starts: pd.Series, ends: pd.Series, base: pd.Series) -> pd.Series:
+    """"start:end" of one span per row (article offsets) as offsets into a context starting at
+    `base`; "" where the row has no span or no context."""
+    start = pd.to_numeric(starts, errors="coerce").to_numpy(dtype=float) - base.to_numpy(float)
+    end = pd.to_numeric(ends, errors="coerce").to_numpy(dtype=float) - base.to_numpy(float)
+    known = ~(np.isnan(start) | np.isnan(end))
+    out = np.full(len(start), "", dtype=object)
+    out[known] = (pd.Series(start[known].astype(np.int64)).astype(str) + ":"
+                  + pd.Series(end[known].astype(np.int64)).astype(str)).to_numpy()
+    return pd.Series(out, index=base.index, dtype="string")
+
+
+def _relative_parts(parts: pd.Series, base: pd.Series) -> pd.Series:
+    """The content's parts ("s:e s:e", article offsets) as offsets into the context."""
+    pairs = parts.reset_index(drop=True).fillna("").astype(str).str.split().explode()
+    pairs = pairs[pairs.notna() & (pairs != "")]
+    out = np.full(len(base), "", dtype=object)
+    if not pairs.empty:
+        bounds = pairs.str.split(":", expand=True)
+        rows = pairs.index.to_numpy()
+        offsets = _relative_pairs(bounds[0], bounds[1], pd.Series(base.to_numpy(float)[rows]))
+        known = (offsets != "").to_numpy()
+        rows, pieces = rows[known], offsets.to_numpy(dtype=object)[known]
+        first = np.r_[True, rows[1:] != rows[:-1]]
+        pieces[~first] = " " + pieces[~first]  # the pairs of a row joined by spaces
+        starts = np.flatnonzero(first)
+        out[rows[starts]] = np.add.reduceat(pieces, starts) if len(starts) else []
+    return pd.Series(out, index=base.index, dtype="string")
 
 
 def _contexts(tables: Tables, quotes: pd.DataFrame, *,
@@ -166,21 +185,20 @@ def _contexts(tables: Tables, quotes: pd.DataFrame, *,
     spans = with_text(tables, "sentences", sentences.iloc[used].assign(row=used), texts=texts)
     text = dict(zip(spans["row"].tolist(), spans["text"].tolist(), strict=True))
     begin, finish = sentences["start"].to_numpy(), sentences["end"].to_numpy()
-    bases, contexts = [], []
-    for q, stop in enumerate(ends.tolist()):
-        picked = rows[stop - lengths[q]:stop].tolist()
-        if not picked:
-            bases.append(np.nan)
-            contexts.append(None)
-            continue
+    bases = np.full(len(quotes), np.nan)
+    contexts = np.full(len(quotes), None, dtype=object)
+    one = np.flatnonzero(lengths == 1)  # most quotes lie in one sentence: no joining
+    bases[one] = begin[rows[ends[one] - 1]]
+    contexts[one] = [str(text[row]) for row in rows[ends[one] - 1].tolist()]
+    for q in np.flatnonzero(lengths > 1).tolist():
         pieces, position = [], None
-        for row in picked:
+        for row in rows[ends[q] - lengths[q]:ends[q]].tolist():
             if position is not None:
                 pieces.append(" " * max(int(begin[row]) - position, 1))
             pieces.append(str(text[row]))
             position = int(finish[row])
-        bases.append(int(begin[picked[0]]))
-        contexts.append("".join(pieces))
+        bases[q] = begin[rows[ends[q] - lengths[q]]]
+        contexts[q] = "".join(pieces)
     return pd.DataFrame({"base": bases, "sentence": contexts}, index=quotes.index)
 
 
@@ -201,14 +219,12 @@ def quote_list(tables: Tables, filters: Filters = NO_FILTERS, *, kinds: tuple[st
     found = with_text(tables, "quotes", found.reset_index(drop=True), texts=texts,
                       column="quote")
     context = _contexts(tables, found, texts=texts)
+    base = context["base"]
     found = found.assign(sentence=context["sentence"].astype("string"),
-                         content=_relative(found["parts"], context["base"]),
-                         speaker_span=_relative(pd.Series(list(zip(
-                             found["speaker_start"], found["speaker_end"], strict=True))),
-                             context["base"]),
-                         cue_span=_relative(pd.Series(list(zip(
-                             found["cue_start"], found["cue_end"], strict=True))),
-                             context["base"]),
+                         content=_relative_parts(found["parts"], base),
+                         speaker_span=_relative_pairs(found["speaker_start"],
+                                                      found["speaker_end"], base),
+                         cue_span=_relative_pairs(found["cue_start"], found["cue_end"], base),
                          speaker=found["speaker_name"])
     found = found.merge(tables.articles[["article_id", "title", "published"]], on="article_id")
     out = found[QUOTE_COLUMNS].astype({"content": "string", "speaker_span": "string",
