@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.tables import Tables
@@ -16,13 +17,29 @@ from analysis.views.scope import (
 
 def _place_mentions_with_tone(tables: Tables, filters: Filters, embedded: bool) -> pd.DataFrame:
     mentions = with_outlet(tables, placed_mentions(tables, filters, embedded=embedded))
-    return mentions.merge(tables.sentences[[*SENTENCE_KEYS, "tone"]], on=SENTENCE_KEYS)
+    sentences = tables.sentences
+    # only the sentences of the articles naming places: a merge with all of them costs more
+    # than the rest of the view on a large store
+    named = sentences["article_id"].isin(mentions["article_id"].unique())
+    return mentions.merge(sentences.loc[named, [*SENTENCE_KEYS, "tone"]], on=SENTENCE_KEYS)
 
 
 def _sentence_mean_tone(mentions: pd.DataFrame, *, by: str) -> pd.Series:
     # a sentence naming Moscow twice says one thing about Moscow: count it once
     once = mentions.drop_duplicates([by, *SENTENCE_KEYS])
     return once.groupby(by)["tone"].mean()
+
+
+def _joined(keys: pd.Series, values: pd.Series) -> pd.Series:
+    """The distinct `values` of each key, sorted and joined by " | ", indexed by key."""
+    pairs = pd.DataFrame({"key": keys.to_numpy(), "value": values.astype(str).to_numpy()})
+    pairs = pairs.drop_duplicates().sort_values(["key", "value"])
+    key, value = pairs["key"].to_numpy(), pairs["value"].to_numpy(dtype=object)
+    first = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, dtype=bool)
+    value[~first] = " | " + value[~first]
+    starts = np.flatnonzero(first)
+    joined = np.add.reduceat(value, starts) if len(starts) else np.zeros(0, dtype=object)
+    return pd.Series(joined, index=pd.Index(key[starts], name=keys.name), dtype="string")
 
 
 def place_mentions(tables: Tables, filters: Filters = NO_FILTERS, *,
@@ -37,9 +54,7 @@ def place_mentions(tables: Tables, filters: Filters = NO_FILTERS, *,
         n_articles=("article_id", "nunique"),
         n_outlets=("outlet", "nunique"),
     )
-    outlets = mentions[["place_id", "outlet"]].drop_duplicates().astype({"outlet": str})
-    stats["outlets"] = outlets.sort_values("outlet").groupby("place_id")["outlet"].agg(
-        " | ".join).astype("string")
+    stats["outlets"] = _joined(mentions["place_id"], mentions["outlet"])
     stats["tone"] = _sentence_mean_tone(mentions, by="place_id")
     places = tables.places.merge(stats.reset_index(), on="place_id", how="inner")
     columns = ["name", "kind", "n_mentions", "tone", "n_articles", "n_outlets", "outlets",
