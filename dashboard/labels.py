@@ -27,8 +27,10 @@ def _label_box(x: float, y: float, radius: float, width: float, height: float,
     return left, bottom, left + width, bottom + height
 
 
-def _overlap(box, other) -> bool:
-    return box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+def _overlaps(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """(len(boxes), len(others)): True where box i overlaps other j (boxes as x0, y0, x1, y1)."""
+    return ((boxes[:, None, 0] < others[None, :, 2]) & (others[None, :, 0] < boxes[:, None, 2])
+            & (boxes[:, None, 1] < others[None, :, 3]) & (others[None, :, 1] < boxes[:, None, 3]))
 
 
 def fitting_labels(lon: pd.Series, lat: pd.Series, names: pd.Series, sizes: np.ndarray, *,
@@ -39,17 +41,18 @@ def fitting_labels(lon: pd.Series, lat: pd.Series, names: pd.Series, sizes: np.n
 
     Greedy, in the given order (most mentioned first, so those get the best spot and are the
     ones labelled), in an equirectangular approximation of the map; a label may touch other
-    markers when it must, but never another label. The rest are named on hover.
+    markers when it must (the position covering fewest), but never another label. The rest
+    are named on hover.
     """
     span_lon = max(lon_range[1] - lon_range[0], 1e-6)
     span_lat = max(lat_range[1] - lat_range[0], 1e-6)
     px = min(width_px / span_lon, height_px / span_lat)  # pixels per degree, as drawn
     points = np.column_stack([lon.to_numpy(float) * px, lat.to_numpy(float) * px])
     radii = np.asarray(sizes, dtype=float) / 2
-    markers = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(points, radii, strict=True)]
+    markers = np.column_stack([points - radii[:, None], points + radii[:, None]])
     inside = ((lon >= lon_range[0]) & (lon <= lon_range[1]) & (lat >= lat_range[0])
               & (lat <= lat_range[1])).to_numpy()
-    labels: list[tuple[float, float, float, float]] = []
+    labels = np.zeros((0, 4))
     chosen: list[str | None] = []
     for i, name in enumerate(names):
         if not name or not inside[i]:
@@ -57,15 +60,15 @@ def fitting_labels(lon: pd.Series, lat: pd.Series, names: pd.Series, sizes: np.n
             continue
         (x, y), r = points[i], radii[i] + 2
         width, height = 7.5 * len(str(name)) + 4, 16.0
-        boxes = {pos: _label_box(x, y, r, width, height, pos) for pos in LABEL_POSITIONS}
-        free = [pos for pos in LABEL_POSITIONS
-                if not any(_overlap(boxes[pos], label) for label in labels)]
-        if not free:
+        boxes = np.array([_label_box(x, y, r, width, height, pos) for pos in LABEL_POSITIONS])
+        free = ~_overlaps(boxes, labels).any(axis=1)
+        if not free.any():
             chosen.append(None)
             continue
-        best = min(free, key=lambda pos: (
-            sum(_overlap(boxes[pos], m) for j, m in enumerate(markers) if j != i),
-            LABEL_POSITIONS.index(pos)))
-        chosen.append(best)
-        labels.append(boxes[best])
+        covered = _overlaps(boxes[free], markers)
+        covered[:, i] = False  # its own marker
+        # fewest markers covered, then the first position in LABEL_POSITIONS
+        best = np.flatnonzero(free)[int(np.argmin(covered.sum(axis=1)))]
+        chosen.append(LABEL_POSITIONS[best])
+        labels = np.vstack([labels, boxes[best]])
     return chosen
