@@ -89,6 +89,7 @@ def entities_min_weight(measure: str) -> str:
     return f"entities_min_weight_{measure}"
 
 
+TONE_TAB = "tone_tab"  # the open tab; also the page address's query parameter
 TONE_KIND = "tone_kind"
 TONE_CHART = "tone_chart"
 TONE_OUTLETS = "tone_outlets"

@@ -74,6 +74,7 @@ def test_tone_chart_draws_the_leading_outlets_and_other_outlets(page, server):
     outlets = chart_labels(page, session.TONE_CHART, ".xtick text")
     assert len(outlets) == SHOWN_OUTLETS + 1 and outlets[-1] == OTHER_OUTLETS
     assert all(outlets)  # every label drawn, none skipped for want of room
+    open_page(page, server, "tone?tone_tab=Tone+about+each+entity", "Tone")
     columns = chart_labels(page, session.TONE_ENTITY_CHART, ".xtick text")
     assert len(columns) <= SHOWN_OUTLETS + 1 and columns[-1] == OTHER_OUTLETS
 
