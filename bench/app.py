@@ -54,6 +54,7 @@ def open_page(browser, url: str, path: str, title: str):
     runs = ScriptRuns(page)
     page.goto(f"{url}/{path}")
     page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=600_000)
+    runs.wait_for_run(page, 0, timeout_s=600)  # the page's whole first run, not its heading
     wait_idle(page)
     return page, runs
 
@@ -159,7 +160,9 @@ def measure_page(browser, run, path: str, title: str, outlets: list[str]) -> dic
     for tab in tabs[1:]:
         started = time.perf_counter()
         page, runs = open_page(browser, run.url, path, title)
+        seen = len(runs.finished)
         page.get_by_role("tab", name=tab, exact=True).click()
+        runs.wait_for_run(page, seen, timeout_s=600)
         wait_idle(page)
         rows[f"{title} / {tab}"] = measure_open(page, runs, title, outlets, started) | {
             "rss": rss_mb(run.pid)}
