@@ -132,6 +132,10 @@ def test_the_app_loads_only_the_terms_a_comparison_can_show(tmp_path):
     assert set(kept["article_terms"]["term_id"]) == set(kept["terms"]["term_id"])
 
     whole = load_compact(tmp_path / "s")
+    for name, frame in kept.items():  # the same dtypes as the whole tables
+        assert frame.dtypes.to_dict() == getattr(whole, name).dtypes.to_dict()
+        wide = getattr(whole, name)["term_id"].isin(kept["terms"]["term_id"])
+        same(frame, getattr(whole, name)[wide])
     pruned = dataclasses.replace(whole, **kept)
     same(distinctive_terms(whole, Filters()), distinctive_terms(pruned, Filters()))
     assert len(load_compact_terms(tmp_path / "s")["terms"]) == len(terms)
