@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 
 from analysis.views import Filters, entities, evidence, outlets, sources
@@ -67,15 +68,17 @@ def cooccurrence_tab(filters: Filters) -> None:
     measure = c2.radio("Measure", list(MEASURES), key=session.ENTITIES_MEASURE, horizontal=True,
                        format_func={"count": "count", "pmi": "PMI", "jaccard": "Jaccard"}.get)
     # defaults from the corpus's size: legible at 5 articles and at 5,000
-    sized = cache.view(entities.cooccurrence_defaults, filters, window=window).iloc[0]
+    sized = cache.view(entities.cooccurrence_size, filters).iloc[0]
     cooc_top = c3.number_input("Entities", min_value=5, max_value=100, value=int(sized["top"]),
                                step=5, key=session.ENTITIES_COOC_TOP)
     min_count = c4.number_input("Minimum count", min_value=1, value=int(sized["min_count"]),
                                 key=session.ENTITIES_MIN_COUNT,
                                 help="Pairs seen together fewer times are left out of every "
                                      "measure.")
-    defaults = cache.view(entities.cooccurrence_defaults, filters, window=window,
-                          top=int(cooc_top), min_count=int(min_count)).set_index("measure")
+    every = cache.view(entities.cooccurrence_pairs, filters, window=window, top=int(cooc_top),
+                       min_count=int(min_count))
+    defaults = entities.weight_defaults(every, top=int(cooc_top),
+                                        min_count=int(min_count)).set_index("measure")
     min_weight = c5.number_input("Minimum weight", value=float(defaults.loc[measure, "min_weight"]),
                                  step=1.0 if measure == "count" else 0.1,
                                  key=session.entities_min_weight(measure),
@@ -86,15 +89,14 @@ def cooccurrence_tab(filters: Filters) -> None:
                       help="communities: entities named together form groups (Louvain, "
                            "networkx), each laid out apart; circle: one ring, groups adjacent.")
 
-    options = {"window": window, "measure": measure, "min_weight": float(min_weight),
-               "top": int(cooc_top), "min_count": int(min_count)}
-    pairs = cache.view(entities.cooccurrence_view, filters, **options)
+    pairs = entities.weighted_pairs(every, measure=measure, min_weight=float(min_weight))
     shown_as = st.segmented_control("Show as", ["Network", "Matrix"], default="Network",
                                     key=session.ENTITIES_GRAPH_VIEW)
     if shown_as == "Matrix":
         graph = cache.figure(network_figures.cooccurrence_heatmap, pairs, measure=measure)
     else:
-        nodes = cache.view(entities.cooccurrence_nodes, filters, **options)
+        nodes = cache.view(entities.pair_nodes, filters, entity_ids=tuple(pd.unique(
+            pd.concat([pairs["entity_a"], pairs["entity_b"]]))))
         graph = cache.figure(network_figures.cooccurrence_network, pairs, nodes, layout=layout)
     st.plotly_chart(graph, key=session.ENTITIES_GRAPH)
     widgets.show_table(pairs, file_name=f"cooccurrence_{window}_{measure}.csv",

@@ -104,10 +104,12 @@ def distinct_names(leaders: pd.DataFrame) -> pd.Series:
     return pd.Series(names.to_numpy(), index=leaders["entity_id"]).astype("string")
 
 
-def _leader_pairs(tables: Tables, filters: Filters, *, window: Window, top: int,
-                  min_count: int) -> pd.DataFrame:
+def cooccurrence_pairs(tables: Tables, filters: Filters = NO_FILTERS, *,
+                       window: Window = "sentence", top: int = 30,
+                       min_count: int = 1) -> pd.DataFrame:
     """Pairs among the `top` entities seen together at least `min_count` times, named, with
-    every measure."""
+    every measure: what `cooccurrence_view` and `cooccurrence_defaults` choose from (the page
+    computes it once per filter and size, then weighs it without the tables)."""
     mentions = scoped_mentions(tables, filters)
     leaders = leading_entities(tables, mentions, top=top)
     # pairing only the leaders keeps the self-join small on a big corpus; counts and Jaccard
@@ -125,6 +127,19 @@ def _leader_pairs(tables: Tables, filters: Filters, *, window: Window, top: int,
     return pairs
 
 
+def weighted_pairs(pairs: pd.DataFrame, *, measure: str = "count",
+                   min_weight: float = 1.0) -> pd.DataFrame:
+    """The rows of `cooccurrence_pairs` whose `measure` (the `weight`) is at least
+    `min_weight`, heaviest first; names first, ids last."""
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
+    pairs = pairs.assign(weight=pairs[measure].astype("float64"))
+    pairs = pairs[pairs["weight"] >= min_weight]
+    return pairs.sort_values(["weight", "count", "name_a", "name_b"],
+                             ascending=[False, False, True, True],
+                             ignore_index=True)[PAIR_VIEW_COLUMNS]
+
+
 def cooccurrence_view(
     tables: Tables,
     filters: Filters = NO_FILTERS,
@@ -139,14 +154,8 @@ def cooccurrence_view(
     = the chosen measure >= min_weight, heaviest first; names first, ids last. A pair seen
     once has a high PMI by chance alone: `min_count` keeps PMI and Jaccard to pairs seen
     often enough to mean something."""
-    if measure not in MEASURES:
-        raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
-    pairs = _leader_pairs(tables, filters, window=window, top=top, min_count=min_count)
-    pairs["weight"] = pairs[measure].astype("float64")
-    pairs = pairs[pairs["weight"] >= min_weight]
-    return pairs.sort_values(["weight", "count", "name_a", "name_b"],
-                             ascending=[False, False, True, True],
-                             ignore_index=True)[PAIR_VIEW_COLUMNS]
+    pairs = cooccurrence_pairs(tables, filters, window=window, top=top, min_count=min_count)
+    return weighted_pairs(pairs, measure=measure, min_weight=min_weight)
 
 
 EDGES_PER_NODE = 2  # a legible network: about this many edges per entity on average
@@ -165,18 +174,17 @@ def cooccurrence_sizes(n_articles: int) -> tuple[int, int]:
     return 30, 5
 
 
-def cooccurrence_defaults(tables: Tables, filters: Filters = NO_FILTERS, *,
-                          window: Window = "sentence", top: int | None = None,
-                          min_count: int | None = None) -> pd.DataFrame:
-    """One row per measure: the `top`, `min_count` and `min_weight` the co-occurrence graph
-    opens with. `top` and `min_count` come from the number of kept articles unless given;
-    `min_weight` keeps the EDGES_PER_NODE x top heaviest pairs (never below WEIGHT_FLOORS),
-    so the graph stays legible at 5 articles and at 5,000."""
-    n_articles = len(scoped_articles(tables, filters, columns=["article_id"]))
-    default_top, default_count = cooccurrence_sizes(n_articles)
-    top = default_top if top is None else top
-    min_count = default_count if min_count is None else min_count
-    pairs = _leader_pairs(tables, filters, window=window, top=top, min_count=min_count)
+def cooccurrence_size(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """One row: the `top` entities and `min_count` the graph opens with (cooccurrence_sizes of
+    the kept articles)."""
+    top, min_count = cooccurrence_sizes(len(scoped_articles(tables, filters,
+                                                            columns=["article_id"])))
+    return pd.DataFrame({"top": [top], "min_count": [min_count]}, dtype="int64")
+
+
+def weight_defaults(pairs: pd.DataFrame, *, top: int, min_count: int) -> pd.DataFrame:
+    """One row per measure: the `min_weight` that keeps the EDGES_PER_NODE x `top` heaviest of
+    `pairs` (cooccurrence_pairs), never below WEIGHT_FLOORS, with `top` and `min_count`."""
     rows = []
     for measure, floor in (WEIGHT_FLOORS | {"count": float(min_count)}).items():
         wanted = max(int(EDGES_PER_NODE * top), 1)
@@ -190,6 +198,20 @@ def cooccurrence_defaults(tables: Tables, filters: Filters = NO_FILTERS, *,
                                       "min_count": "int64", "min_weight": "float64"})
 
 
+def cooccurrence_defaults(tables: Tables, filters: Filters = NO_FILTERS, *,
+                          window: Window = "sentence", top: int | None = None,
+                          min_count: int | None = None) -> pd.DataFrame:
+    """One row per measure: the `top`, `min_count` and `min_weight` the co-occurrence graph
+    opens with. `top` and `min_count` come from the number of kept articles unless given;
+    `min_weight` keeps the EDGES_PER_NODE x top heaviest pairs (never below WEIGHT_FLOORS),
+    so the graph stays legible at 5 articles and at 5,000."""
+    sized = cooccurrence_size(tables, filters).iloc[0]
+    top = int(sized["top"]) if top is None else top
+    min_count = int(sized["min_count"]) if min_count is None else min_count
+    pairs = cooccurrence_pairs(tables, filters, window=window, top=top, min_count=min_count)
+    return weight_defaults(pairs, top=top, min_count=min_count)
+
+
 def label_options(tables: Tables) -> list[str]:
     """Entity labels present, most common first."""
     return list(tables.entities["label"].value_counts().index.astype(str))
@@ -199,6 +221,14 @@ def cooccurrence_nodes(tables: Tables, filters: Filters = NO_FILTERS, **options)
     """The entities that take part in cooccurrence_view(tables, filters, **options), with their
     mentions, most mentioned first: the nodes of its network."""
     pairs = cooccurrence_view(tables, filters, **options)
-    ids = pd.unique(pd.concat([pairs["entity_a"], pairs["entity_b"]]))
+    return pair_nodes(tables, filters, entity_ids=tuple(pd.unique(pd.concat(
+        [pairs["entity_a"], pairs["entity_b"]]))))
+
+
+def pair_nodes(tables: Tables, filters: Filters = NO_FILTERS, *,
+               entity_ids: tuple[str, ...]) -> pd.DataFrame:
+    """`entity_ids` (the entities of some pairs) with their mentions within the filters, most
+    mentioned first."""
     mentions = scoped_mentions(tables, filters)
-    return _entity_stats(tables, with_outlet(tables, mentions[mentions["entity_id"].isin(ids)]))
+    return _entity_stats(tables, with_outlet(tables, mentions[mentions["entity_id"].isin(
+        list(entity_ids))]))
