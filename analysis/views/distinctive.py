@@ -122,22 +122,22 @@ def score_terms(used: pd.DataFrame, terms: pd.DataFrame, articles: pd.DataFrame,
         ids = ids.astype("category")
     group_codes, group_names = pd.factorize(articles["outlet"])
     at = pd.Index(articles["article_id"]).get_indexer(ids.cat.categories)
-    group_of_id = np.append(np.where(at >= 0, group_codes[at], -1), -1)  # code -1: NaN id
-    group = group_of_id[ids.cat.codes.to_numpy()]
-    kept = group >= 0
-    group, term = group[kept], used["term_id"].to_numpy()[kept]
+    narrow = np.int16 if len(group_names) < 2**15 else np.int64  # less to move per row
+    group_of_id = np.append(np.where(at >= 0, group_codes[at], -1), -1).astype(narrow)
+    group = np.take(group_of_id, ids.cat.codes.to_numpy())  # code -1: a NaN id
+    # positions, not masks: the kept rows are often a tenth of tens of millions
+    kept = np.flatnonzero(group >= 0)
+    group, term = group[kept].astype(np.int64), used["term_id"].to_numpy()[kept]
     sentences = used["sentences"].to_numpy()[kept]
     spread = np.bincount(term, minlength=int(terms["term_id"].max()) + 1 if len(terms) else 0)
     wide = spread[term] >= min_articles
     group, term, sentences = group[wide], term[wide], sentences[wide]
-    n_groups = np.int64(len(group_names))
     if len(group) == 0 or group.min() == group.max():  # fewer than two groups to compare
         return pd.DataFrame(columns=TERM_COLUMNS)
     # one run per (group, term): the stored rows come sorted by term, so a stable sort by the
     # small group codes (a radix sort) keeps each group's rows sorted by term
     if np.all(term[1:] >= term[:-1]):
-        order = np.argsort(group.astype(np.int16 if n_groups < 2**15 else np.int64),
-                           kind="stable")
+        order = np.argsort(group.astype(narrow), kind="stable")
     else:
         order = np.lexsort((term, group))
     group, term = group[order], term[order]
