@@ -18,6 +18,9 @@ from dashboard.markup import evidence_html, quote_legend_html, quotes_html
 from dashboard.safe_text import for_markdown
 
 EVIDENCE_SHOWN = 50
+# rows a table sends to the browser: every quote of 37,554 articles took seconds to serialise
+# on every rerun; past this the table shows the first rows and its CSV holds them all
+TABLE_ROWS = 5_000
 
 COLUMN_CONFIG = {
     "published": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
@@ -173,12 +176,22 @@ def download_csv(df: pd.DataFrame, *, file_name: str, key: str,
 
 def show_table(df: pd.DataFrame, *, file_name: str, key: str, height: int | str = "auto",
                caption: str | None = None) -> None:
-    """A table and the CSV download of exactly its rows and columns."""
+    """A table and the CSV download of exactly its rows and columns (a table of more than
+    TABLE_ROWS rows shows the first TABLE_ROWS and says so; its CSV holds them all)."""
     config = {col: cfg for col, cfg in COLUMN_CONFIG.items() if col in df.columns}
-    st.dataframe(df, hide_index=True, column_config=config, key=f"{key}_table", height=height)
+    st.dataframe(df.head(TABLE_ROWS), hide_index=True, column_config=config,
+                 key=f"{key}_table", height=height)
+    if len(df) > TABLE_ROWS:
+        st.caption(f"The first {TABLE_ROWS:,} of {len(df):,} rows are shown; the CSV holds "
+                   "them all.")
     if caption:
         st.caption(caption)
     download_csv(df, file_name=file_name, key=f"{key}_csv")
+
+
+def _first_shown(n: int) -> str:
+    held = "the table holds" if n <= TABLE_ROWS else "the table's CSV holds"
+    return f"The first {EVIDENCE_SHOWN} are shown above; {held} all {n:,}."
 
 
 def show_evidence(evidence: pd.DataFrame, *, what: str, file_name: str, key: str) -> None:
@@ -190,7 +203,7 @@ def show_evidence(evidence: pd.DataFrame, *, what: str, file_name: str, key: str
     st.markdown(f"**{n:,} sentence{'s' if n != 1 else ''} mention {for_markdown(what)}**")
     st.html(evidence_html(evidence.head(EVIDENCE_SHOWN)))
     if n > EVIDENCE_SHOWN:
-        st.caption(f"The first {EVIDENCE_SHOWN} are shown above; the table holds all {n:,}.")
+        st.caption(_first_shown(n))
     show_table(evidence, file_name=file_name, key=key, height=240)
 
 
@@ -205,7 +218,7 @@ def show_quotes(quotes: pd.DataFrame, *, what: str, file_name: str, key: str) ->
     st.html(quote_legend_html())
     st.html(quotes_html(quotes.head(EVIDENCE_SHOWN)))
     if n > EVIDENCE_SHOWN:
-        st.caption(f"The first {EVIDENCE_SHOWN} are shown above; the table holds all {n:,}.")
+        st.caption(_first_shown(n))
     show_table(quotes, file_name=file_name, key=key, height=240)
 
 

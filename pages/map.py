@@ -5,6 +5,8 @@ import streamlit as st
 from analysis.views import evidence, places
 from dashboard import cache, map_figures, session, widgets
 
+CHOICES = 1_000  # places in the list; the map's markers reach every one
+
 filters = widgets.page_header(
     "Map",
     "Where the story happens: every place the articles name, resolved offline against "
@@ -49,9 +51,14 @@ with st.expander("Countries (the shading)"):
 
 st.subheader("Sentences naming a place")
 labels = places.labelled(found)
-options = dict(zip(labels["place_id"].tolist(), labels["label"].tolist(), strict=True))
+# the most mentioned first; the place a click on the map (or the Articles page) chose, too
+offered = labels[(labels.index < CHOICES)
+                 | (labels["place_id"] == st.session_state.get(session.MAP_PLACE))]
+options = dict(zip(offered["place_id"].tolist(), offered["label"].tolist(), strict=True))
+more = f" (the {CHOICES:,} most mentioned of {len(labels):,} in the list)" \
+    if len(labels) > CHOICES else ""
 # the Articles page and a click on the map both choose through session.MAP_PLACE
-place_id = widgets.choose("Place", options, key=session.MAP_PLACE,
+place_id = widgets.choose(f"Place{more}", options, key=session.MAP_PLACE,
                           placeholder="Choose a place (or click one on the map)…")
 if place_id is not None:
     widgets.show_evidence(
