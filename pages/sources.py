@@ -45,7 +45,13 @@ if said.open:
         speaker = widgets.choose("Quotes of", names, key=session.SOURCES_SPEAKER,
                                  placeholder="Every speaker")
         quotes = cache.view(sources.quote_list, filters, kinds=kinds, speaker=speaker,
-                            texts=texts)
+                            limit=widgets.TABLE_ROWS, texts=texts)
+        total = int(cache.view(sources.quote_count, filters, kinds=kinds,
+                               speaker=speaker).iloc[0, 0])
+        if total > len(quotes):
+            st.caption(f"The first {len(quotes):,} of {total:,} quotes by outlet and date: "
+                       "choose a speaker or narrow the filters for the rest (the Data page's "
+                       "quotes table holds every one).")
         widgets.show_quotes(quotes, what=names[speaker] if speaker else "every speaker",
                             file_name="quotes.csv", key=session.SOURCES_QUOTES)
 

@@ -202,22 +202,41 @@ def _contexts(tables: Tables, quotes: pd.DataFrame, *,
     return pd.DataFrame({"base": bases, "sentence": contexts}, index=quotes.index)
 
 
-def quote_list(tables: Tables, filters: Filters = NO_FILTERS, *, kinds: tuple[str, ...] = (),
-               speaker: str | None = None, quotes: pd.DataFrame | None = None,
-               texts: TextSource | None = None) -> pd.DataFrame:
-    """The quotes with their context sentences: `content`, `speaker_span` and `cue_span` are
-    "start:end" offsets into `sentence` (the content's parts, the speaker, the cue). Narrowed to
-    one `speaker` key, or to the given `quotes` rows (article_id, quote_id)."""
+def _quotes_of(tables: Tables, filters: Filters, *, kinds: tuple[str, ...],
+               speaker: str | None, quotes: pd.DataFrame | None) -> pd.DataFrame:
     found = scoped_quotes(tables, filters, kinds=kinds)
     if speaker is not None:
         found = found[found["speaker_key"] == speaker]
     if quotes is not None:
         found = found.merge(quotes[["article_id", "quote_id"]].drop_duplicates(),
                             on=["article_id", "quote_id"])
+    return found
+
+
+def quote_count(tables: Tables, filters: Filters = NO_FILTERS, *, kinds: tuple[str, ...] = (),
+                speaker: str | None = None) -> pd.DataFrame:
+    """One row, `quotes`: how many quotes `quote_list` lists without a limit."""
+    found = _quotes_of(tables, filters, kinds=kinds, speaker=speaker, quotes=None)
+    return pd.DataFrame({"quotes": [len(found)]}, dtype="int64")
+
+
+def quote_list(tables: Tables, filters: Filters = NO_FILTERS, *, kinds: tuple[str, ...] = (),
+               speaker: str | None = None, quotes: pd.DataFrame | None = None,
+               limit: int | None = None, texts: TextSource | None = None) -> pd.DataFrame:
+    """The quotes with their context sentences: `content`, `speaker_span` and `cue_span` are
+    "start:end" offsets into `sentence` (the content's parts, the speaker, the cue). Narrowed to
+    one `speaker` key, or to the given `quotes` rows (article_id, quote_id); ordered by outlet,
+    date, article and place in it, and with `limit` the first `limit` of them (their texts and
+    contexts are read only for those)."""
+    found = _quotes_of(tables, filters, kinds=kinds, speaker=speaker, quotes=quotes)
     if found.empty:
         return _empty_list()
-    found = with_text(tables, "quotes", found.reset_index(drop=True), texts=texts,
-                      column="quote")
+    found = found.merge(tables.articles[["article_id", "title", "published"]], on="article_id")
+    found = found.sort_values(["outlet", "published", "article_id", "quote_id"],
+                              ignore_index=True)
+    if limit is not None:
+        found = found.head(limit)
+    found = with_text(tables, "quotes", found, texts=texts, column="quote")
     context = _contexts(tables, found, texts=texts)
     base = context["base"]
     found = found.assign(sentence=context["sentence"].astype("string"),
@@ -226,11 +245,8 @@ def quote_list(tables: Tables, filters: Filters = NO_FILTERS, *, kinds: tuple[st
                                                       found["speaker_end"], base),
                          cue_span=_relative_pairs(found["cue_start"], found["cue_end"], base),
                          speaker=found["speaker_name"])
-    found = found.merge(tables.articles[["article_id", "title", "published"]], on="article_id")
-    out = found[QUOTE_COLUMNS].astype({"content": "string", "speaker_span": "string",
-                                       "cue_span": "string"})
-    return out.sort_values(["outlet", "published", "article_id", "quote_id"],
-                           ignore_index=True)
+    return found[QUOTE_COLUMNS].astype({"content": "string", "speaker_span": "string",
+                                        "cue_span": "string"}).reset_index(drop=True)
 
 
 def _empty_list() -> pd.DataFrame:

@@ -41,6 +41,14 @@ def test_quote_list_marks_content_speaker_and_cue_in_the_sentence(tables):
     assert sources.quote_list(tables, BETA).empty
 
 
+def test_a_limited_quote_list_is_the_first_quotes_and_the_count_says_how_many(tables):
+    every = sources.quote_list(tables, ALL)
+    first = sources.quote_list(tables, ALL, limit=1)
+    pd.testing.assert_frame_equal(first, every.head(1))
+    assert sources.quote_count(tables, ALL).iloc[0, 0] == len(every) == 2
+    assert sources.quote_count(tables, ALL, speaker="E_li").iloc[0, 0] == 1
+
+
 def test_quote_list_reads_texts_from_a_store_loaded_without_them(tables, tmp_path):
     save_store(tables, tmp_path / "store", manifest={})
     light = load_store(tmp_path / "store", texts=False)
