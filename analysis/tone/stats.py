@@ -35,9 +35,6 @@ def article_tone(sentences: pd.DataFrame) -> pd.Series:
     return body_only(sentences).groupby("article_id")["tone"].mean()
 
 
-CLUSTERED_COLUMNS = ["n_articles", "n_sentences", "mean", "ci_low", "ci_high", "too_few"]
-
-
 def clustered_mean(values: pd.DataFrame, *, by: list[str]) -> pd.DataFrame:
     """Per group of `by` (rows of `values`: article_id, tone and the `by` columns): n_articles,
     n_sentences, the mean tone, its 95% interval from a bootstrap over the group's articles
