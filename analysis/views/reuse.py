@@ -49,8 +49,10 @@ def _rows(tables: Tables, filters: Filters, kinds: tuple[str, ...] = DEFAULT_KIN
 def _covered(rows: pd.DataFrame, by: list[str]) -> pd.Series:
     """Characters of the target covered by the rows' target spans, overlaps counted once,
     per `by` (which must include target_id)."""
-    if rows.empty:
-        return pd.Series(dtype="int64")
+    if rows.empty:  # indexed as a full result is, so joins with one still line up
+        index = pd.MultiIndex.from_arrays([rows[col] for col in by], names=by) \
+            if len(by) > 1 else pd.Index(rows[by[0]], name=by[0])
+        return pd.Series([], index=index, dtype="int64")
     spans = rows.sort_values([*by, "target_start"])
     keys = [spans[col] for col in by]
     reach = spans.groupby(keys, sort=False)["target_end"].cummax()
@@ -110,8 +112,7 @@ def outlet_graph(tables: Tables, filters: Filters = NO_FILTERS, *,
                              for c in columns})
     by = ["source_outlet", "target_outlet", "target_id"]
     chars = _covered(rows, by).groupby(level=[0, 1]).sum()
-    credited = _covered(rows[rows["part"] == "credited"], by)
-    credited = credited.groupby(level=[0, 1]).sum() if len(credited) else credited
+    credited = _covered(rows[rows["part"] == "credited"], by).groupby(level=[0, 1]).sum()
     edge = ["source_outlet", "target_outlet"]
     counts = pd.DataFrame({
         "passages": rows.groupby(edge).size(),

@@ -74,6 +74,17 @@ def test_outlet_graph_weighs_first_sources_with_a_known_direction(reused):
     assert edge["article_pairs"] == 1
 
 
+def test_views_hold_when_nothing_in_scope_was_credited(reused):
+    # the 20-session bench's random filters found this: no credited row left the graph's
+    # join without an index to join on
+    uncredited = replace(reused, reuse=reused.reuse.assign(credited=False))
+    graph = views.outlet_graph(uncredited).set_index(["source_outlet", "target_outlet"])
+    assert list(graph["credited_chars"]) == [0] * len(graph) and len(graph) == 2
+    pairs = views.reuse_pairs(uncredited)
+    assert (pairs["credited_share"] == 0).all() and len(pairs) > 0
+    assert (views.outlet_shares(uncredited)["credited"] == 0).all()
+
+
 def test_pairs_and_their_passages(reused, tables):
     pairs = views.reuse_pairs(reused).set_index(["source_id", "target_id"])
     pair = pairs.loc[("a3", "a1")]
