@@ -46,8 +46,9 @@ if said.open:
                                  placeholder="Every speaker")
         quotes = cache.view(sources.quote_list, filters, kinds=kinds, speaker=speaker,
                             limit=widgets.TABLE_ROWS, texts=texts)
-        total = int(cache.view(sources.quote_count, filters, kinds=kinds,
-                               speaker=speaker).iloc[0, 0])
+        # counted only when the list is cut: a shorter list is every quote
+        total = len(quotes) if len(quotes) < widgets.TABLE_ROWS else int(cache.view(
+            sources.quote_count, filters, kinds=kinds, speaker=speaker).iloc[0, 0])
         if total > len(quotes):
             st.caption(f"The first {len(quotes):,} of {total:,} quotes by outlet and date: "
                        "choose a speaker or narrow the filters for the rest (the Data page's "

@@ -7,7 +7,8 @@ rows in a test, a notebook or the app. `scope` holds the filters and the rows th
 one module per subject: `corpus`, `places`, `entities` (with `cooccurrence`), `tone`, `sources`
 (who is quoted and cited), and `evidence`, the sentences behind every figure; `distinctive`, the
 words each outlet uses more than the rest, and `naming`, those it uses around one entity;
-`timeline`, articles per day, week or month.
+`timeline`, articles per day, week or month. Shared by several: `outlets` (the order of
+outlets and the pooling of the rest) and `joined` (strings joined per group, on arrays).
 """
 
 from analysis.views import (

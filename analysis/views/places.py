@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from analysis.tables import Tables
+from analysis.views.joined import join_runs
 from analysis.views.scope import (
     NO_FILTERS,
     SENTENCE_KEYS,
@@ -34,12 +34,8 @@ def _joined(keys: pd.Series, values: pd.Series) -> pd.Series:
     """The distinct `values` of each key, sorted and joined by " | ", indexed by key."""
     pairs = pd.DataFrame({"key": keys.to_numpy(), "value": values.astype(str).to_numpy()})
     pairs = pairs.drop_duplicates().sort_values(["key", "value"])
-    key, value = pairs["key"].to_numpy(), pairs["value"].to_numpy(dtype=object)
-    first = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, dtype=bool)
-    value[~first] = " | " + value[~first]
-    starts = np.flatnonzero(first)
-    joined = np.add.reduceat(value, starts) if len(starts) else np.zeros(0, dtype=object)
-    return pd.Series(joined, index=pd.Index(key[starts], name=keys.name), dtype="string")
+    key, joined = join_runs(pairs["key"].to_numpy(), pairs["value"].to_numpy(), " | ")
+    return pd.Series(joined, index=pd.Index(key, name=keys.name), dtype="string")
 
 
 def place_mentions(tables: Tables, filters: Filters = NO_FILTERS, *,

@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.sources import PRONOUNS
 from analysis.tables import Tables, TextSource, with_text
+from analysis.views.joined import join_runs
 from analysis.views.outlets import pooled_outlets
 from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles, with_outlet
 
@@ -142,11 +143,8 @@ def _relative_parts(parts: pd.Series, base: pd.Series) -> pd.Series:
         rows = pairs.index.to_numpy()
         offsets = _relative_pairs(bounds[0], bounds[1], pd.Series(base.to_numpy(float)[rows]))
         known = (offsets != "").to_numpy()
-        rows, pieces = rows[known], offsets.to_numpy(dtype=object)[known]
-        first = np.r_[True, rows[1:] != rows[:-1]]
-        pieces[~first] = " " + pieces[~first]  # the pairs of a row joined by spaces
-        starts = np.flatnonzero(first)
-        out[rows[starts]] = np.add.reduceat(pieces, starts) if len(starts) else []
+        rows, joined = join_runs(rows[known], offsets.to_numpy(dtype=object)[known], " ")
+        out[rows] = joined
     return pd.Series(out, index=base.index, dtype="string")
 
 
