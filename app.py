@@ -6,7 +6,7 @@ the shared sidebar, then the chosen page. Run with `streamlit run app.py`.
 
 import streamlit as st
 
-from dashboard import builds, session, uploads, widgets
+from dashboard import allocator, builds, session, uploads, widgets
 from dashboard.navigation import PAGES
 from dashboard.safe_text import for_markdown
 
@@ -28,7 +28,10 @@ def main() -> None:
         st.stop()
         return
     widgets.sidebar(uploads.sidebar(store_ref))
-    page.run()
+    try:
+        page.run()
+    finally:  # the run's working copies are freed: their pages go back to the system
+        allocator.trim()
 
 
 # spaCy's worker processes (spawn/forkserver) re-run this file as "__mp_main__" to rebuild

@@ -35,6 +35,7 @@ from app_timing import (
     largest_outlets,
     peak_rss_mb,
     registered_pages,
+    reset_peak_rss,
     rss_mb,
     wait_idle,
 )
@@ -131,14 +132,17 @@ def measure(repo: Path, *, corpus: Path | None, store: Path | None, cache: Path,
                   f"RSS {figures['rss_start']:,.0f} MB", flush=True)
             if not cold_only:
                 print(f"{'page':<32} {'first render s':>15} {'rerun s':>8} "
-                      f"{'filter change s':>16} {'RSS MB':>7}")
+                      f"{'filter change s':>16} {'RSS MB':>7} {'peak MB':>8}")
+            peaks = [peak_rss_mb(run.pid)]
             for path, title in [] if cold_only else measured:
                 rows = measure_page(browser, run, path, title, outlets)
                 figures["pages"].update(rows)
                 for name, row in rows.items():
+                    peaks.append(row["peak"])
                     print(f"{name:<32} {row['first']:>15.2f} {row['rerun']:>8.2f} "
-                          f"{row['change']:>16.2f} {row['rss']:>7,.0f}", flush=True)
-            figures["peak_rss"] = peak_rss_mb(run.pid)
+                          f"{row['change']:>16.2f} {row['rss']:>7,.0f} {row['peak']:>8,.0f}",
+                          flush=True)
+            figures["peak_rss"] = max(peaks)
             print(f"peak server RSS: {figures['peak_rss']:,.0f} MB", flush=True)
         browser.close()
     return figures
@@ -153,20 +157,27 @@ def page_tabs(page) -> list[str]:
 def measure_page(browser, run, path: str, title: str, outlets: list[str]) -> dict:
     """The page's figures, then (a page of lazy tabs) each other tab's, opened in a new
     session: `{title: row, "title / tab": row, ...}`."""
+    reset_peak_rss(run.pid)
     started = time.perf_counter()
     page, runs = open_page(browser, run.url, path, title)
     tabs = page_tabs(page)
-    rows = {title: measure_open(page, runs, title, outlets, started) | {"rss": rss_mb(run.pid)}}
+    rows = {title: measure_open(page, runs, title, outlets, started) | memory(run.pid)}
     for tab in tabs[1:]:
+        reset_peak_rss(run.pid)
         started = time.perf_counter()
         page, runs = open_page(browser, run.url, path, title)
         seen = len(runs.finished)
         page.get_by_role("tab", name=tab, exact=True).click()
         runs.wait_for_run(page, seen, timeout_s=600)
         wait_idle(page)
-        rows[f"{title} / {tab}"] = measure_open(page, runs, title, outlets, started) | {
-            "rss": rss_mb(run.pid)}
+        rows[f"{title} / {tab}"] = measure_open(page, runs, title, outlets, started) | memory(
+            run.pid)
     return rows
+
+
+def memory(pid: int) -> dict:
+    """The server's RSS now and its peak since the page (or tab) was opened."""
+    return {"rss": rss_mb(pid), "peak": peak_rss_mb(pid)}
 
 
 def measure_open(page, runs: ScriptRuns, title: str, outlets: list[str],

@@ -44,6 +44,12 @@ def peak_rss_mb(pid: int) -> float:
     return _status_kb(pid, "VmHWM") / 1024
 
 
+def reset_peak_rss(pid: int) -> None:
+    """Start the server's VmHWM again from its RSS now (Linux: `5` to clear_refs), so the next
+    peak read is the peak of what ran since."""
+    Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+
 def rss_mb(pid: int) -> float:
     """The server's resident memory now (VmRSS)."""
     return _status_kb(pid, "VmRSS") / 1024

@@ -7,7 +7,6 @@ rerun never repeats work and a filter change recomputes only the views it touche
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import importlib
@@ -17,7 +16,6 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
-import pyarrow as pa
 import streamlit as st
 
 from analysis.places import country_codes
@@ -33,16 +31,11 @@ from analysis.tables.compact import TERM_TABLES, load_compact, load_compact_term
 from analysis.views import Filters
 from analysis.views.corpus import filtered_table
 from analysis.views.distinctive import MIN_ARTICLES
-from dashboard import session
+from dashboard import allocator, session
 from dashboard.builds import StoreRef
 from dashboard.view_cache import SizedCache
 
-# Arrow's default pool (mimalloc) keeps the pages a view freed: on 37,554 articles the server
-# held some 300 MB it no longer used after loading alone. jemalloc, told to return freed pages
-# at once, keeps the RSS near what the tables and caches hold (figures: bench/RESULTS.md).
-with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemalloc
-    pa.set_memory_pool(pa.jemalloc_memory_pool())
-    pa.jemalloc_set_decay_ms(0)
+allocator.return_freed_memory()
 
 
 # A resource, not cache_data: cache_data would unpickle every table (125 MB for a 5,000-article

@@ -64,23 +64,52 @@ def load_compact_terms(store_dir: Path, *, min_articles: int = 1) -> dict[str, p
 
 def _widely_used_terms(store_dir: Path, min_articles: int) -> dict[str, pd.DataFrame]:
     files = {name: pq.ParquetFile(table_path(store_dir, name)) for name in TERM_TABLES}
-    ids = {name: file.read(columns=["term_id"])["term_id"].to_numpy()
-           for name, file in files.items()}
-    size = int(max(ids["terms"].max(initial=-1), ids["article_terms"].max(initial=-1))) + 1
-    wide = np.bincount(ids["article_terms"], minlength=size) >= min_articles  # a row per article
-    del ids
-    frames = {}
-    for name, file in files.items():
-        parts = []
-        for group in range(file.metadata.num_row_groups):
-            part = file.read_row_group(group, columns=list(SCHEMAS[name]))
-            parts.append(part.filter(wide[part["term_id"].to_numpy()]))
-        table = pa.concat_tables(parts).unify_dictionaries().combine_chunks()
-        frames[name] = table.to_pandas(self_destruct=True, split_blocks=True)
-    used = frames["article_terms"]["article_id"]
-    frames["article_terms"]["article_id"] = used.cat.reorder_categories(
-        used.cat.categories.sort_values())
+    spread = np.zeros(0, np.int64)  # articles using each term: a row per article using it
+    for part in _row_groups(files["article_terms"], ["term_id"]):
+        counted = np.bincount(part["term_id"].to_numpy())
+        spread = np.pad(spread, (0, max(0, len(counted) - len(spread))))
+        spread[:len(counted)] += counted
+    last = pc.max(files["terms"].read(columns=["term_id"])["term_id"]).as_py()
+    spread = np.pad(spread, (0, max(0, (last if last is not None else -1) + 1 - len(spread))))
+    wide = spread >= min_articles
+    rows = int(spread[wide].sum())
+    terms = [part.filter(wide[part["term_id"].to_numpy()]) for part in _row_groups(
+        files["terms"], list(SCHEMAS["terms"]))]
+    frames = {"terms": pa.concat_tables(terms).unify_dictionaries().combine_chunks().to_pandas(
+        self_destruct=True, split_blocks=True)}
+    frames["article_terms"] = _kept_article_terms(files["article_terms"], wide, rows)
     return frames
+
+
+def _row_groups(file: pq.ParquetFile, columns: list[str]):
+    for group in range(file.metadata.num_row_groups):
+        yield file.read_row_group(group, columns=columns)
+
+
+def _kept_article_terms(file: pq.ParquetFile, wide: np.ndarray, rows: int) -> pd.DataFrame:
+    """The article_terms rows of `wide` terms, filled a row group at a time into arrays of
+    their final size (tens of millions of rows on a big store: no concatenated copies)."""
+    codes = np.empty(rows, np.int32)
+    term_ids = np.empty(rows, np.int32)
+    sentences = np.empty(rows, np.int32)
+    dictionaries, at = [], 0
+    for part in _row_groups(file, list(SCHEMAS["article_terms"])):
+        ids = part["article_id"].combine_chunks()
+        if not pa.types.is_dictionary(ids.type):
+            ids = ids.dictionary_encode()
+        keep = wide[part["term_id"].to_numpy()]
+        end = at + int(np.count_nonzero(keep))
+        codes[at:end] = ids.indices.to_numpy(zero_copy_only=False)[keep]
+        term_ids[at:end] = part["term_id"].to_numpy()[keep]
+        sentences[at:end] = part["sentences"].to_numpy()[keep]
+        dictionaries.append((at, end, ids.dictionary.to_pylist()))
+        at = end
+    categories = pd.Index(sorted(set().union(*(words for _, _, words in dictionaries))))
+    for start, end, words in dictionaries:  # row group codes to codes of every id
+        codes[start:end] = categories.get_indexer(words).astype(np.int32)[codes[start:end]]
+    return pd.DataFrame({
+        "article_id": pd.Categorical.from_codes(codes, categories=categories),
+        "term_id": term_ids, "sentences": sentences}, copy=False)  # kept apart, not copied
 
 
 def _compact_table(store_dir: Path, name: str) -> pd.DataFrame:

@@ -210,8 +210,12 @@ def load_store(store_dir: Path, *, texts: bool = True, checksums: bool = False) 
         raise StoreError(f"{store_dir} could not be read: {type(err).__name__}: {err}") from err
 
 
+READ_GROUPS = 16  # row groups read at once by read_column_rows (a few MB of text)
+
+
 def read_column_rows(store_dir: Path, name: str, column: str, rows: np.ndarray) -> pa.Array:
-    """`column` at row positions `rows` of a table, reading only the row groups that hold them."""
+    """`column` at row positions `rows` of a table, reading only the row groups that hold them,
+    a few at a time: rows spread over a whole big store never have all its texts in memory."""
     parquet = pq.ParquetFile(table_path(store_dir, name), page_checksum_verification=True)
     sizes = np.array([parquet.metadata.row_group(i).num_rows
                       for i in range(parquet.num_row_groups)], dtype=np.int64)
@@ -221,11 +225,18 @@ def read_column_rows(store_dir: Path, name: str, column: str, rows: np.ndarray) 
     groups = np.unique(group_of)
     if not len(groups):
         return pa.array([], type=parquet.schema_arrow.field(column).type)
-    chunk = parquet.read_row_groups(groups.tolist(), columns=[column]).column(column)
-    # where each read group begins inside the chunk
-    base = np.concatenate([[0], np.cumsum(sizes[groups])[:-1]])
-    at = rows - starts[group_of] + base[np.searchsorted(groups, group_of)]
-    return chunk.take(pa.array(at)).combine_chunks()
+    by_group = np.argsort(group_of, kind="stable")
+    pieces = []
+    for batch in np.array_split(groups, -(-len(groups) // READ_GROUPS)):
+        chunk = parquet.read_row_groups(batch.tolist(), columns=[column]).column(column)
+        wanted = by_group[np.isin(group_of[by_group], batch)]
+        # where each read group begins inside the chunk
+        base = np.concatenate([[0], np.cumsum(sizes[batch])[:-1]])
+        at = rows[wanted] - starts[group_of[wanted]] + base[np.searchsorted(batch,
+                                                                            group_of[wanted])]
+        pieces.append(chunk.take(pa.array(at)).combine_chunks())
+    # the pieces hold the rows by group: put them back in the order asked
+    return pa.concat_arrays(pieces).take(pa.array(np.argsort(by_group)))
 
 
 def is_current(store_dir: Path, *, build_key: dict) -> bool:

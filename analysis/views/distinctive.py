@@ -72,26 +72,26 @@ def log_odds_z(counts: pd.DataFrame, *, prior_scale: float = 1.0) -> pd.DataFram
     """
     groups, _ = pd.factorize(counts["group"])
     terms, _ = pd.factorize(counts["term"])
-    delta, z, rest = _log_odds(groups, terms, counts["count"].to_numpy(), prior_scale)
+    mine = counts["count"].to_numpy().astype(float)
+    rest = np.bincount(terms, weights=mine)[terms] - mine
+    in_group = np.bincount(groups, weights=mine)[groups]
+    delta, z = _log_odds(mine, rest, in_group, mine.sum(), prior_scale)
     return pd.DataFrame({"group": counts["group"], "term": counts["term"], "delta": delta,
-                         "z": z, "count": counts["count"], "count_rest": rest})
+                         "z": z, "count": counts["count"], "count_rest": rest.astype(np.int64)})
 
 
-def _log_odds(group: np.ndarray, term: np.ndarray, count: np.ndarray,
-              prior_scale: float = 1.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """delta, z and the count in the other groups of each (group, term) row (Monroe et al.,
-    eq. 16-22); `group` and `term` are codes from 0."""
-    mine = count.astype(float)
-    total = np.bincount(term, weights=mine)[term]
-    rest = total - mine
-    alpha = total * prior_scale
-    alpha0 = mine.sum() * prior_scale
-    n_mine = np.bincount(group, weights=mine)[group]
-    n_rest = mine.sum() - n_mine
-    delta = (np.log((mine + alpha) / (n_mine + alpha0 - mine - alpha))
+def _log_odds(mine: np.ndarray, rest: np.ndarray, in_group: np.ndarray, everything: float,
+              prior_scale: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """delta and z of each (group, term) row (Monroe et al., eq. 16-22) from its count in the
+    group and in the others, the group's total count and the total over every group."""
+    mine = mine.astype(float)
+    alpha = (mine + rest) * prior_scale
+    alpha0 = everything * prior_scale
+    n_rest = everything - in_group
+    delta = (np.log((mine + alpha) / (in_group + alpha0 - mine - alpha))
              - np.log((rest + alpha) / (n_rest + alpha0 - rest - alpha)))
     z = delta / np.sqrt(1 / (mine + alpha) + 1 / (rest + alpha))
-    return delta, z, rest.astype(np.int64)
+    return delta, z
 
 
 def distinctive_terms(tables: Tables, filters: Filters, *, top: int = 15,
@@ -113,49 +113,111 @@ def score_terms(used: pd.DataFrame, terms: pd.DataFrame, articles: pd.DataFrame,
                 top: int = 15, min_articles: int = MIN_ARTICLES) -> pd.DataFrame:
     """`distinctive_terms` from counted terms (article_terms and terms tables) and the kept
     articles with the outlet or group they count for: what a filter change costs once the
-    terms are stored. Integer arrays throughout (the stored rows come sorted by term, which
-    makes the sort by term and group cheap); term texts are looked up for the top rows."""
+    terms are stored. Integer arrays throughout, a block of terms at a time (`_term_blocks`),
+    so what a view holds beyond the tables is one block's rows, each group's best terms and
+    a few numbers per (group, term); term texts are looked up for the top rows."""
     if articles.empty:
         return pd.DataFrame(columns=TERM_COLUMNS)
+    group_codes, group_names = pd.factorize(articles["outlet"])
     ids = used["article_id"]
     if not isinstance(ids.dtype, pd.CategoricalDtype):
         ids = ids.astype("category")
-    group_codes, group_names = pd.factorize(articles["outlet"])
     at = pd.Index(articles["article_id"]).get_indexer(ids.cat.categories)
     narrow = np.int16 if len(group_names) < 2**15 else np.int64  # less to move per row
     group_of_id = np.append(np.where(at >= 0, group_codes[at], -1), -1).astype(narrow)
-    group = np.take(group_of_id, ids.cat.codes.to_numpy())  # code -1: a NaN id
-    # positions, not masks: the kept rows are often a tenth of tens of millions
-    kept = np.flatnonzero(group >= 0)
-    group, term = group[kept].astype(np.int64), used["term_id"].to_numpy()[kept]
-    sentences = used["sentences"].to_numpy()[kept]
-    spread = np.bincount(term, minlength=int(terms["term_id"].max()) + 1 if len(terms) else 0)
-    wide = spread[term] >= min_articles
-    group, term, sentences = group[wide], term[wide], sentences[wide]
-    if len(group) == 0 or group.min() == group.max():  # fewer than two groups to compare
+    term, sentences = used["term_id"].to_numpy(), used["sentences"].to_numpy()
+    codes = ids.cat.codes.to_numpy()  # -1 (a missing id) takes group_of_id's last entry, -1
+    if not np.all(term[1:] >= term[:-1]):  # stored rows come sorted by term; others may not
+        order = np.argsort(term, kind="stable")
+        term, codes, sentences = term[order], codes[order], sentences[order]
+    pairs = [_group_term_counts(np.take(group_of_id, codes[lo:hi]), term[lo:hi],
+                                sentences[lo:hi], min_articles=min_articles)
+             for lo, hi in _term_blocks(term)]
+    pairs = [block for block in pairs if len(block[0])]
+    if not pairs:
         return pd.DataFrame(columns=TERM_COLUMNS)
-    # one run per (group, term): the stored rows come sorted by term, so a stable sort by the
-    # small group codes (a radix sort) keeps each group's rows sorted by term
-    if np.all(term[1:] >= term[:-1]):
-        order = np.argsort(group.astype(narrow), kind="stable")
-    else:
-        order = np.lexsort((term, group))
-    group, term = group[order], term[order]
-    starts = np.flatnonzero(np.r_[True, (group[1:] != group[:-1]) | (term[1:] != term[:-1])])
-    count = np.diff(np.r_[starts, len(term)])
-    pair_group, pair_term = group[starts], term[starts]
-    delta, z, rest = _log_odds(pair_group, pair_term, count)
-    used_in = np.add.reduceat(sentences[order], starts)
-    best = _top_per_group(pair_group, z, used_in, pair_term, top)
-    sizes = np.bincount(group_codes, minlength=len(group_names))[pair_group[best]]
-    named = terms.set_index("term_id").loc[pair_term[best]]
+    in_group = sum(np.bincount(block[0], weights=block[2], minlength=len(group_names))
+                   for block in pairs)
+    if np.count_nonzero(in_group) < 2:  # fewer than two groups to compare
+        return pd.DataFrame(columns=TERM_COLUMNS)
+    near = [_group_best(*block, in_group=in_group, top=top) for block in pairs]
+    group, term, count, used_in, rest, delta, z = (
+        np.concatenate(column).astype(np.int64 if column[0].dtype.kind == "i" else float)
+        for column in zip(*near, strict=True))
+    order = np.argsort(group, kind="stable")
+    group, term, count, used_in, rest, delta, z = (column[order] for column in (
+        group, term, count, used_in, rest, delta, z))
+    best = _top_per_group(group, z, used_in, term, top)
+    sizes = np.bincount(group_codes, minlength=len(group_names))[group[best]]
+    named = _positions(terms["term_id"].to_numpy(), term[best])
     return pd.DataFrame({
-        "group": pd.array(np.asarray(group_names)[pair_group[best]], dtype="string"),
-        "term": named["term"].to_numpy(), "kind": named["kind"].to_numpy(),
+        "group": pd.array(np.asarray(group_names)[group[best]], dtype="string"),
+        "term": terms["term"].iloc[named].to_numpy(), "kind": terms["kind"].iloc[named].to_numpy(),
         "z": z[best], "delta": delta[best], "articles": count[best],
         "articles_rest": rest[best], "share": count[best] / sizes,
         "share_rest": rest[best] / (len(articles) - sizes), "sentences": used_in[best],
     })[TERM_COLUMNS].sort_values("group", kind="stable", ignore_index=True)
+
+
+def _positions(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Where each of `wanted` is in `ids` (a binary search when sorted, as stored)."""
+    if np.all(ids[1:] > ids[:-1]):
+        return np.searchsorted(ids, wanted)
+    return pd.Index(ids).get_indexer(wanted)
+
+
+BLOCK_ROWS = 2_000_000  # article-term rows scored at a time
+
+
+def _term_blocks(term: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) row ranges of about BLOCK_ROWS rows of `term` (sorted), each holding every
+    row of its terms: a term's statistic needs only its own rows and the groups' totals."""
+    cuts = np.searchsorted(term, term[np.arange(BLOCK_ROWS, len(term), BLOCK_ROWS)])
+    bounds = np.unique(np.r_[0, cuts, len(term)])
+    return list(itertools.pairwise(bounds.tolist()))
+
+
+def _group_term_counts(group: np.ndarray, term: np.ndarray, sentences: np.ndarray, *,
+                       min_articles: int) -> tuple[np.ndarray, ...]:
+    """(group, term, articles, sentences, articles in other groups) per (group, term) of the
+    kept rows (group >= 0) of terms used in `min_articles` kept articles or more; rows
+    sorted by term, results by group then term."""
+    kept = np.flatnonzero(group >= 0)  # positions: often a tenth of the rows
+    group, term, sentences = group[kept], term[kept], sentences[kept]
+    runs = np.flatnonzero(np.r_[True, term[1:] != term[:-1]])
+    spread = np.diff(np.r_[runs, len(term)])  # a row per article: the articles using it
+    wide = np.repeat(spread >= min_articles, spread)
+    group, term, sentences = group[wide], term[wide], sentences[wide]
+    if len(term) == 0:
+        return (group, term, *(np.zeros(0, np.int32),) * 3)
+    # a stable sort by the small group codes (a radix sort) keeps each group's rows by term
+    order = np.argsort(group, kind="stable")
+    group, term = group[order], term[order]
+    starts = np.flatnonzero(np.r_[True, (group[1:] != group[:-1]) | (term[1:] != term[:-1])])
+    count = np.diff(np.r_[starts, len(term)]).astype(np.int32)  # narrow: a whole store's
+    local = term[starts] - term[starts].min()                    # pairs are kept at once
+    rest = np.bincount(local, weights=count)[local].astype(np.int32) - count
+    return (group[starts], term[starts], count,
+            np.add.reduceat(sentences[order], starts).astype(np.int32), rest)
+
+
+def _group_best(group: np.ndarray, term: np.ndarray, count: np.ndarray, used_in: np.ndarray,
+                rest: np.ndarray, *, in_group: np.ndarray,
+                top: int) -> tuple[np.ndarray, ...]:
+    """The rows of one block that may be among their group's `top` (the block's top per group
+    and their ties), with delta and z (Monroe et al., eq. 16-22)."""
+    delta, z = _log_odds(count, rest, in_group[group], in_group.sum())
+    bounds = np.searchsorted(group, np.arange(group.max() + 2))
+    near = []
+    for lo, hi in itertools.pairwise(bounds):
+        if hi - lo > top:  # keep the rows at or above the top-th z: the top and their ties
+            rows = np.arange(lo, hi)
+            near.append(rows[z[lo:hi] >= np.partition(z[lo:hi], hi - lo - top)[hi - lo - top]])
+        else:
+            near.append(np.arange(lo, hi))
+    near = np.concatenate(near)
+    return (group[near], term[near], count[near], used_in[near], rest[near], delta[near],
+            z[near])
 
 
 def _top_per_group(group: np.ndarray, z: np.ndarray, sentences: np.ndarray,

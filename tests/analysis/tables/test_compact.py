@@ -5,6 +5,8 @@ import dataclasses
 import inspect
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from analysis.build.terms import term_tables
@@ -139,3 +141,23 @@ def test_the_app_loads_only_the_terms_a_comparison_can_show(tmp_path):
     pruned = dataclasses.replace(whole, **kept)
     same(distinctive_terms(whole, Filters()), distinctive_terms(pruned, Filters()))
     assert len(load_compact_terms(tmp_path / "s")["terms"]) == len(terms)
+
+
+def test_terms_read_from_many_row_groups_are_the_terms_stored(tmp_path):
+    # the loader fills its arrays a row group at a time, each with its own article ids
+    tables = sample_tables()
+    names = pd.DataFrame({"article_id": [], "sentence_id": [], "name": []})
+    terms, used = term_tables(tables.sentences.rename(columns={"text": "sentence"}), names)
+    save_store(dataclasses.replace(tables, terms=terms, article_terms=used), tmp_path / "s",
+               manifest={})
+    stored = load_compact(tmp_path / "s").article_terms
+    path = tmp_path / "s" / "article_terms.parquet"
+    table = pq.read_table(path)  # plain strings: each row group gets a dictionary of its own
+    table = table.set_column(0, "article_id", table["article_id"].cast(pa.string()))
+    pq.write_table(table, path, row_group_size=3)
+    assert pq.ParquetFile(path).num_row_groups > 3
+
+    kept = load_compact_terms(tmp_path / "s", min_articles=MIN_ARTICLES)["article_terms"]
+    assert kept.dtypes.to_dict() == stored.dtypes.to_dict()
+    assert 0 < len(kept) < len(stored)
+    same(kept, stored[stored["term_id"].isin(kept["term_id"])])

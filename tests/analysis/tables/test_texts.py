@@ -18,6 +18,7 @@ def both(tables, tmp_path, monkeypatch):
     source of those texts)."""
     # row groups of two rows, so reads pick rows out of several groups
     monkeypatch.setattr(store, "TEXT_ROW_GROUPS", {"articles": 2, "sentences": 2})
+    monkeypatch.setattr(store, "READ_GROUPS", 2)  # and in several reads
     save_store(tables, tmp_path / "s", manifest={})
     lazy = load_store(tmp_path / "s", texts=False)
     assert "text" not in lazy.sentences.columns and "text" not in lazy.articles.columns

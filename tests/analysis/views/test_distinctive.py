@@ -116,3 +116,18 @@ def test_stored_rows_in_any_order_give_the_same_terms_and_no_articles_none(table
     nobody = distinctive.two_group_terms(in_order, Filters(), first="no such outlet",
                                          second="nor this one")
     assert nobody.empty and list(nobody.columns) == distinctive.PAIR_COLUMNS
+
+
+def test_terms_scored_a_block_of_terms_at_a_time_are_those_scored_at_once(tables, monkeypatch):
+    from analysis.build.terms import term_tables
+    from analysis.tone import TONE_KINDS
+
+    body = tables.sentences[tables.sentences["kind"].isin(list(TONE_KINDS))]
+    no_names = pd.DataFrame({"article_id": [], "sentence_id": [], "name": []})
+    terms, used = term_tables(body.rename(columns={"text": "sentence"}), no_names)
+    stored = dataclasses.replace(tables, terms=terms, article_terms=used)
+    at_once = distinctive.distinctive_terms(stored, Filters(), top=5, min_articles=1)
+    monkeypatch.setattr(distinctive, "BLOCK_ROWS", 3)
+    in_blocks = distinctive.distinctive_terms(stored, Filters(), top=5, min_articles=1)
+    assert len(at_once) > 5
+    pd.testing.assert_frame_equal(in_blocks, at_once)
