@@ -1,6 +1,7 @@
 """A store's tables held in less memory, for a reader that keeps them (the app's server).
 
-The same rows and values as `load_store(store_dir, texts=False)`, in narrower dtypes:
+The same rows and values as `load_store(store_dir, texts=False)` without the columns no view
+reads (`STORED_ONLY`, read for the rows shown as texts are), in narrower dtypes:
 - in the long tables (a row per sentence, mention, quote, citation), strings that repeat
   (article ids, kinds, labels, roles, rules, outlets) become categoricals with their
   categories in lexical order (so sorting by them gives the strings' order), read through
@@ -34,6 +35,10 @@ WHOLE_STRINGS = frozenset({"entity_id", "speaker_entity_id", "via_entity_id",
 # one row per sentence, mention, quote or citation: millions of rows at 37,554 articles; the
 # tables of one row per article, entity or place stay as declared (a few MB either way)
 LONG_TABLES = frozenset({"sentences", "mentions", "quotes", "citations"})
+# columns no view reads, left in the store: the Data page reads them for the rows it shows
+# (texts.whole_rows). On 37,554 articles they are 90 MB held and half the sentences' read time.
+STORED_ONLY = {"sentences": ("pos", "neu", "neg"),
+               "mentions": ("place_confidence", "place_runner_up")}
 INT32 = np.iinfo(np.int32)
 TERM_TABLES = ("terms", "article_terms")
 
@@ -114,7 +119,8 @@ def _kept_article_terms(file: pq.ParquetFile, wide: np.ndarray, rows: int) -> pd
 
 def _compact_table(store_dir: Path, name: str) -> pd.DataFrame:
     dtypes = SCHEMAS[name]
-    columns = [col for col in dtypes if col != "text" or name not in TEXT_TABLES]
+    columns = [col for col in dtypes if (col != "text" or name not in TEXT_TABLES)
+               and col not in STORED_ONLY.get(name, ())]
     shared = [col for col in columns if dtypes[col] == "string" and col not in WHOLE_STRINGS
               and name in LONG_TABLES]
     table = pq.read_table(table_path(store_dir, name), columns=columns, read_dictionary=shared,

@@ -17,7 +17,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from analysis.tables.schema import Tables, conform
+from analysis.tables.schema import SCHEMAS, Tables, conform
 from analysis.tables.store import TEXT_TABLES, read_column_rows
 
 KEYS = {"articles": ["article_id"], "sentences": ["article_id", "sentence_id"],
@@ -25,9 +25,10 @@ KEYS = {"articles": ["article_id"], "sentences": ["article_id", "sentence_id"],
 
 
 class TextSource(Protocol):
-    """Where the texts of a table's rows come from, by row position in the table."""
+    """Where the texts of a table's rows come from (or another column a reader left in the
+    store), by row position in the table."""
 
-    def read(self, name: str, rows: np.ndarray) -> list[str]: ...
+    def read(self, name: str, rows: np.ndarray, column: str = "text") -> list: ...
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,8 @@ class StoreTexts:
 
     store_dir: str
 
-    def read(self, name: str, rows: np.ndarray) -> list[str]:
-        return read_column_rows(Path(self.store_dir), name, "text", rows).to_pylist()
+    def read(self, name: str, rows: np.ndarray, column: str = "text") -> list:
+        return read_column_rows(Path(self.store_dir), name, column, rows).to_pylist()
 
 
 def with_text(tables: Tables, name: str, rows: pd.DataFrame, *, texts: TextSource | None = None,
@@ -71,7 +72,16 @@ def article_text(tables: Tables, article_id: str, *, texts: TextSource | None = 
 
 def whole_rows(tables: Tables, name: str, rows: pd.DataFrame, *,
                texts: TextSource | None = None) -> pd.DataFrame:
-    """Rows of a store table with every column of its schema, text included (for CSV)."""
-    if name not in TEXT_TABLES or "text" in rows.columns:
-        return rows
-    return conform(with_text(tables, name, rows, texts=texts), name)
+    """Rows of a store table with every column of its schema, text included (for CSV). The
+    columns a reader left in the store are read by row: `rows` keep the table's index (its
+    row in the store), as `views.corpus.filtered_table` gives them."""
+    stored = [col for col in SCHEMAS[name] if col not in rows.columns and col != "text"]
+    if stored:
+        if texts is None:
+            raise ValueError(f"the {name} table was loaded without {stored}: pass a TextSource")
+        positions = rows.index.to_numpy()
+        rows = rows.assign(**{col: pd.Series(texts.read(name, positions, col), index=rows.index,
+                                             dtype=SCHEMAS[name][col]) for col in stored})
+    if name in TEXT_TABLES and "text" not in rows.columns:
+        rows = with_text(tables, name, rows, texts=texts)
+    return conform(rows, name) if stored or name in TEXT_TABLES else rows

@@ -63,7 +63,8 @@ UNFILTERED_TABLES = ("rejects", "notes", "merges")  # about the corpus as a whol
 
 
 def filtered_table(tables: Tables, filters: Filters, *, name: str) -> pd.DataFrame:
-    """A store table cut down to the rows behind the kept articles (counts stay corpus-wide)."""
+    """A store table cut down to the rows behind the kept articles (counts stay corpus-wide),
+    each row keeping its index, its row in the store (`tables.whole_rows` reads by it)."""
     if name in UNFILTERED_TABLES:
         return getattr(tables, name)
     if name in ("articles", "sentences", "mentions", "quotes", "citations", "article_terms",
@@ -76,13 +77,13 @@ def filtered_table(tables: Tables, filters: Filters, *, name: str) -> pd.DataFra
         keep = pd.Series(True, index=table.index)
         for column in pairs.get(name, ("article_id",)):
             keep &= table[column].isin(ids)
-        return table[keep].reset_index(drop=True)
+        return table[keep]
     if name == "terms":  # the terms the kept articles use
         used = filtered_table(tables, filters, name="article_terms")["term_id"]
-        return tables.terms[tables.terms["term_id"].isin(used)].reset_index(drop=True)
+        return tables.terms[tables.terms["term_id"].isin(used)]
     if name == "groups":  # the groups of the kept outlets
         outlets = scoped_articles(tables, filters, columns=["outlet"])["outlet"]
-        return tables.groups[tables.groups["outlet"].isin(outlets)].reset_index(drop=True)
+        return tables.groups[tables.groups["outlet"].isin(outlets)]
     mentions = scoped_mentions(tables, filters)
     if name == "entities":
         return tables.entities[tables.entities["entity_id"].isin(mentions["entity_id"])]

@@ -11,9 +11,10 @@ import pytest
 
 from analysis.build.terms import term_tables
 from analysis.places import country_codes
-from analysis.tables import StoreTexts, Tables, load_store, save_store
-from analysis.tables.compact import load_compact, load_compact_terms
+from analysis.tables import StoreTexts, Tables, load_store, save_store, whole_rows
+from analysis.tables.compact import STORED_ONLY, load_compact, load_compact_terms
 from analysis.views import Filters, corpus, entities, evidence, places, sources, timeline, tone
+from analysis.views.corpus import filtered_table
 from analysis.views.distinctive import MIN_ARTICLES, distinctive_terms
 from tests.fixtures.sample_tables import sample_tables
 
@@ -36,11 +37,17 @@ def same(a: pd.DataFrame, b: pd.DataFrame) -> None:
 
 
 def test_compact_tables_hold_the_same_values(both):
-    plain, compact, _ = both
+    plain, compact, texts = both
     for name, df in plain.items():
         narrow = getattr(compact, name)
-        assert list(narrow.columns) == list(df.columns)
-        same(df, narrow)
+        held = [col for col in df.columns if col not in STORED_ONLY.get(name, ())]
+        assert list(narrow.columns) == held
+        same(df[held], narrow)
+        # what a reader left in the store comes back for the rows it shows (the Data page)
+        beta = Filters(outlets=("Beta Wire",))
+        same(whole_rows(compact, name, filtered_table(compact, beta, name=name), texts=texts),
+             whole_rows(plain, name, filtered_table(plain, beta, name=name), texts=texts))
+    assert len(filtered_table(plain, Filters(outlets=("Beta Wire",)), name="mentions"))
     assert isinstance(compact.mentions["label"].dtype, pd.CategoricalDtype)
     labels = compact.mentions["label"].cat.categories
     assert list(labels) == sorted(plain.mentions["label"].unique())
@@ -61,7 +68,8 @@ def views(tables, filters, texts):
         "articles_view": call(corpus.articles_view),
         "outlet_counts": call(corpus.outlet_counts),
         "article_titles": call(corpus.article_titles),
-        "mentions table": call(corpus.filtered_table, name="mentions"),
+        "mentions table": whole_rows(tables, "mentions", call(corpus.filtered_table,
+                                                              name="mentions"), texts=texts),
         "over time": call(timeline.articles_over_time),
         "entity_mentions": call(entities.entity_mentions),
         "top_entities_by_outlet": call(entities.top_entities_by_outlet),
