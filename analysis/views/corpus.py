@@ -20,7 +20,8 @@ def corpus_counts(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame
     """measure, value: articles, outlets, unknown outlets (articles whose outlet is unknown,
     each its own source), words, sentences (body), entities, places, rejects."""
     articles = scoped_articles(tables, filters, columns=[*ARTICLE_COLUMNS, "outlet_from"])
-    mentions = scoped_mentions(tables, filters, use_labels=False)
+    mentions = scoped_mentions(tables, filters, use_labels=False,
+                               columns=["entity_id", "place_id"])
     unknown = articles["outlet_from"] == "unknown"
     values = {
         "articles": len(articles),
