@@ -13,15 +13,12 @@ from analysis.views.scope import (
     placed_mentions,
     with_outlet,
 )
+from analysis.views.sentence_lookup import with_sentence_columns
 
 
 def _place_mentions_with_tone(tables: Tables, filters: Filters, embedded: bool) -> pd.DataFrame:
     mentions = with_outlet(tables, placed_mentions(tables, filters, embedded=embedded))
-    sentences = tables.sentences
-    # only the sentences of the articles naming places: a merge with all of them costs more
-    # than the rest of the view on a large store
-    named = sentences["article_id"].isin(mentions["article_id"].unique())
-    return mentions.merge(sentences.loc[named, [*SENTENCE_KEYS, "tone"]], on=SENTENCE_KEYS)
+    return with_sentence_columns(tables, mentions, ["tone"])
 
 
 def _sentence_mean_tone(mentions: pd.DataFrame, *, by: str) -> pd.Series:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis.tables import Tables
 from analysis.tone import TONE_KINDS
+from analysis.views.sentence_lookup import sentence_rows
 
 SENTENCE_KEYS = ["article_id", "sentence_id"]
 
@@ -197,9 +198,14 @@ def in_body(tables: Tables, frame: pd.DataFrame) -> pd.DataFrame:
     """The rows of `frame` (article_id, sentence_id, ...) that lie in body sentences: what counts
     for tone (a headline or a caption is not the article's voice)."""
     sentences = tables.sentences
-    body = sentences.loc[sentences["article_id"].isin(frame["article_id"].unique())
-                         & sentences["kind"].isin(list(TONE_KINDS)), SENTENCE_KEYS]
-    return frame.merge(body, on=SENTENCE_KEYS)
+    rows = sentence_rows(sentences, frame)
+    if rows is None:
+        body = sentences.loc[sentences["article_id"].isin(frame["article_id"].unique())
+                             & sentences["kind"].isin(list(TONE_KINDS)), SENTENCE_KEYS]
+        return frame.merge(body, on=SENTENCE_KEYS)
+    keep = rows >= 0
+    keep[keep] = sentences["kind"].isin(list(TONE_KINDS)).to_numpy()[rows[keep]]
+    return frame[keep].reset_index(drop=True)
 
 
 def placed_mentions(tables: Tables, filters: Filters, *, embedded: bool) -> pd.DataFrame:
