@@ -65,7 +65,8 @@ UNFILTERED_TABLES = ("rejects", "notes", "merges")  # about the corpus as a whol
 
 def filtered_table(tables: Tables, filters: Filters, *, name: str) -> pd.DataFrame:
     """A store table cut down to the rows behind the kept articles (counts stay corpus-wide),
-    each row keeping its index, its row in the store (`tables.whole_rows` reads by it)."""
+    each row keeping its index, its row in the store (`analysis.tables.whole_rows` reads by
+    it)."""
     if name in UNFILTERED_TABLES:
         return getattr(tables, name)
     if name in ("articles", "sentences", "mentions", "quotes", "citations", "article_terms",

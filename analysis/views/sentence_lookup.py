@@ -37,7 +37,7 @@ def sentence_rows(sentences: pd.DataFrame, frame: pd.DataFrame) -> np.ndarray | 
         return None
     codes = ids.cat.codes.to_numpy()
     number = sentences["sentence_id"].to_numpy()
-    if (codes < 0).any():
+    if len(codes) == 0 or (codes < 0).any():
         return None
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
     first = np.zeros(len(ids.cat.categories), dtype=np.int64)
