@@ -207,17 +207,22 @@ def _group_best(group: np.ndarray, term: np.ndarray, count: np.ndarray, used_in:
     """The rows of one block that may be among their group's `top` (the block's top per group
     and their ties), with delta and z (Monroe et al., eq. 16-22)."""
     delta, z = _log_odds(count, rest, in_group[group], in_group.sum())
+    near = _near_top(group, z, top)
+    return (group[near], term[near], count[near], used_in[near], rest[near], delta[near],
+            z[near])
+
+
+def _near_top(group: np.ndarray, z: np.ndarray, top: int) -> np.ndarray:
+    """Row positions of each group's rows at or above its `top`-th z: its top and their ties;
+    `group` comes sorted."""
     bounds = np.searchsorted(group, np.arange(group.max() + 2))
     near = []
     for lo, hi in itertools.pairwise(bounds):
-        if hi - lo > top:  # keep the rows at or above the top-th z: the top and their ties
-            rows = np.arange(lo, hi)
-            near.append(rows[z[lo:hi] >= np.partition(z[lo:hi], hi - lo - top)[hi - lo - top]])
-        else:
-            near.append(np.arange(lo, hi))
-    near = np.concatenate(near)
-    return (group[near], term[near], count[near], used_in[near], rest[near], delta[near],
-            z[near])
+        rows = np.arange(lo, hi)
+        if len(rows) > top:
+            rows = rows[z[rows] >= np.partition(z[rows], len(rows) - top)[len(rows) - top]]
+        near.append(rows)
+    return np.concatenate(near)
 
 
 def _top_per_group(group: np.ndarray, z: np.ndarray, sentences: np.ndarray,
@@ -225,14 +230,7 @@ def _top_per_group(group: np.ndarray, z: np.ndarray, sentences: np.ndarray,
     """Row positions of each group's `top` rows by z, then sentences (z ties among terms a
     group uses in as many articles), then term id (alphabetical: analysis.build.terms), in
     group order; `group` comes sorted."""
-    bounds = np.searchsorted(group, np.arange(group.max() + 2))
-    near = []
-    for lo, hi in itertools.pairwise(bounds):
-        rows = np.arange(lo, hi)
-        if len(rows) > top:  # keep the rows at or above the top-th z: the top and their ties
-            rows = rows[z[rows] >= np.partition(z[rows], len(rows) - top)[len(rows) - top]]
-        near.append(rows)
-    near = np.concatenate(near)
+    near = _near_top(group, z, top)
     ranked = near[np.lexsort((term[near], -sentences[near], -z[near], group[near]))]
     first = np.r_[True, group[ranked][1:] != group[ranked][:-1]]
     rank = np.arange(len(ranked)) - np.maximum.accumulate(np.where(first, np.arange(len(ranked)),

@@ -126,12 +126,17 @@ def test_a_store_of_one_article_gives_the_same_rows(tmp_path):
         same(frame, got[name])
 
 
-def test_the_app_loads_only_the_terms_a_comparison_can_show(tmp_path):
+def stored_with_terms(store):
+    """The sample tables with their words counted, saved to `store`: (terms, article_terms)."""
     tables = sample_tables()
     names = pd.DataFrame({"article_id": [], "sentence_id": [], "name": []})
     terms, used = term_tables(tables.sentences.rename(columns={"text": "sentence"}), names)
-    save_store(dataclasses.replace(tables, terms=terms, article_terms=used), tmp_path / "s",
-               manifest={})
+    save_store(dataclasses.replace(tables, terms=terms, article_terms=used), store, manifest={})
+    return terms, used
+
+
+def test_the_app_loads_only_the_terms_a_comparison_can_show(tmp_path):
+    terms, used = stored_with_terms(tmp_path / "s")
     assert load_compact(tmp_path / "s", terms=False).article_terms.empty
 
     kept = load_compact_terms(tmp_path / "s", min_articles=MIN_ARTICLES)
@@ -153,11 +158,7 @@ def test_the_app_loads_only_the_terms_a_comparison_can_show(tmp_path):
 
 def test_terms_read_from_many_row_groups_are_the_terms_stored(tmp_path):
     # the loader fills its arrays a row group at a time, each with its own article ids
-    tables = sample_tables()
-    names = pd.DataFrame({"article_id": [], "sentence_id": [], "name": []})
-    terms, used = term_tables(tables.sentences.rename(columns={"text": "sentence"}), names)
-    save_store(dataclasses.replace(tables, terms=terms, article_terms=used), tmp_path / "s",
-               manifest={})
+    stored_with_terms(tmp_path / "s")
     stored = load_compact(tmp_path / "s").article_terms
     path = tmp_path / "s" / "article_terms.parquet"
     table = pq.read_table(path)  # plain strings: each row group gets a dictionary of its own
