@@ -6,7 +6,8 @@ reads (`STORED_ONLY`, read for the rows shown as texts are), in narrower dtypes:
   (article ids, kinds, labels, roles, rules, outlets) become categoricals with their
   categories in lexical order (so sorting by them gives the strings' order), read through
   Parquet's dictionaries;
-- integers whose values all fit become int32.
+- integers whose values all fit become int32 (nullable ones Int32), and the per-article term
+  counts int16.
 Texts stay in the store (`StoreTexts` reads the rows a view shows), as with `texts=False`.
 The per-article terms (distinctive words; the largest tables of a big store) load apart, when
 a page compares words (`load_compact_terms`), and only the terms enough articles use.
@@ -27,19 +28,23 @@ import pyarrow.parquet as pq
 from analysis.tables.schema import SCHEMAS, TABLE_NAMES, Tables
 from analysis.tables.store import TEXT_TABLES, StoreError, read_manifest, table_path
 
-# Arrow strings, read without a copy: free text, and entity ids, which views compare with <
-# (a categorical only compares for equality)
+# Arrow strings, read without a copy: free text, and entity ids (as categoricals, views over
+# mentions took up to twice as long: pandas rehashes their 172,634 categories at each merge)
 WHOLE_STRINGS = frozenset({"entity_id", "speaker_entity_id", "via_entity_id",
-                           "text", "name", "speaker_name", "speaker_text", "via_text", "title",
-                           "url", "source", "parts", "aliases", "input", "reason", "note"})
-# one row per sentence, mention, quote or citation: millions of rows at 37,554 articles; the
-# tables of one row per article, entity or place stay as declared (a few MB either way)
-LONG_TABLES = frozenset({"sentences", "mentions", "quotes", "citations"})
+                           "text", "term", "name", "speaker_name", "speaker_text", "via_text",
+                           "title", "url", "source", "parts", "aliases", "input", "reason",
+                           "note"})
+# one row per sentence, mention, quote, citation or term: millions of rows at 37,554 articles;
+# the tables of one row per article, entity or place stay as declared (a few MB either way)
+LONG_TABLES = frozenset({"sentences", "mentions", "quotes", "citations", "terms"})
+# counts that are small numbers (an article's sentences using a term): int16 when they fit
+SMALL_COUNTS = {"article_terms": ("sentences",)}
 # columns no view reads, left in the store: the Data page reads them for the rows it shows
 # (texts.whole_rows). On 37,554 articles they are 90 MB held and half the sentences' read time.
 STORED_ONLY = {"sentences": ("pos", "neu", "neg"),
                "mentions": ("place_confidence", "place_runner_up")}
 INT32 = np.iinfo(np.int32)
+INT16 = np.iinfo(np.int16)
 TERM_TABLES = ("terms", "article_terms")
 
 
@@ -68,7 +73,8 @@ def load_compact_terms(store_dir: Path, *, min_articles: int = 1) -> dict[str, p
 
 
 def _widely_used_terms(store_dir: Path, min_articles: int) -> dict[str, pd.DataFrame]:
-    files = {name: pq.ParquetFile(table_path(store_dir, name)) for name in TERM_TABLES}
+    files = {"terms": pq.ParquetFile(table_path(store_dir, "terms"), read_dictionary=["kind"]),
+             "article_terms": pq.ParquetFile(table_path(store_dir, "article_terms"))}
     spread = np.zeros(0, np.int64)  # articles using each term: a row per article using it
     for part in _row_groups(files["article_terms"], ["term_id"]):
         counted = np.bincount(part["term_id"].to_numpy())
@@ -80,8 +86,9 @@ def _widely_used_terms(store_dir: Path, min_articles: int) -> dict[str, pd.DataF
     rows = int(spread[wide].sum())
     terms = [part.filter(wide[part["term_id"].to_numpy()]) for part in _row_groups(
         files["terms"], list(SCHEMAS["terms"]))]
-    frames = {"terms": pa.concat_tables(terms).unify_dictionaries().combine_chunks().to_pandas(
-        self_destruct=True, split_blocks=True)}
+    # the chunks as read: pandas' Arrow-backed strings hold them without a combined copy
+    frames = {"terms": _lexical_categories(pa.concat_tables(terms).unify_dictionaries().to_pandas(
+        self_destruct=True, split_blocks=True), ["kind"])}
     frames["article_terms"] = _kept_article_terms(files["article_terms"], wide, rows)
     return frames
 
@@ -96,7 +103,8 @@ def _kept_article_terms(file: pq.ParquetFile, wide: np.ndarray, rows: int) -> pd
     their final size (tens of millions of rows on a big store: no concatenated copies)."""
     codes = np.empty(rows, np.int32)
     term_ids = np.empty(rows, np.int32)
-    sentences = np.empty(rows, np.int32)
+    small = all(_column_fits(file, col, INT16) for col in SMALL_COUNTS["article_terms"])
+    sentences = np.empty(rows, np.int16 if small else np.int32)
     dictionaries, at = [], 0
     for part in _row_groups(file, list(SCHEMAS["article_terms"])):
         ids = part["article_id"].combine_chunks()
@@ -125,19 +133,47 @@ def _compact_table(store_dir: Path, name: str) -> pd.DataFrame:
               and name in LONG_TABLES]
     table = pq.read_table(table_path(store_dir, name), columns=columns, read_dictionary=shared,
                           page_checksum_verification=True)
+    narrow = [col for col in columns if dtypes[col] in ("int64", "Int64")
+              and _fits(table[col], INT32)]
+    for col in narrow:
+        if dtypes[col] == "int64":
+            table = _cast(table, col, pa.int32())
+    for col in SMALL_COUNTS.get(name, ()):
+        if _fits(table[col], INT16):
+            table = _cast(table, col, pa.int16())
+    frame = _lexical_categories(table.to_pandas(self_destruct=True, split_blocks=True), shared)
+    for col in narrow:
+        if dtypes[col] == "Int64":  # the stored pandas metadata made it Int64 again
+            frame[col] = frame[col].astype("Int32")
+    return frame
+
+
+def _cast(table: pa.Table, column: str, to: pa.DataType) -> pa.Table:
+    return table.set_column(table.schema.get_field_index(column), column,
+                            table[column].cast(to))
+
+
+def _lexical_categories(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    # categories in lexical order: pandas sorts a categorical by its codes, and a view that
+    # sorts by outlet must find the order the plain strings have
     for col in columns:
-        if dtypes[col] == "int64" and _fits_int32(table[col]):
-            table = table.set_column(table.schema.get_field_index(col), col,
-                                     table[col].cast(pa.int32()))
-    frame = table.to_pandas(self_destruct=True, split_blocks=True)
-    for col in shared:
-        # categories in lexical order: pandas sorts a categorical by its codes, and a view that
-        # sorts by outlet must find the order the plain strings have
         frame[col] = frame[col].cat.reorder_categories(frame[col].cat.categories.sort_values())
     return frame
 
 
-def _fits_int32(column: pa.ChunkedArray) -> bool:
-    bounds = pc.min_max(column)
-    low, high = bounds["min"].as_py(), bounds["max"].as_py()
-    return low is None or (INT32.min <= low and high <= INT32.max)
+def _fits(column: pa.ChunkedArray, bounds: np.iinfo) -> bool:
+    found = pc.min_max(column)
+    low, high = found["min"].as_py(), found["max"].as_py()
+    return low is None or (bounds.min <= low and high <= bounds.max)
+
+
+def _column_fits(file: pq.ParquetFile, column: str, bounds: np.iinfo) -> bool:
+    """Whether every value of `column` lies within `bounds`, by the row groups' statistics
+    (False where a row group has none)."""
+    at = file.metadata.schema.names.index(column)
+    for group in range(file.metadata.num_row_groups):
+        stats = file.metadata.row_group(group).column(at).statistics
+        if stats is None or not stats.has_min_max or not (
+                bounds.min <= stats.min and stats.max <= bounds.max):
+            return False
+    return True

@@ -198,7 +198,7 @@ def _group_term_counts(group: np.ndarray, term: np.ndarray, sentences: np.ndarra
     local = term[starts] - term[starts].min()                    # pairs are kept at once
     rest = np.bincount(local, weights=count)[local].astype(np.int32) - count
     return (group[starts], term[starts], count,
-            np.add.reduceat(sentences[order], starts).astype(np.int32), rest)
+            np.add.reduceat(sentences[order], starts, dtype=np.int32), rest)
 
 
 def _group_best(group: np.ndarray, term: np.ndarray, count: np.ndarray, used_in: np.ndarray,

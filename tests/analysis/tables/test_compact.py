@@ -13,7 +13,17 @@ from analysis.build.terms import term_tables
 from analysis.places import country_codes
 from analysis.tables import StoreTexts, Tables, load_store, save_store, whole_rows
 from analysis.tables.compact import STORED_ONLY, load_compact, load_compact_terms
-from analysis.views import Filters, corpus, entities, evidence, places, sources, timeline, tone
+from analysis.views import (
+    Filters,
+    corpus,
+    entities,
+    evidence,
+    naming,
+    places,
+    sources,
+    timeline,
+    tone,
+)
 from analysis.views.corpus import filtered_table
 from analysis.views.distinctive import MIN_ARTICLES, distinctive_terms
 from tests.fixtures.sample_tables import sample_tables
@@ -61,6 +71,9 @@ def views(tables, filters, texts):
         return view(tables, filters, **options)
 
     entity_id = tables.entities["entity_id"].iloc[0]
+    # the two entities named most often: pairs, naming and the entity's mentions over time
+    first, second = tables.mentions["entity_id"].astype(str).value_counts().index[:2]
+    outlet = sorted(tables.articles["outlet"].dropna().unique())[0]
     place_id = int(tables.places["place_id"].iloc[0])
     article_id = tables.articles["article_id"].iloc[0]
     return {
@@ -94,6 +107,13 @@ def views(tables, filters, texts):
         "cited": call(sources.cited_sources),
         "quote_list": call(sources.quote_list),
         "terms": call(distinctive_terms),
+        "cooccurrence_pairs": call(entities.cooccurrence_pairs, window="article"),
+        "pair_nodes": call(entities.pair_nodes, entity_ids=(first, second)),
+        "pair_sentences": call(evidence.pair_sentences, entity_a=first, entity_b=second),
+        "mentions_over_time": call(timeline.mentions_over_time, entity_id=first),
+        "naming_terms": call(naming.naming_terms, entity_id=first),
+        "entity_tone_evidence": call(tone.entity_tone_evidence, entity_id=first,
+                                     outlet=outlet),
     }
 
 
