@@ -9,22 +9,20 @@ LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left",
                    "top left", "bottom right", "bottom left")
 
 
-def _label_box(x: float, y: float, radius: float, width: float, height: float,
-               position: str) -> tuple[float, float, float, float]:
-    vertical, horizontal = position.split()
-    if horizontal == "center":
-        left = x - width / 2
-    elif horizontal == "right":
-        left = x + (radius if vertical == "middle" else radius * 0.7)
-    else:
-        left = x - (radius if vertical == "middle" else radius * 0.7) - width
-    if vertical == "top":
-        bottom = y + radius
-    elif vertical == "bottom":
-        bottom = y - radius - height
-    else:
-        bottom = y - height / 2
-    return left, bottom, left + width, bottom + height
+def _label_boxes(points: np.ndarray, radii: np.ndarray, widths: np.ndarray,
+                 height: float) -> np.ndarray:
+    """(n, len(LABEL_POSITIONS), 4): each label's box (x0, y0, x1, y1) at each position, beside
+    a marker of radius `radii` at `points`."""
+    x, y = points[:, 0, None], points[:, 1, None]
+    r, width = radii[:, None], widths[:, None]
+    vertical = np.array([pos.split()[0] for pos in LABEL_POSITIONS])
+    horizontal = np.array([pos.split()[1] for pos in LABEL_POSITIONS])
+    beside = np.where(vertical == "middle", 1.0, 0.7) * r
+    left = np.where(horizontal == "center", x - width / 2,
+                    np.where(horizontal == "right", x + beside, x - beside - width))
+    bottom = np.where(vertical == "top", y + r,
+                      np.where(vertical == "bottom", y - r - height, y - height / 2))
+    return np.stack([left, bottom, left + width, bottom + height], axis=-1)
 
 
 def _overlaps(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
@@ -52,15 +50,15 @@ def fitting_labels(lon: pd.Series, lat: pd.Series, names: pd.Series, sizes: np.n
     markers = np.column_stack([points - radii[:, None], points + radii[:, None]])
     inside = ((lon >= lon_range[0]) & (lon <= lon_range[1]) & (lat >= lat_range[0])
               & (lat <= lat_range[1])).to_numpy()
+    widths = np.array([7.5 * len(str(name)) + 4 for name in names], dtype=float)
+    every_box = _label_boxes(points, radii + 2, widths, 16.0)
     labels = np.zeros((0, 4))
     chosen: list[str | None] = []
     for i, name in enumerate(names):
         if not name or not inside[i]:
             chosen.append(None)
             continue
-        (x, y), r = points[i], radii[i] + 2
-        width, height = 7.5 * len(str(name)) + 4, 16.0
-        boxes = np.array([_label_box(x, y, r, width, height, pos) for pos in LABEL_POSITIONS])
+        boxes = every_box[i]
         free = ~_overlaps(boxes, labels).any(axis=1)
         if not free.any():
             chosen.append(None)

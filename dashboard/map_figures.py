@@ -2,8 +2,8 @@
 
 It opens on the story's region (the places that carry most of the mentions), with a button for
 the whole world; shading is logarithmic so one much-named country does not wash out the rest;
-only labels that fit are drawn; small markers lie above large ones, so a click picks what is
-under the pointer; a click selects without dimming the rest.
+only labels that fit are drawn (a trace of their own); small markers lie above large ones, so
+a click picks what is under the pointer; a click selects without dimming the rest.
 """
 
 from __future__ import annotations
@@ -73,20 +73,21 @@ def _countries(countries: pd.DataFrame) -> go.Choropleth:
     )
 
 
-def _places(places: pd.DataFrame, countries: pd.DataFrame, region: Region) -> go.Scattergeo:
+def _places(places: pd.DataFrame, countries: pd.DataFrame,
+            region: Region) -> list[go.Scattergeo]:
+    """The markers, then the labels that fit in a trace of their own: at thousands of places
+    an empty text beside every marker cost the browser a fifth of the map's drawing."""
     names = dict(zip(countries["country_code"], countries["country"], strict=True))
     country = [names.get(code, code) for code in places["country_code"].fillna("")]
     sizes = marker_sizes(places["n_mentions"])
-    labels = fitting_labels(places["lon"], places["lat"], places["name"], sizes,
-                            lon_range=region[0], lat_range=region[1], height_px=MAP_HEIGHT)
+    labels = pd.Series(fitting_labels(places["lon"], places["lat"], places["name"], sizes,
+                                      lon_range=region[0], lat_range=region[1],
+                                      height_px=MAP_HEIGHT), dtype=object)
+    labelled = places[labels.notna().to_numpy()]
     # hover and table alike: signed tone to 3 places, counts with thousands separators
     tone = [f"{t:+.3f}" if pd.notna(t) else "none" for t in places["tone"]]
-    return go.Scattergeo(
-        lat=places["lat"], lon=places["lon"], mode="markers+text",
-        text=[name if label else "" for name, label in zip(places["name"], labels,
-                                                            strict=True)],
-        textposition=[label or "top center" for label in labels],
-        textfont={"size": 13, "color": LABEL_COLOUR},
+    markers = go.Scattergeo(
+        lat=places["lat"], lon=places["lon"], mode="markers",
         marker={"size": sizes, "color": places["tone"], "colorscale": TONE_SCALE,
                 "cmin": -1, "cmax": 1, "line": {"width": 1, "color": "#333"}, "opacity": 0.85,
                 "colorbar": {"title": {"text": TONE_TITLE}, "thickness": 12,
@@ -100,6 +101,11 @@ def _places(places: pd.DataFrame, countries: pd.DataFrame, region: Region) -> go
                       "mean sentence tone %{customdata[5]}<extra></extra>",
         name="places",
     )
+    names_shown = go.Scattergeo(
+        lat=labelled["lat"], lon=labelled["lon"], mode="text", text=labelled["name"],
+        textposition=labels.dropna().tolist(), textfont=UNDIMMED["textfont"] | {"size": 13},
+        selected=UNDIMMED, unselected=UNDIMMED, hoverinfo="skip", name="place names")
+    return [markers, names_shown]
 
 
 def place_map(places: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
@@ -118,7 +124,7 @@ def place_map(places: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
     if not countries.empty:
         fig.add_trace(_countries(countries))
     if not places.empty:
-        fig.add_trace(_places(places, countries, region))
+        fig.add_traces(_places(places, countries, region))
     fig.update_geos(projection_type="natural earth", showcountries=True,
                     countrycolor="#9aa5b1", showland=True, landcolor="#fafafa",
                     showocean=True, oceancolor="#eef5fb",

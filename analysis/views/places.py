@@ -17,7 +17,8 @@ from analysis.views.sentence_lookup import with_sentence_columns
 
 
 def _place_mentions_with_tone(tables: Tables, filters: Filters, embedded: bool) -> pd.DataFrame:
-    mentions = with_outlet(tables, placed_mentions(tables, filters, embedded=embedded))
+    mentions = with_outlet(tables, placed_mentions(tables, filters, embedded=embedded,
+                                                   columns=[*SENTENCE_KEYS, "place_id"]))
     return with_sentence_columns(tables, mentions, ["tone"])
 
 

@@ -182,6 +182,13 @@ def scoped_mentions(tables: Tables, filters: Filters, *, use_labels: bool = True
                     comparing: bool = False) -> pd.DataFrame:
     """Mentions in the kept articles, of `roles` (default: the ones the article names); with
     `use_labels`, only of entities with those labels."""
+    keep = _mention_rows(tables, filters, use_labels=use_labels, roles=roles,
+                         comparing=comparing)
+    return _rows(tables.mentions, keep, columns)
+
+
+def _mention_rows(tables: Tables, filters: Filters, *, use_labels: bool,
+                  roles: tuple[str, ...], comparing: bool) -> pd.Series | None:
     mentions = tables.mentions
     keep = _kept_rows(tables, filters, mentions, comparing=comparing)
     if roles:
@@ -191,7 +198,7 @@ def scoped_mentions(tables: Tables, filters: Filters, *, use_labels: bool = True
             tables.entities["label"].isin(list(filters.labels)), "entity_id"
         ]
         keep = _both(keep, mentions["entity_id"].isin(entity_ids))
-    return _rows(mentions, keep, columns)
+    return keep
 
 
 def in_body(tables: Tables, frame: pd.DataFrame) -> pd.DataFrame:
@@ -208,15 +215,17 @@ def in_body(tables: Tables, frame: pd.DataFrame) -> pd.DataFrame:
     return frame[keep].reset_index(drop=True)
 
 
-def placed_mentions(tables: Tables, filters: Filters, *, embedded: bool) -> pd.DataFrame:
+def placed_mentions(tables: Tables, filters: Filters, *, embedded: bool,
+                    columns: list[str] = MENTION_COLUMNS) -> pd.DataFrame:
     """The mentions within the filters that name a place; those inside an organisation's or
     facility's name ("Kentucky" in "Kentucky State Police") only with `embedded`, so that the
     map of where a story happens stays clean."""
-    mentions = scoped_mentions(tables, filters, use_labels=False)
-    keep = mentions["place_id"].notna()
+    mentions = tables.mentions
+    keep = _both(_mention_rows(tables, filters, use_labels=False, roles=("named",),
+                               comparing=False), mentions["place_id"].notna())
     if not embedded:
         keep &= (mentions["place_rule"] != "embedded").fillna(True)
-    return mentions[keep]
+    return _rows(mentions, keep, columns)
 
 
 def with_outlet(tables: Tables, frame: pd.DataFrame,
