@@ -45,7 +45,8 @@ if link:
 
 sentences = cache.view(evidence.article_sentences, filters, article_id=article_id,
                        texts=session.current_texts())
-mentions = cache.view(evidence.article_mentions, filters, article_id=article_id)
+mentions = cache.view(evidence.article_mentions, filters, article_id=article_id,
+                      texts=session.current_texts())
 quotes = cache.view(sources.article_quotes, filters, article_id=article_id)
 quoted = [part for parts in quotes["parts"].tolist() for part in parse_parts(parts)]
 st.html(markup.legend_html(sorted(mentions["label"].dropna().unique())))

@@ -39,10 +39,11 @@ WHOLE_STRINGS = frozenset({"entity_id", "speaker_entity_id", "via_entity_id",
 LONG_TABLES = frozenset({"sentences", "mentions", "quotes", "citations", "terms"})
 # counts that are small numbers (an article's sentences using a term): int16 when they fit
 SMALL_COUNTS = {"article_terms": ("sentences",)}
-# columns no view reads, left in the store: the Data page reads them for the rows it shows
-# (texts.whole_rows). On 37,554 articles they are 90 MB held and half the sentences' read time.
+# columns no view aggregates, left in the store: the Data page and one article's mentions read
+# them for the rows they show (texts.whole_rows). On 37,554 articles they are 140 MB held and
+# half the sentences' read time.
 STORED_ONLY = {"sentences": ("pos", "neu", "neg"),
-               "mentions": ("place_confidence", "place_runner_up")}
+               "mentions": ("text", "place_confidence", "place_runner_up")}
 INT32 = np.iinfo(np.int32)
 INT16 = np.iinfo(np.int16)
 TERM_TABLES = ("terms", "article_terms")

@@ -75,7 +75,8 @@ def whole_rows(tables: Tables, name: str, rows: pd.DataFrame, *,
     """Rows of a store table with every column of its schema, text included (for CSV). The
     columns a reader left in the store are read by row: `rows` keep the table's index (its
     row in the store), as `views.corpus.filtered_table` gives them."""
-    stored = [col for col in SCHEMAS[name] if col not in rows.columns and col != "text"]
+    stored = [col for col in SCHEMAS[name] if col not in rows.columns
+              and (col != "text" or name not in TEXT_TABLES)]
     if stored:
         if texts is None:
             raise ValueError(f"the {name} table was loaded without {stored}: pass a TextSource")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.tables import Tables, TextSource, with_text
+from analysis.tables import Tables, TextSource, whole_rows, with_text
 from analysis.tone import label_tone
 from analysis.views.cooccurrence import Window, pair_windows, window_keys
 from analysis.views.scope import (
@@ -143,13 +143,15 @@ def article_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, article_
     return out
 
 
-def article_mentions(tables: Tables, filters: Filters = NO_FILTERS, *, article_id: str
-                     ) -> pd.DataFrame:
+def article_mentions(tables: Tables, filters: Filters = NO_FILTERS, *, article_id: str,
+                     texts: TextSource | None = None) -> pd.DataFrame:
     """One article's mentions with entity and place names and their role (named, or a
     self-mention or credit that does not count), in text order (empty when the filters leave
-    the article out)."""
+    the article out). `texts`: where the columns a reader left in the store come from."""
     keep = _in_scope(tables, filters, article_id)
-    mentions = tables.mentions[(tables.mentions["article_id"] == article_id) & keep]
+    mentions = whole_rows(tables, "mentions",
+                          tables.mentions[(tables.mentions["article_id"] == article_id) & keep],
+                          texts=texts)
     out = mentions.merge(
         tables.entities[["entity_id", "name"]], on="entity_id", how="left"
     ).merge(
