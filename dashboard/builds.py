@@ -18,12 +18,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from analysis.build import DEFAULT_CORPUS, BuildResult, Resources, build_store
-from analysis.settings import cache_root
+from analysis.settings import DEFAULT_CORPUS, cache_root
 from analysis.tables import StoreError, read_manifest
+
+if TYPE_CHECKING:  # the build pipeline is imported when a store is checked or built: a store
+    # given as it is ($COVERAGE_LENS_STORE) opens without it
+    from analysis.build import BuildResult, Resources
 
 STORE_ENV = "COVERAGE_LENS_STORE"  # an exact store folder
 CORPUS_ENV = "COVERAGE_LENS_CORPUS"  # another corpus than data/corpus
@@ -137,6 +141,8 @@ def _builds() -> _Builds:
 def resources() -> Resources:
     """spaCy, the tone scorers and the gazetteer: loaded at most once per server, each only
     when a build needs it."""
+    from analysis.build import Resources
+
     return Resources()
 
 
@@ -210,6 +216,8 @@ def _build(source: Path, path: Path, *, force: bool) -> StoreRef:
         return builds.checked[key]
 
     def run(job: BuildJob) -> BuildResult:
+        from analysis.build import build_store
+
         return build_store(source, path, resources=resources(), force=force, progress=job.report)
 
     job = _start(builds, key, source, run)

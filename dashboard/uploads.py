@@ -15,7 +15,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.build import build_store
 from analysis.ingest import (
     FIELDS,
     UPLOAD_LIMITS,
@@ -105,6 +104,8 @@ def _start(uploads: list[Upload], mapping: dict, drop_near: bool) -> None:
         job.notes["report"] = import_report(corpus, None if drop_near else flags, uploads)
         if corpus.articles.empty:
             raise ValueError("no article was accepted; the import report says why")
+        from analysis.build import build_store  # the pipeline, imported when a build runs
+
         return build_store(Path(label), store_path, resources=builds.resources(), corpus=corpus,
                            progress=job.report, cache_dir=root / "annotations")
 

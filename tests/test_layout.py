@@ -10,7 +10,7 @@ from tests.fixtures.paths import REPO
 ANALYSIS = REPO / "analysis"
 # the stages in the order data flows; each may import only those before it (and itself)
 STAGES = ["settings", "tables", "ingest", "tone", "annotate", "entities", "places", "sources",
-          "reuse", "build", "views"]
+          "reuse", "terms", "build", "views"]
 
 
 def module_name(path: Path) -> str:

@@ -10,8 +10,9 @@
 
 from analysis.build.assemble import assemble
 from analysis.build.key import build_key
-from analysis.build.pipeline import DEFAULT_ALIASES, DEFAULT_CORPUS, BuildResult, build_store
+from analysis.build.pipeline import DEFAULT_ALIASES, BuildResult, build_store
 from analysis.build.resources import Resources
+from analysis.settings import DEFAULT_CORPUS
 
 __all__ = ["DEFAULT_ALIASES", "DEFAULT_CORPUS", "BuildResult", "Resources", "assemble",
            "build_key", "build_store"]

@@ -14,12 +14,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.annotate import Progress, Records
-from analysis.build.terms import term_tables
 from analysis.entities import NAMED, canonicalise, mention_roles
 from analysis.ingest import Corpus, load_outlets, outlet_groups
 from analysis.places import Gazetteer, OnlineGeocoder, find_toponyms, resolve_mentions
 from analysis.sources import cite_sources, find_quotes
 from analysis.tables import Tables
+from analysis.terms import term_tables
 from analysis.tone import TONE_KINDS, TargetedToneScorer, article_tone, load_scorer
 
 

@@ -15,8 +15,9 @@ then run again over all the records: changing one article re-annotates that arti
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 from analysis.annotate import (
@@ -39,6 +40,7 @@ from analysis.ingest import Corpus, load_corpus, load_outlets
 from analysis.places import GAZETTEER_VERSION
 from analysis.reuse import DaskReuse, LocalReuse, PairCache, duplicates_table, find_reuse
 from analysis.reuse import namespace as reuse_namespace
+from analysis.settings import REPO_ROOT
 from analysis.tables import (
     StoreError,
     Tables,
@@ -50,8 +52,6 @@ from analysis.tables import (
 )
 from analysis.tone import SCORER as SENTENCE_SCORER
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CORPUS = REPO_ROOT / "data" / "corpus"
 DEFAULT_ALIASES = REPO_ROOT / "data" / "aliases.csv"
 DEFAULT_OUTLETS = REPO_ROOT / "data" / "outlets.csv"  # outlet -> group, country, kind
 
@@ -67,9 +67,18 @@ def reuse_workers(articles) -> int:
 
 @dataclass(frozen=True)
 class BuildResult:
-    tables: Tables
+    """A build's manifest and tables. The tables of a store that was already current are read
+    when first asked for: the app only needs the manifest, and a big store's tables with their
+    texts are gigabytes."""
+
     manifest: dict
     cached: bool
+    store_dir: Path
+    built: Tables | None = field(default=None, repr=False)
+
+    @cached_property
+    def tables(self) -> Tables:
+        return self.built if self.built is not None else load_store(self.store_dir)
 
 
 def build_store(
@@ -117,14 +126,14 @@ def build_store(
     recorded = _recorded(store_dir)
     if (not force and files is not None and recorded.get("corpus_files") == files
             and is_current(store_dir, build_key=key_of(recorded.get("corpus_fingerprint")))):
-        return BuildResult(load_store(store_dir), read_manifest(store_dir), cached=True)
+        return BuildResult(read_manifest(store_dir), cached=True, store_dir=Path(store_dir))
     corpus = corpus if corpus is not None else load_corpus(Path(source))
     key = key_of(corpus.fingerprint)
     if not force and is_current(store_dir, build_key=key):
         # the same contents under new file times (a copy, a checkout): remember the new times
         if files is not None:
             update_manifest(store_dir, corpus_files=files)
-        return BuildResult(load_store(store_dir), read_manifest(store_dir), cached=True)
+        return BuildResult(read_manifest(store_dir), cached=True, store_dir=Path(store_dir))
     timer.lap("load corpus")
 
     cache = (None if cache_dir is False else
@@ -192,7 +201,7 @@ def build_store(
     manifest = save_store(tables, store_dir, manifest=manifest)
     timer.lap("save")
     manifest["stage_seconds"] = timer.seconds
-    return BuildResult(tables, manifest, cached=False)
+    return BuildResult(manifest, cached=False, store_dir=Path(store_dir), built=tables)
 
 
 def _recorded(store_dir: Path) -> dict:

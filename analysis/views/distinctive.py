@@ -16,9 +16,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.build.terms import sentence_terms, term_tables
 from analysis.tables import Tables
 from analysis.tables.texts import TextSource, with_text
+from analysis.terms import sentence_terms, term_tables
 from analysis.tone import TONE_KINDS
 from analysis.views.evidence import sentence_evidence
 from analysis.views.scope import Filters, scoped_articles, scoped_mentions, scoped_sentences
@@ -228,7 +228,7 @@ def _near_top(group: np.ndarray, z: np.ndarray, top: int) -> np.ndarray:
 def _top_per_group(group: np.ndarray, z: np.ndarray, sentences: np.ndarray,
                    term: np.ndarray, top: int) -> np.ndarray:
     """Row positions of each group's `top` rows by z, then sentences (z ties among terms a
-    group uses in as many articles), then term id (alphabetical: analysis.build.terms), in
+    group uses in as many articles), then term id (alphabetical: analysis.terms), in
     group order; `group` comes sorted."""
     near = _near_top(group, z, top)
     ranked = near[np.lexsort((term[near], -sentences[near], -z[near], group[near]))]

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.build.terms import term_tables
 from analysis.tables import Tables
 from analysis.tables.texts import TextSource, with_text
+from analysis.terms import term_tables
 from analysis.tone import TONE_KINDS
 from analysis.views.distinctive import MIN_ARTICLES, score_terms, term_evidence
 from analysis.views.scope import Filters, scoped_articles, scoped_mentions, scoped_sentences

@@ -9,10 +9,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from analysis.build.terms import term_tables
 from analysis.places import country_codes
 from analysis.tables import StoreTexts, Tables, load_store, save_store, whole_rows
 from analysis.tables.compact import STORED_ONLY, load_compact, load_compact_terms
+from analysis.terms import term_tables
 from analysis.views import (
     Filters,
     corpus,

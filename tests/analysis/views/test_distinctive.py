@@ -67,7 +67,7 @@ def test_distinctive_terms_rank_each_outlet_and_open_to_sentences(tables):
 
 
 def test_stored_terms_answer_as_tokenising_does_and_follow_the_filters(tables):
-    from analysis.build.terms import term_tables
+    from analysis.terms import term_tables
     from analysis.tone import TONE_KINDS
 
     body = tables.sentences[tables.sentences["kind"].isin(list(TONE_KINDS))]
@@ -98,7 +98,7 @@ def test_two_sides_share_the_terms_each_uses_more(tables):
 
 
 def test_stored_rows_in_any_order_give_the_same_terms_and_no_articles_none(tables):
-    from analysis.build.terms import term_tables
+    from analysis.terms import term_tables
     from analysis.tone import TONE_KINDS
 
     body = tables.sentences[tables.sentences["kind"].isin(list(TONE_KINDS))]
@@ -119,7 +119,7 @@ def test_stored_rows_in_any_order_give_the_same_terms_and_no_articles_none(table
 
 
 def test_terms_scored_a_block_of_terms_at_a_time_are_those_scored_at_once(tables, monkeypatch):
-    from analysis.build.terms import term_tables
+    from analysis.terms import term_tables
     from analysis.tone import TONE_KINDS
 
     body = tables.sentences[tables.sentences["kind"].isin(list(TONE_KINDS))]

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from analysis.build.terms import term_tables
+from analysis.terms import term_tables
 
 
 def test_each_article_term_is_one_row_counting_its_sentences():

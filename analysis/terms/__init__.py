@@ -1,0 +1,8 @@
+"""Terms: the words and names each article uses, counted once per article (`term_tables`), for
+distinctive words. The build stores them; the views count them per outlet, or tokenise the
+kept sentences themselves (`sentence_terms`) for tables built without them.
+"""
+
+from analysis.terms.article_terms import sentence_terms, term_tables
+
+__all__ = ["sentence_terms", "term_tables"]
