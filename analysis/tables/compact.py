@@ -17,6 +17,7 @@ tests/analysis/tables/test_compact.py holds them to the same results.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from analysis.tables.schema import SCHEMAS, TABLE_NAMES, Tables
+from analysis.tables.schema import SCHEMAS, TABLE_NAMES, Tables, empty
 from analysis.tables.store import TEXT_TABLES, StoreError, read_manifest, table_path
 
 # Arrow strings, read without a copy: free text, and entity ids (as categoricals, views over
@@ -49,15 +50,44 @@ INT16 = np.iinfo(np.int16)
 TERM_TABLES = ("terms", "article_terms")
 
 
-def load_compact(store_dir: Path, *, checksums: bool = False, terms: bool = True) -> Tables:
+def load_compact(store_dir: Path, *, checksums: bool = False, terms: bool = True,
+                 on_demand: bool = False) -> Tables:
     """Every table of a checked store without its texts, in the narrow dtypes above;
-    `terms=False`: the term tables empty (`load_compact_terms` reads them)."""
+    `terms=False`: the term tables empty (`load_compact_terms` reads them); `on_demand`: each
+    table read when first used (`StoreTables`)."""
     read_manifest(store_dir, checksums=checksums)
-    names = [name for name in TABLE_NAMES if terms or name not in TERM_TABLES]
-    try:
-        return Tables(**{name: _compact_table(Path(store_dir), name) for name in names})
-    except Exception as err:
-        raise StoreError(f"{store_dir} could not be read: {type(err).__name__}: {err}") from err
+    tables = StoreTables(Path(store_dir), terms=terms)
+    return tables if on_demand else Tables(**dict(tables.items()))
+
+
+class StoreTables(Tables):
+    """A store's compact tables, each read when a view first asks for it: a server's first page
+    reads only the tables it shows (on 37,554 articles not the sentences, quotes and
+    citations, 0.7 s of the cold start). Read-only like any Tables; sessions share one, so a
+    table is read under a lock, once."""
+
+    def __init__(self, store_dir: Path, *, terms: bool) -> None:  # no fields set: see below
+        object.__setattr__(self, "_store_dir", store_dir)
+        object.__setattr__(self, "_terms", terms)
+        object.__setattr__(self, "_lock", threading.Lock())
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        # only called for what the instance lacks: a table not read yet
+        if name not in TABLE_NAMES:
+            raise AttributeError(name)
+        with self._lock:
+            if name not in self.__dict__:
+                object.__setattr__(self, name, self._read(name))
+        return self.__dict__[name]
+
+    def _read(self, name: str) -> pd.DataFrame:
+        if name in TERM_TABLES and not self._terms:
+            return empty(name)
+        try:
+            return _compact_table(self._store_dir, name)
+        except Exception as err:
+            raise StoreError(f"{self._store_dir} could not be read: {type(err).__name__}: "
+                             f"{err}") from err
 
 
 def load_compact_terms(store_dir: Path, *, min_articles: int = 1) -> dict[str, pd.DataFrame]:

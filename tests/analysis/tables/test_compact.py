@@ -3,6 +3,7 @@ as declared."""
 
 import dataclasses
 import inspect
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import pyarrow as pa
@@ -10,7 +11,14 @@ import pyarrow.parquet as pq
 import pytest
 
 from analysis.places import country_codes
-from analysis.tables import StoreTexts, Tables, load_store, save_store, whole_rows
+from analysis.tables import (
+    StoreError,
+    StoreTexts,
+    Tables,
+    load_store,
+    save_store,
+    whole_rows,
+)
 from analysis.tables.compact import STORED_ONLY, load_compact, load_compact_terms
 from analysis.terms import term_tables
 from analysis.views import (
@@ -190,3 +198,25 @@ def test_terms_read_from_many_row_groups_are_the_terms_stored(tmp_path):
     assert kept.dtypes.to_dict() == stored.dtypes.to_dict()
     assert 0 < len(kept) < len(stored)
     same(kept, stored[stored["term_id"].isin(kept["term_id"])])
+
+
+def test_tables_read_on_demand_are_the_tables_read_at_once(tmp_path):
+    # the app's server reads each table when a view first asks for it, once for all sessions
+    save_store(sample_tables(unknown=True), tmp_path / "s", manifest={})
+    at_once = load_compact(tmp_path / "s")
+    on_demand = load_compact(tmp_path / "s", on_demand=True)
+    with ThreadPoolExecutor(4) as pool:
+        read = list(pool.map(lambda _: on_demand.mentions, range(8)))
+    assert all(frame is read[0] for frame in read)
+    for name, frame in at_once.items():
+        same(frame, getattr(on_demand, name))
+        assert frame.dtypes.to_dict() == getattr(on_demand, name).dtypes.to_dict()
+
+
+def test_a_table_damaged_after_the_store_opened_says_so_when_read(tmp_path):
+    save_store(sample_tables(), tmp_path / "s", manifest={})
+    tables = load_compact(tmp_path / "s", on_demand=True)
+    assert len(tables.articles)
+    (tmp_path / "s" / "quotes.parquet").write_bytes(b"PAR1 not a table")
+    with pytest.raises(StoreError, match="could not be read"):
+        tables.quotes  # noqa: B018
