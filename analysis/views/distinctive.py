@@ -114,8 +114,8 @@ def score_terms(used: pd.DataFrame, terms: pd.DataFrame, articles: pd.DataFrame,
     """`distinctive_terms` from counted terms (article_terms and terms tables) and the kept
     articles with the outlet or group they count for: what a filter change costs once the
     terms are stored. Integer arrays throughout, a block of terms at a time (`_term_blocks`),
-    so what a view holds beyond the tables is one block's rows, each group's best terms and
-    a few numbers per (group, term); term texts are looked up for the top rows."""
+    so what a view holds beyond the tables is one block's rows and (group, term) counts and
+    each group's best terms; term texts are looked up for the top rows."""
     if articles.empty:
         return pd.DataFrame(columns=TERM_COLUMNS)
     group_codes, group_names = pd.factorize(articles["outlet"])
@@ -130,17 +130,20 @@ def score_terms(used: pd.DataFrame, terms: pd.DataFrame, articles: pd.DataFrame,
     if not np.all(term[1:] >= term[:-1]):  # stored rows come sorted by term; others may not
         order = np.argsort(term, kind="stable")
         term, codes, sentences = term[order], codes[order], sentences[order]
-    pairs = [_group_term_counts(np.take(group_of_id, codes[lo:hi]), term[lo:hi],
-                                sentences[lo:hi], min_articles=min_articles)
-             for lo, hi in _term_blocks(term)]
-    pairs = [block for block in pairs if len(block[0])]
-    if not pairs:
-        return pd.DataFrame(columns=TERM_COLUMNS)
-    in_group = sum(np.bincount(block[0], weights=block[2], minlength=len(group_names))
-                   for block in pairs)
+    blocks = _term_blocks(term)
+
+    def rows(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return np.take(group_of_id, codes[lo:hi]), term[lo:hi], sentences[lo:hi]
+
+    # two passes over the blocks: the groups' totals first (every term's statistic needs
+    # them), then each block's candidates, so only one block's (group, term) pairs are held
+    in_group = sum(_group_totals(*rows(lo, hi)[:2], groups=len(group_names),
+                                 min_articles=min_articles) for lo, hi in blocks)
     if np.count_nonzero(in_group) < 2:  # fewer than two groups to compare
         return pd.DataFrame(columns=TERM_COLUMNS)
-    near = [_group_best(*block, in_group=in_group, top=top) for block in pairs]
+    near = [_group_best(*counted, in_group=in_group, top=top) for counted in (
+        _group_term_counts(*rows(lo, hi), min_articles=min_articles) for lo, hi in blocks)
+        if len(counted[0])]
     group, term, count, used_in, rest, delta, z = (
         np.concatenate(column).astype(np.int64 if column[0].dtype.kind == "i" else float)
         for column in zip(*near, strict=True))
@@ -177,16 +180,28 @@ def _term_blocks(term: np.ndarray) -> list[tuple[int, int]]:
     return list(itertools.pairwise(bounds.tolist()))
 
 
+def _kept_wide(group: np.ndarray, term: np.ndarray, *, min_articles: int) -> np.ndarray:
+    """Positions of the kept rows (group >= 0) of terms used in `min_articles` kept articles or
+    more; rows sorted by term, one per article using it."""
+    kept = np.flatnonzero(group >= 0)  # often a tenth of the rows
+    term = term[kept]
+    runs = np.flatnonzero(np.r_[True, term[1:] != term[:-1]])
+    spread = np.diff(np.r_[runs, len(term)])  # the kept articles using each term
+    return kept[np.repeat(spread >= min_articles, spread)]
+
+
+def _group_totals(group: np.ndarray, term: np.ndarray, *, groups: int,
+                  min_articles: int) -> np.ndarray:
+    """Each group's count of (article, term) rows over the terms compared: its total."""
+    return np.bincount(group[_kept_wide(group, term, min_articles=min_articles)],
+                       minlength=groups)
+
+
 def _group_term_counts(group: np.ndarray, term: np.ndarray, sentences: np.ndarray, *,
                        min_articles: int) -> tuple[np.ndarray, ...]:
     """(group, term, articles, sentences, articles in other groups) per (group, term) of the
-    kept rows (group >= 0) of terms used in `min_articles` kept articles or more; rows
-    sorted by term, results by group then term."""
-    kept = np.flatnonzero(group >= 0)  # positions: often a tenth of the rows
-    group, term, sentences = group[kept], term[kept], sentences[kept]
-    runs = np.flatnonzero(np.r_[True, term[1:] != term[:-1]])
-    spread = np.diff(np.r_[runs, len(term)])  # a row per article: the articles using it
-    wide = np.repeat(spread >= min_articles, spread)
+    rows `_kept_wide` keeps; rows sorted by term, results by group then term."""
+    wide = _kept_wide(group, term, min_articles=min_articles)
     group, term, sentences = group[wide], term[wide], sentences[wide]
     if len(term) == 0:
         return (group, term, *(np.zeros(0, np.int32),) * 3)
@@ -194,8 +209,8 @@ def _group_term_counts(group: np.ndarray, term: np.ndarray, sentences: np.ndarra
     order = np.argsort(group, kind="stable")
     group, term = group[order], term[order]
     starts = np.flatnonzero(np.r_[True, (group[1:] != group[:-1]) | (term[1:] != term[:-1])])
-    count = np.diff(np.r_[starts, len(term)]).astype(np.int32)  # narrow: a whole store's
-    local = term[starts] - term[starts].min()                    # pairs are kept at once
+    count = np.diff(np.r_[starts, len(term)]).astype(np.int32)
+    local = term[starts] - term[starts].min()
     rest = np.bincount(local, weights=count)[local].astype(np.int32) - count
     return (group[starts], term[starts], count,
             np.add.reduceat(sentences[order], starts, dtype=np.int32), rest)
