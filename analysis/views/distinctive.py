@@ -44,8 +44,9 @@ def term_counts(tables: Tables, filters: Filters, *,
     sentences = scoped_sentences(tables, filters, columns=["article_id", "sentence_id"],
                                  kinds=TONE_KINDS, comparing=True)
     sentences = with_text(tables, "sentences", sentences, texts=texts, column="sentence")
-    mentions = scoped_mentions(tables, filters, use_labels=False, comparing=True)
-    names = mentions[["article_id", "sentence_id", "entity_id"]].drop_duplicates().merge(
+    mentions = scoped_mentions(tables, filters, use_labels=False, comparing=True,
+                               columns=["article_id", "sentence_id", "entity_id"])
+    names = mentions.drop_duplicates().merge(
         tables.entities[["entity_id", "name"]], on="entity_id")
     terms, used = term_tables(sentences, names)
     return used, terms

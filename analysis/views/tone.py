@@ -13,7 +13,6 @@ from analysis.views.entities import leading_entities
 from analysis.views.evidence import entity_sentences
 from analysis.views.outlets import in_order, outlet_order, pooled
 from analysis.views.scope import (
-    MENTION_COLUMNS,
     NO_FILTERS,
     SENTENCE_KEYS,
     Filters,
@@ -82,8 +81,8 @@ def entity_tone_matrix(
     the entity's total; `scorer` names the model that scored the mentions
     (analysis.tone.ENTITY_SCORER). `shown`: outlets beyond the leading `shown` pooled into
     "other outlets", the last column."""
-    mentions = scoped_mentions(tables, filters, columns=[*MENTION_COLUMNS, "tone", "tone_label"],
-                               comparing=True)
+    mentions = scoped_mentions(tables, filters, comparing=True,
+                               columns=[*SENTENCE_KEYS, "entity_id", "tone", "tone_label"])
     leaders = leading_entities(tables, mentions, top=top)
     mentions = in_body(tables, mentions[mentions["entity_id"].isin(leaders["entity_id"])])
     order = outlet_order(tables, filters, shown=shown)
