@@ -4,8 +4,6 @@ filters."""
 from __future__ import annotations
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from analysis.tables import Tables
 from analysis.views.outlets import OTHER_OUTLETS, pooled_outlets
@@ -13,6 +11,7 @@ from analysis.views.scope import (
     ARTICLE_COLUMNS,
     NO_FILTERS,
     Filters,
+    in_set,
     scoped_articles,
     scoped_mentions,
 )
@@ -80,7 +79,7 @@ def filtered_table(tables: Tables, filters: Filters, *, name: str) -> pd.DataFra
                                                                      "duplicate_of")}
         keep = pd.Series(True, index=table.index)
         for column in pairs.get(name, ("article_id",)):
-            keep &= table[column].isin(ids)
+            keep &= in_set(table[column], ids)
         return table[keep]
     if name == "terms":  # the terms the kept articles use
         used = filtered_table(tables, filters, name="article_terms")["term_id"]
@@ -90,10 +89,9 @@ def filtered_table(tables: Tables, filters: Filters, *, name: str) -> pd.DataFra
         return tables.groups[tables.groups["outlet"].isin(outlets)]
     mentions = scoped_mentions(tables, filters, columns=["entity_id", "place_id"])
     if name == "entities":
-        # in Arrow: pandas boxes a large set of values one by one (37,554 articles: 23 s)
-        named = pc.is_in(pa.array(tables.entities["entity_id"]),
-                         value_set=pa.array(mentions["entity_id"].unique()))
-        return tables.entities[named.to_numpy(zero_copy_only=False)]
+        # unique first: 2.6 million named ids at 37,554 articles
+        named = mentions["entity_id"].unique()
+        return tables.entities[in_set(tables.entities["entity_id"], named)]
     if name == "places":
         return tables.places[tables.places["place_id"].isin(mentions["place_id"].dropna())]
     raise ValueError(f"no table named {name!r}")

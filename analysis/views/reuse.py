@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.tables import Tables, TextSource, with_text
 from analysis.views.outlets import OTHER_OUTLETS, pooled_outlets
-from analysis.views.scope import NO_FILTERS, Filters, scoped_articles
+from analysis.views.scope import NO_FILTERS, Filters, in_set, scoped_articles
 
 PARTS = ("credited", "uncredited", "rewritten", "order unknown")
 KINDS = ("verbatim", "rewritten", "quotation")
@@ -34,8 +34,8 @@ def _rows(tables: Tables, filters: Filters, kinds: tuple[str, ...] = DEFAULT_KIN
     """Reuse rows with both articles in scope, with their outlets and part."""
     articles = scoped_articles(tables, filters, columns=["article_id", "outlet"], comparing=True)
     outlet = articles.set_index("article_id")["outlet"]
-    rows = tables.reuse[tables.reuse["source_id"].isin(outlet.index)
-                        & tables.reuse["target_id"].isin(outlet.index)
+    rows = tables.reuse[in_set(tables.reuse["source_id"], outlet.index)
+                        & in_set(tables.reuse["target_id"], outlet.index)
                         & tables.reuse["kind"].isin(list(kinds))
                         & (tables.reuse["target_end"] - tables.reuse["target_start"] >= min_chars)]
     part = np.select([rows["direction"] == "undecided", rows["kind"] == "rewritten",
@@ -143,9 +143,12 @@ def reuse_pairs(tables: Tables, filters: Filters = NO_FILTERS, *,
     chars = _covered(rows, pair).rename("chars")
     credited = _covered(rows[rows["part"] == "credited"], pair).rename("credited")
     weight = rows["target_end"] - rows["target_start"]
-    summary = rows.assign(_w=weight, _ws=weight * rows["similarity"]).groupby(pair).agg(
-        passages=("kind", lambda k: int((k == "verbatim").sum())),
-        rewritten=("kind", lambda k: int((k == "rewritten").sum())),
+    summary = rows.assign(
+        _w=weight, _ws=weight * rows["similarity"],
+        _verbatim=(rows["kind"] == "verbatim").astype("int64"),
+        _rewritten=(rows["kind"] == "rewritten").astype("int64"),
+    ).groupby(pair).agg(
+        passages=("_verbatim", "sum"), rewritten=("_rewritten", "sum"),
         direction=("direction", "first"), source_outlet=("source_outlet", "first"),
         target_outlet=("target_outlet", "first"), _w=("_w", "sum"), _ws=("_ws", "sum"))
     out = summary.join(chars).join(credited).fillna({"credited": 0}).reset_index()
@@ -219,8 +222,8 @@ def duplicate_pairs(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFra
     """Articles that repeat another whole (the build's near-duplicate flags), both in scope."""
     articles = scoped_articles(tables, filters, columns=["article_id", "outlet", "title"])
     meta = articles.set_index("article_id")
-    flags = tables.duplicates[tables.duplicates["article_id"].isin(meta.index)
-                              & tables.duplicates["duplicate_of"].isin(meta.index)]
+    flags = tables.duplicates[in_set(tables.duplicates["article_id"], meta.index)
+                              & in_set(tables.duplicates["duplicate_of"], meta.index)]
     out = pd.DataFrame({
         "outlet": meta["outlet"].reindex(flags["article_id"]).to_numpy(),
         "title": meta["title"].reindex(flags["article_id"]).to_numpy(),

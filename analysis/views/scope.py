@@ -16,7 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.tables import Tables
 from analysis.tone import TONE_KINDS
@@ -160,6 +163,17 @@ def _rows(frame: pd.DataFrame, keep: pd.Series | None, columns: list[str]) -> pd
     return frame[columns] if keep is None else frame.loc[keep, columns]
 
 
+def in_set(column: pd.Series, values: object) -> pd.Series:
+    """`column.isin(values)`, in Arrow for Arrow-backed strings: pandas boxes the values one by
+    one, so a set of ids costs seconds (a label filter's 76,091 entity ids over 2.7 million
+    mentions: 1.6 s, in Arrow 0.06 s)."""
+    if getattr(column.dtype, "storage", None) != "pyarrow":
+        return column.isin(values)
+    wanted = pa.array(pd.array(values, dtype=column.dtype))
+    found = pc.is_in(pa.array(column.array), value_set=wanted, skip_nulls=False)
+    return pd.Series(np.asarray(found, dtype=bool), index=column.index)
+
+
 def _both(a: pd.Series | None, b: pd.Series) -> pd.Series:
     return b if a is None else a & b
 
@@ -197,7 +211,7 @@ def _mention_rows(tables: Tables, filters: Filters, *, use_labels: bool,
         entity_ids = tables.entities.loc[
             tables.entities["label"].isin(list(filters.labels)), "entity_id"
         ]
-        keep = _both(keep, mentions["entity_id"].isin(entity_ids))
+        keep = _both(keep, in_set(mentions["entity_id"], entity_ids))
     return keep
 
 

@@ -3,11 +3,13 @@ on the hand-made build of tests/fixtures/sample_tables.py."""
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from analysis.places import country_codes
 from analysis.views import Filters, corpus, entities, evidence, places
 from analysis.views import tone as tone_views
+from analysis.views.scope import in_set
 from tests.fixtures.sample_tables import MOSCOW
 
 ALL = Filters()
@@ -76,3 +78,11 @@ def test_two_articles_of_unknown_outlet_stay_two_sources_left_out_of_comparisons
     # a date filter that drops one of them leaves only the other to mention
     assert unknown_left_out(tables, Filters(start=date(2023, 8, 14), end=date(2023, 8, 14))) == 2
     assert unknown_left_out(tables, Filters(start=date(2023, 8, 15))) == 0
+
+
+@pytest.mark.parametrize("dtype", ["string", "str", "category", "object"])
+def test_in_set_keeps_what_isin_keeps_whatever_the_strings_are_held_in(dtype):
+    # Arrow-backed strings are looked up in Arrow (pandas boxes a large set one by one)
+    column = pd.Series(["e1", "e2", None, "e3", "e2"], index=[10, 11, 12, 13, 14], dtype=dtype)
+    for values in (["e2", "e3"], pd.Index(["e1"]), pd.Series(["e3", None]), []):
+        pd.testing.assert_series_equal(in_set(column, values), column.isin(values))
