@@ -132,19 +132,30 @@ def score_terms(used: pd.DataFrame, terms: pd.DataFrame, articles: pd.DataFrame,
         order = np.argsort(term, kind="stable")
         term, codes, sentences = term[order], codes[order], sentences[order]
     blocks = _term_blocks(term)
-
-    def rows(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return np.take(group_of_id, codes[lo:hi]), term[lo:hi], sentences[lo:hi]
-
     # two passes over the blocks: the groups' totals first (every term's statistic needs
-    # them), then each block's candidates, so only one block's (group, term) pairs are held
-    in_group = sum(_group_totals(*rows(lo, hi)[:2], groups=len(group_names),
-                                 min_articles=min_articles) for lo, hi in blocks)
+    # them), then each block's candidates, so only one block's (group, term) counts are held;
+    # the rows the first pass keeps are remembered for the second while they are few (a
+    # filter's), found again when they are many (a whole store's)
+    in_group = np.zeros(len(group_names), np.int64)
+    kept_rows, remembered = [], 0
+    position = np.int32 if len(term) < 2**31 else np.int64
+    for lo, hi in blocks:
+        group = np.take(group_of_id, codes[lo:hi])
+        wide = _kept_wide(group, term[lo:hi], min_articles=min_articles)
+        in_group += np.bincount(group[wide], minlength=len(group_names))
+        remembered += len(wide)
+        kept_rows.append((lo + wide).astype(position) if remembered <= REMEMBERED_ROWS
+                         else None)
     if np.count_nonzero(in_group) < 2:  # fewer than two groups to compare
         return pd.DataFrame(columns=TERM_COLUMNS)
-    near = [_group_best(*counted, in_group=in_group, top=top) for counted in (
-        _group_term_counts(*rows(lo, hi), min_articles=min_articles) for lo, hi in blocks)
-        if len(counted[0])]
+    near = []
+    for (lo, hi), kept in zip(blocks, kept_rows, strict=True):
+        if kept is None:
+            kept = lo + _kept_wide(np.take(group_of_id, codes[lo:hi]), term[lo:hi],
+                                   min_articles=min_articles)
+        if len(kept):
+            counted = _group_term_counts(group_of_id[codes[kept]], term[kept], sentences[kept])
+            near.append(_group_best(*counted, in_group=in_group, top=top))
     group, term, count, used_in, rest, delta, z = (
         np.concatenate(column).astype(np.int64 if column[0].dtype.kind == "i" else float)
         for column in zip(*near, strict=True))
@@ -171,6 +182,7 @@ def _positions(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
 
 
 BLOCK_ROWS = 2_000_000  # article-term rows scored at a time
+REMEMBERED_ROWS = 4_000_000  # kept rows whose positions the first pass hands the second
 
 
 def _term_blocks(term: np.ndarray) -> list[tuple[int, int]]:
@@ -191,21 +203,10 @@ def _kept_wide(group: np.ndarray, term: np.ndarray, *, min_articles: int) -> np.
     return kept[np.repeat(spread >= min_articles, spread)]
 
 
-def _group_totals(group: np.ndarray, term: np.ndarray, *, groups: int,
-                  min_articles: int) -> np.ndarray:
-    """Each group's count of (article, term) rows over the terms compared: its total."""
-    return np.bincount(group[_kept_wide(group, term, min_articles=min_articles)],
-                       minlength=groups)
-
-
-def _group_term_counts(group: np.ndarray, term: np.ndarray, sentences: np.ndarray, *,
-                       min_articles: int) -> tuple[np.ndarray, ...]:
+def _group_term_counts(group: np.ndarray, term: np.ndarray,
+                       sentences: np.ndarray) -> tuple[np.ndarray, ...]:
     """(group, term, articles, sentences, articles in other groups) per (group, term) of the
-    rows `_kept_wide` keeps; rows sorted by term, results by group then term."""
-    wide = _kept_wide(group, term, min_articles=min_articles)
-    group, term, sentences = group[wide], term[wide], sentences[wide]
-    if len(term) == 0:
-        return (group, term, *(np.zeros(0, np.int32),) * 3)
+    rows `_kept_wide` keeps (sorted by term); results by group then term."""
     # a stable sort by the small group codes (a radix sort) keeps each group's rows by term
     order = np.argsort(group, kind="stable")
     group, term = group[order], term[order]

@@ -131,3 +131,7 @@ def test_terms_scored_a_block_of_terms_at_a_time_are_those_scored_at_once(tables
     in_blocks = distinctive.distinctive_terms(stored, Filters(), top=5, min_articles=1)
     assert len(at_once) > 5
     pd.testing.assert_frame_equal(in_blocks, at_once)
+    # the rows past the remembered ones are found again in the second pass
+    monkeypatch.setattr(distinctive, "REMEMBERED_ROWS", 10)
+    pd.testing.assert_frame_equal(
+        distinctive.distinctive_terms(stored, Filters(), top=5, min_articles=1), at_once)
