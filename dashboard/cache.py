@@ -167,12 +167,23 @@ def table_rows(ref: StoreRef, name: str, filters: Filters) -> int:
     return len(filtered_table(_whole_tables(ref, name), filters, name=name))
 
 
+# a preview's texts are cut to this many characters: 1,000 whole articles were 6 MB to send
+# on every filter change; the downloads hold them whole
+PREVIEW_CHARS = 300
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def table_preview(ref: StoreRef, name: str, filters: Filters, rows: int) -> pd.DataFrame:
-    """The first `rows` rows of a store table cut to the filters, texts included."""
+    """The first `rows` rows of a store table cut to the filters, texts included, each cut to
+    PREVIEW_CHARS characters (an ellipsis marks a cut)."""
     tables = _whole_tables(ref, name)
-    return whole_rows(tables, name, filtered_table(tables, filters, name=name).head(rows),
-                      texts=StoreTexts(ref.path))
+    shown = whole_rows(tables, name, filtered_table(tables, filters, name=name).head(rows),
+                       texts=StoreTexts(ref.path))
+    if "text" in shown.columns:
+        long = shown["text"].str.len() > PREVIEW_CHARS
+        shown["text"] = shown["text"].where(~long, shown["text"].str.slice(0, PREVIEW_CHARS)
+                                            + "…")
+    return shown
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

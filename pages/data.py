@@ -59,6 +59,9 @@ st.dataframe(shown, hide_index=True, key=session.DATA_ROWS,
 if filtered > SHOWN_ROWS:
     st.caption(f"The first {SHOWN_ROWS:,} of {filtered:,} rows are shown; the filtered "
                "download holds them all.")
+if "text" in shown.columns:
+    st.caption(f"Texts are cut to their first {cache.PREVIEW_CHARS} characters here (…); the "
+               "downloads hold them whole.")
 
 st.subheader("Build manifest")
 manifest = cache.load_manifest(ref)

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from analysis import tone
 from analysis.tone import SCORER
 from analysis.views.evidence import parse_highlights
-from dashboard import session
+from dashboard import cache, session
 from tests.fixtures.apptest import (
     APP,
     DEFAULT_OUTLETS,
@@ -233,7 +233,12 @@ def test_data_page(app, default_store):
     columns, rows = (df.value for df in at.main.dataframe[:2])
     assert list(columns["column"])[:4] == ["article_id", "outlet", "outlet_from", "title"]
     assert columns["meaning"].str.len().gt(0).all()
-    assert len(download(at, session.DATA_WHOLE_CSV)) == 5
+    whole = download(at, session.DATA_WHOLE_CSV)
+    assert len(whole) == 5
+    # the preview's texts are cut (marked with an ellipsis); the download holds them whole
+    assert rows["text"].str.len().max() == cache.PREVIEW_CHARS + 1
+    assert rows["text"].str.endswith("…").any()
+    assert whole["text"].str.len().max() > cache.PREVIEW_CHARS
     at.radio(key=session.DATA_TABLE).set_value("mentions").run()
     assert len(download(at, session.DATA_WHOLE_CSV)) == len(default_store.tables.mentions)
     columns, rows = (df.value for df in at.main.dataframe[:2])
