@@ -154,7 +154,7 @@ def _kept_rows(tables: Tables, filters: Filters, frame: pd.DataFrame, *,
         return None
     ids = scoped_articles(tables, filters, columns=["article_id"],
                           comparing=comparing)["article_id"]
-    return frame["article_id"].isin(ids)
+    return in_set(frame["article_id"], ids)
 
 
 def _rows(frame: pd.DataFrame, keep: pd.Series | None, columns: list[str]) -> pd.DataFrame:
@@ -221,7 +221,7 @@ def in_body(tables: Tables, frame: pd.DataFrame) -> pd.DataFrame:
     sentences = tables.sentences
     rows = sentence_rows(sentences, frame)
     if rows is None:
-        body = sentences.loc[sentences["article_id"].isin(frame["article_id"].unique())
+        body = sentences.loc[in_set(sentences["article_id"], frame["article_id"].unique())
                              & sentences["kind"].isin(list(TONE_KINDS)), SENTENCE_KEYS]
         return frame.merge(body, on=SENTENCE_KEYS)
     keep = rows >= 0
