@@ -240,6 +240,11 @@ class Tables:
     def items(self) -> list[tuple[str, pd.DataFrame]]:
         return [(name, getattr(self, name)) for name in TABLE_NAMES]
 
+    def columns_of(self, name: str, columns: list[str]) -> pd.DataFrame:
+        """`columns` of table `name`; a reader that holds its tables only once used reads just
+        these from the store (analysis.tables.compact.StoreTables)."""
+        return getattr(self, name)[columns]
+
     @classmethod
     def conformed(cls, **tables: pd.DataFrame) -> Tables:
         return cls(**{name: conform(df, name) for name, df in tables.items()})

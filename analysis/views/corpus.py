@@ -3,15 +3,18 @@ filters."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.tables import Tables
 from analysis.views.outlets import OTHER_OUTLETS, pooled_outlets
 from analysis.views.scope import (
     ARTICLE_COLUMNS,
+    COUNTED_ROLES,
     NO_FILTERS,
     Filters,
     in_set,
+    narrows_articles,
     scoped_articles,
     scoped_mentions,
 )
@@ -21,8 +24,13 @@ def corpus_counts(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame
     """measure, value: articles, outlets, unknown outlets (articles whose outlet is unknown,
     each its own source), words, sentences (body), entities, places, rejects."""
     articles = scoped_articles(tables, filters, columns=[*ARTICLE_COLUMNS, "outlet_from"])
-    mentions = scoped_mentions(tables, filters, use_labels=False,
-                               columns=["entity_id", "place_id"])
+    if narrows_articles(tables, filters):
+        mentions = scoped_mentions(tables, filters, use_labels=False,
+                                   columns=["entity_id", "place_id"])
+        counted = np.ones(len(mentions), bool)
+    else:  # every mention that counts, from three columns: a store need not read them all
+        mentions = tables.columns_of("mentions", ["role", "entity_id", "place_id"])
+        counted = mentions["role"].isin(COUNTED_ROLES).to_numpy()
     unknown = articles["outlet_from"] == "unknown"
     values = {
         "articles": len(articles),
@@ -30,13 +38,21 @@ def corpus_counts(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame
         "unknown outlets": int(unknown.sum()),
         "words": int(articles["n_words"].sum()),
         "sentences": int(articles["n_sentences"].sum()),
-        "entities": mentions["entity_id"].nunique(),
-        "places": mentions["place_id"].dropna().nunique(),
+        "entities": _distinct(mentions["entity_id"], counted),
+        "places": _distinct(mentions["place_id"], counted),
         "rejects": len(tables.rejects),
     }
     return pd.DataFrame({"measure": list(values), "value": list(values.values())}).astype(
         {"measure": "string", "value": "int64"}
     )
+
+
+def _distinct(values: pd.Series, rows: np.ndarray) -> int:
+    """Distinct values (missing ones left out) on the marked rows, counted on codes: selecting
+    the rows of 2.7 million Arrow strings first costs more than counting them."""
+    codes = pd.factorize(values)[0][rows]
+    codes = codes[codes >= 0]
+    return int(np.count_nonzero(np.bincount(codes))) if len(codes) else 0
 
 
 def articles_view(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:

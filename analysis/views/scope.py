@@ -53,6 +53,9 @@ NO_FILTERS = Filters()
 ARTICLE_COLUMNS = ["article_id", "outlet", "title", "published", "n_words", "n_sentences",
                    "tone"]
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "start", "end", "tone"]  # texts: tables.texts
+# the mentions that count: an article naming an entity, not its own dateline or a photo credit
+# (analysis.entities.roles, not imported: the app's first page would load the build's modules)
+COUNTED_ROLES = ("named",)
 MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "label", "entity_id",
                    "place_id", "place_rule"]
 
@@ -192,7 +195,7 @@ def scoped_sentences(tables: Tables, filters: Filters, *,
 
 def scoped_mentions(tables: Tables, filters: Filters, *, use_labels: bool = True,
                     columns: list[str] = MENTION_COLUMNS,
-                    roles: tuple[str, ...] = ("named",),
+                    roles: tuple[str, ...] = COUNTED_ROLES,
                     comparing: bool = False) -> pd.DataFrame:
     """Mentions in the kept articles, of `roles` (default: the ones the article names); with
     `use_labels`, only of entities with those labels."""
@@ -235,7 +238,7 @@ def placed_mentions(tables: Tables, filters: Filters, *, embedded: bool,
     facility's name ("Kentucky" in "Kentucky State Police") only with `embedded`, so that the
     map of where a story happens stays clean."""
     mentions = tables.mentions
-    keep = _both(_mention_rows(tables, filters, use_labels=False, roles=("named",),
+    keep = _both(_mention_rows(tables, filters, use_labels=False, roles=COUNTED_ROLES,
                                comparing=False), mentions["place_id"].notna())
     if not embedded:
         keep &= (mentions["place_rule"] != "embedded").fillna(True)

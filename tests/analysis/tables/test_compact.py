@@ -213,6 +213,24 @@ def test_tables_read_on_demand_are_the_tables_read_at_once(tmp_path):
         assert frame.dtypes.to_dict() == getattr(on_demand, name).dtypes.to_dict()
 
 
+def test_columns_of_a_table_not_read_yet_come_from_the_store_alone(tmp_path):
+    # the Corpus page's first counts read three columns of the mentions, not the table
+    save_store(sample_tables(unknown=True), tmp_path / "s", manifest={})
+    at_once = load_compact(tmp_path / "s")
+    on_demand = load_compact(tmp_path / "s", on_demand=True)
+    columns = ["role", "entity_id", "place_id"]
+    read = on_demand.columns_of("mentions", columns)
+    assert "mentions" not in vars(on_demand)
+    assert list(read.columns) == columns
+    same(read, at_once.mentions[columns])
+    assert read.dtypes.to_dict() == at_once.mentions[columns].dtypes.to_dict()
+    counts = corpus.corpus_counts(on_demand, Filters())
+    assert "mentions" not in vars(on_demand)
+    same(counts, corpus.corpus_counts(at_once, Filters()))
+    on_demand.mentions  # noqa: B018  (read whole now: its own columns from then on)
+    same(on_demand.columns_of("mentions", columns), read)
+
+
 def test_a_table_damaged_after_the_store_opened_says_so_when_read(tmp_path):
     save_store(sample_tables(), tmp_path / "s", manifest={})
     tables = load_compact(tmp_path / "s", on_demand=True)
