@@ -21,6 +21,14 @@ EVIDENCE_SHOWN = 50
 # rows a table sends to the browser: every quote of 37,554 articles took seconds to serialise
 # on every rerun; past this the table shows the first rows and its CSV holds them all
 TABLE_ROWS = 5_000
+# quotes a list shows to read, with their contexts: their texts come from the store, and on a
+# big corpus 5,000 touched most of its row groups (a filter change of the Quotes tab at 37,554
+# articles: 0.8 s reading, 0.4 s for 1,000); the Data page's quotes table holds every one
+QUOTES_LISTED = 1_000
+# options a list to choose from offers (articles, entities, places): every title of 37,554
+# articles was 3 MB sent on every run, a list no one scrolls (typing filters it); each page
+# says where the rest are
+CHOICES = 1_000
 
 COLUMN_CONFIG = {
     "published": st.column_config.DateColumn("published", format="YYYY-MM-DD"),

@@ -45,9 +45,9 @@ if said.open:
         speaker = widgets.choose("Quotes of", names, key=session.SOURCES_SPEAKER,
                                  placeholder="Every speaker")
         quotes = cache.view(sources.quote_list, filters, kinds=kinds, speaker=speaker,
-                            limit=widgets.TABLE_ROWS, texts=texts)
+                            limit=widgets.QUOTES_LISTED, texts=texts)
         # counted only when the list is cut: a shorter list is every quote
-        total = len(quotes) if len(quotes) < widgets.TABLE_ROWS else int(cache.view(
+        total = len(quotes) if len(quotes) < widgets.QUOTES_LISTED else int(cache.view(
             sources.quote_count, filters, kinds=kinds, speaker=speaker).iloc[0, 0])
         if total > len(quotes):
             st.caption(f"The first {len(quotes):,} of {total:,} quotes by outlet and date: "

@@ -4,9 +4,11 @@
   analysis tables plus the import rejects; `descriptions`: what each column means;
 - `store`: the tables as Parquet files plus a manifest, written atomically and checked on read;
 - `texts`: the texts of the rows a view shows, from the tables or through a `TextSource`;
-- `csv_export`: formula-safe CSV for every download.
+- `csv_export`: formula-safe CSV for every download;
+- `article_columns`: an article's columns (outlet, date) on the rows of any table naming it.
 """
 
+from analysis.tables.article_columns import with_article_columns
 from analysis.tables.csv_export import csv_bytes, neutralise_formulas
 from analysis.tables.descriptions import DESCRIPTIONS
 from analysis.tables.schema import (
@@ -37,6 +39,6 @@ __all__ = [
     "StoreTexts",
     "Tables", "TextSource", "article_text", "check", "conform", "csv_bytes", "empty",
     "export_csv", "is_current", "load_store", "load_table", "neutralise_formulas",
-    "read_manifest", "refusal", "save_store", "update_manifest",
-    "whole_rows", "with_text",
+    "read_manifest", "refusal", "save_store", "update_manifest", "whole_rows",
+    "with_article_columns", "with_text",
 ]

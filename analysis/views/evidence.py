@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.tables import Tables, TextSource, whole_rows, with_text
+from analysis.tables import Tables, TextSource, whole_rows, with_article_columns, with_text
 from analysis.tone import label_tone
 from analysis.views.cooccurrence import Window, pair_windows, window_keys
 from analysis.views.scope import (
@@ -57,10 +57,10 @@ def sentence_evidence(tables: Tables, spans: pd.DataFrame, *,
     spans["span"] = spans["rel_start"].astype(str) + ":" + spans["rel_end"].astype(str)
     highlights = spans.groupby(SENTENCE_KEYS)["span"].agg(" ".join).rename(
         "highlights").reset_index()
-    out = highlights.merge(sentences, on=SENTENCE_KEYS).merge(
-        tables.articles[["article_id", "outlet", "title", "published"]], on="article_id"
-    )
-    out = with_text(tables, "sentences", out, texts=texts, column="sentence")
+    out = with_article_columns(highlights.merge(sentences, on=SENTENCE_KEYS),
+                               tables.articles[["article_id", "outlet", "title", "published"]])
+    out = with_text(tables, "sentences", out.astype({"article_id": "string"}), texts=texts,
+                    column="sentence")
     out["highlights"] = out["highlights"].astype("string")
     return out[EVIDENCE_COLUMNS].sort_values(
         ["outlet", "published", "article_id", "sentence_id"], ignore_index=True

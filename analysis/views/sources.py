@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.sources import PRONOUNS
-from analysis.tables import Tables, TextSource, with_text
+from analysis.tables import Tables, TextSource, with_article_columns, with_text
 from analysis.views.joined import join_runs
 from analysis.views.outlets import pooled_outlets
 from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles, with_outlet
@@ -34,12 +34,13 @@ def speaker_keys(quotes: pd.DataFrame) -> pd.Series:
 
 
 def scoped_quotes(tables: Tables, filters: Filters = NO_FILTERS, *,
-                  kinds: tuple[str, ...] = (), comparing: bool = False) -> pd.DataFrame:
+                  kinds: tuple[str, ...] = (), comparing: bool = False,
+                  rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """The quotes of the kept articles (of `kinds` when given), with outlet and speaker_key;
     `comparing`: for a comparison of outlets (articles of unknown outlet left out unless the
-    filters bring them in)."""
-    quotes = in_kept_articles(tables, filters, tables.quotes.drop(columns=["text"],
-                                                                  errors="ignore"),
+    filters bring them in); `rows`: only these rows of the quotes table."""
+    quotes = tables.quotes if rows is None else rows
+    quotes = in_kept_articles(tables, filters, quotes.drop(columns=["text"], errors="ignore"),
                               comparing=comparing)
     if kinds:
         quotes = quotes[quotes["kind"].isin(list(kinds))]
@@ -229,7 +230,7 @@ def quote_list(tables: Tables, filters: Filters = NO_FILTERS, *, kinds: tuple[st
     found = _quotes_of(tables, filters, kinds=kinds, speaker=speaker, quotes=quotes)
     if found.empty:
         return _empty_list()
-    found = found.merge(tables.articles[["article_id", "title", "published"]], on="article_id")
+    found = with_article_columns(found, tables.articles[["article_id", "title", "published"]])
     found = found.sort_values(["outlet", "published", "article_id", "quote_id"],
                               ignore_index=True)
     if limit is not None:
@@ -244,7 +245,8 @@ def quote_list(tables: Tables, filters: Filters = NO_FILTERS, *, kinds: tuple[st
                          cue_span=_relative_pairs(found["cue_start"], found["cue_end"], base),
                          speaker=found["speaker_name"])
     return found[QUOTE_COLUMNS].astype({"content": "string", "speaker_span": "string",
-                                        "cue_span": "string"}).reset_index(drop=True)
+                                        "cue_span": "string", "article_id": "string"}
+                                       ).reset_index(drop=True)
 
 
 def _empty_list() -> pd.DataFrame:
@@ -273,8 +275,9 @@ def article_quotes(tables: Tables, filters: Filters = NO_FILTERS, *,
                    article_id: str) -> pd.DataFrame:
     """One article's quotes in text order: quote_id, kind, speaker, cue, start, end, parts
     (empty when the filters leave the article out)."""
-    quotes = scoped_quotes(tables, filters)
-    quotes = quotes[quotes["article_id"] == article_id]
+    # the article's rows first: scoping every quote of a big store costs 0.1 s
+    quotes = scoped_quotes(tables, filters,
+                           rows=tables.quotes[tables.quotes["article_id"] == article_id])
     columns = ["quote_id", "kind", "speaker_name", "speaker_rule", "cue", "via_text", "tone",
                "sentence_id", "start", "end", "parts", "speaker_start", "speaker_end"]
     return quotes[columns].rename(columns={"speaker_name": "speaker", "via_text": "via"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.tables import Tables
+from analysis.tables import Tables, with_article_columns
 from analysis.tone import TONE_KINDS, clustered_mean
 from analysis.views.outlets import pooled_outlets
 from analysis.views.scope import Filters, scoped_articles, scoped_mentions, scoped_sentences
@@ -74,7 +74,7 @@ def mentions_over_time(tables: Tables, filters: Filters, *, entity_id: str,
         return pd.DataFrame(columns=MENTION_COLUMNS)
     mentions = scoped_mentions(tables, filters, use_labels=False, comparing=True,
                                columns=["article_id", "entity_id"])
-    named = mentions[mentions["entity_id"] == entity_id].merge(articles, on="article_id")
+    named = with_article_columns(mentions[mentions["entity_id"] == entity_id], articles)
     counts = named.groupby(["outlet", "period"]).agg(mentions=("article_id", "size"),
                                                      articles=("article_id", "nunique"))
     return _every_period(counts, articles["outlet"], every, 0)[MENTION_COLUMNS]
@@ -90,7 +90,7 @@ def tone_over_time(tables: Tables, filters: Filters, *,
         return pd.DataFrame(columns=TONE_COLUMNS)
     sentences = scoped_sentences(tables, filters, columns=["article_id", "tone"],
                                  kinds=TONE_KINDS, comparing=True)
-    means = clustered_mean(sentences.merge(articles, on="article_id"), by=["outlet", "period"])
+    means = clustered_mean(with_article_columns(sentences, articles), by=["outlet", "period"])
     out = _every_period(means.set_index(["outlet", "period"]), articles["outlet"], every,
                         None)
     return out.astype({"n_articles": "Int64", "n_sentences": "Int64", "too_few": "boolean"}

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pandas as pd
 
 from analysis import tone as tone_mod
-from analysis.tables import Tables, TextSource, with_text
+from analysis.tables import Tables, TextSource, with_article_columns, with_text
 from analysis.views.entities import leading_entities
 from analysis.views.evidence import entity_sentences
 from analysis.views.outlets import in_order, outlet_order, pooled
@@ -55,8 +55,9 @@ def sentence_tones(tables: Tables, filters: Filters = NO_FILTERS, *,
 def _with_article_and_text(tables: Tables, rows: pd.DataFrame,
                            texts: TextSource | None) -> pd.DataFrame:
     """`rows` (article_id, sentence_id, ...) with outlet, title, published and the sentence."""
-    out = rows.merge(tables.articles[["article_id", "outlet", "title", "published"]],
-                     on="article_id")
+    out = with_article_columns(rows, tables.articles[["article_id", "outlet", "title",
+                                                      "published"]])
+    out = out.astype({"article_id": "string"})
     return with_text(tables, "sentences", out, texts=texts, column="sentence")
 
 

@@ -47,6 +47,19 @@ def test_speakers_by_outlet_and_a_speakers_quotes(app):
     assert_download_matches(at, session.SOURCES_QUOTES)
 
 
+def test_a_long_list_of_quotes_shows_the_first_and_says_how_many(app, default_store,
+                                                                 monkeypatch):
+    monkeypatch.setattr("dashboard.widgets.QUOTES_LISTED", 5)
+    every = len(default_store.tables.quotes)
+    at = open_page(app, "pages/sources.py")
+    open_tab(at, session.SOURCES_TAB, "Quotes")
+    quotes = table(at, session.SOURCES_QUOTES)
+    assert len(quotes) == 5 < every
+    assert list(quotes["outlet"]) == sorted(quotes["outlet"])  # the first by outlet and date
+    assert any(c.value.startswith(f"The first 5 of {every:,} quotes by outlet and date")
+               for c in at.caption)
+
+
 def test_the_kind_filter_and_the_outlet_filter(app):
     at = open_page(app, "pages/sources.py")
     open_tab(at, session.SOURCES_TAB, "Quotes")
