@@ -27,7 +27,7 @@ if st.session_state.get(session.ARTICLES_OUTLET) not in outlets:
     st.session_state[session.ARTICLES_OUTLET] = outlets[0]
 outlet = left.selectbox("Outlet", outlets, key=session.ARTICLES_OUTLET)
 of_outlet = articles[articles["outlet"] == outlet]
-titles = dict(zip(of_outlet["article_id"], of_outlet["title"], strict=True))
+titles = dict(zip(of_outlet["article_id"].tolist(), of_outlet["title"].tolist(), strict=True))
 if st.session_state.get(session.ARTICLES_CHOICE) not in titles:
     st.session_state[session.ARTICLES_CHOICE] = next(iter(titles))
 article_id = right.selectbox("Title", list(titles), key=session.ARTICLES_CHOICE,

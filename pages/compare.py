@@ -8,7 +8,6 @@ from analysis.views import Filters, corpus, distinctive, entities, naming, timel
 from dashboard import cache, compare_figures, session, widgets
 
 SHOWN = 4  # panels of terms drawn at first: the largest outlets or groups
-CHOICES = 1_000  # entities offered for naming and the timeline
 TABS = ["Distinctive terms", "Two against each other", "Naming", "Over time"]
 
 
@@ -50,8 +49,8 @@ def two_sides_tab(filters: Filters, texts: StoreTexts, sides: list[str]) -> None
 
 def entity_choices(filters: Filters) -> dict:
     named = cache.view(entities.entity_mentions, filters)
-    return dict(zip(named["entity_id"].head(CHOICES).tolist(),
-                    named["name"].head(CHOICES).tolist(), strict=True))
+    return dict(zip(named["entity_id"].head(widgets.CHOICES).tolist(),
+                    named["name"].head(widgets.CHOICES).tolist(), strict=True))
 
 
 def naming_tab(filters: Filters, texts: StoreTexts, panels: list[str], top: int) -> None:

@@ -33,10 +33,16 @@ st.subheader("Articles")
 articles = cache.view(corpus.articles_view, filters)
 widgets.show_table(articles, file_name="articles.csv", key=session.CORPUS_ARTICLES)
 titles = cache.view(corpus.article_titles, filters)
+# the first in the table's order, and the one chosen before
+offered = titles[(titles.index < widgets.CHOICES)
+                 | (titles["article_id"] == st.session_state.get(session.CORPUS_ARTICLE))]
+more = f" (the first {widgets.CHOICES:,} of {len(titles):,}; the Articles page lists every " \
+    "one)" if len(titles) > widgets.CHOICES else ""
 left, right = st.columns([4, 1], vertical_alignment="bottom")
 with left:
-    chosen = widgets.choose("Read an article, entities and sentence tone marked",
-                            dict(zip(titles["article_id"], titles["label"], strict=True)),
+    chosen = widgets.choose(f"Read an article, entities and sentence tone marked{more}",
+                            dict(zip(offered["article_id"].tolist(), offered["label"].tolist(),
+                                     strict=True)),
                             key=session.CORPUS_ARTICLE, placeholder="Choose an article…")
 if right.button("Open in Articles", disabled=chosen is None, icon=":material/article:",
                 key=session.CORPUS_OPEN_ARTICLE):

@@ -9,7 +9,6 @@ from analysis.views import Filters, entities, evidence, outlets, sources
 from analysis.views.cooccurrence import MEASURES
 from dashboard import cache, figures, network_figures, session, widgets
 
-CHOICES = 1_000
 TABS = ["Top entities by outlet", "Co-occurrence"]
 
 
@@ -38,8 +37,8 @@ def top_entities_tab(filters: Filters, top: int) -> None:
 
     named = cache.view(entities.entity_mentions, filters)
     # the most mentioned first; a long tail of one-off names would only slow the list down
-    choices = dict(zip(named["entity_id"].head(CHOICES).tolist(),
-                       named["name"].head(CHOICES).tolist(), strict=True))
+    choices = dict(zip(named["entity_id"].head(widgets.CHOICES).tolist(),
+                       named["name"].head(widgets.CHOICES).tolist(), strict=True))
     entity_id = widgets.choose(
         f"Sentences naming (the {len(choices):,} most mentioned of {len(named):,} entities)",
         choices, key=session.ENTITIES_CHOICE, placeholder="Choose an entity…")

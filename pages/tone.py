@@ -60,7 +60,7 @@ def entity_tone_tab(filters: Filters, shown: int, order: list[str]) -> None:
         "mean.")
     widgets.show_table(matrix, file_name="entity_tone.csv", key=session.TONE_ENTITY_MATRIX)
 
-    names = dict(zip(matrix["entity_id"], matrix["name"], strict=False))
+    names = dict(zip(matrix["entity_id"].tolist(), matrix["name"].tolist(), strict=False))
     entity_id = widgets.choose("Entity", names, key=session.TONE_ENTITY,
                                placeholder="Choose an entity…")
     if entity_id is not None:

@@ -60,6 +60,20 @@ def test_corpus_page_opens_an_article(app):
     assert app.subheader[0].value == chosen["title"]
 
 
+def test_a_long_list_of_articles_offers_the_first_and_keeps_the_one_chosen(app, monkeypatch):
+    articles = table(app, session.CORPUS_ARTICLES)
+    label = articles["outlet"] + " · " + articles["title"]
+    last = articles["article_id"].iloc[-1]
+    app.selectbox(key=session.CORPUS_ARTICLE).set_value(last).run()
+    monkeypatch.setattr("dashboard.widgets.CHOICES", 3)
+    app.run()
+    box = app.selectbox(key=session.CORPUS_ARTICLE)
+    assert len(articles) > 4
+    assert box.options == ["Choose an article…", *label.iloc[:3], label.iloc[-1]]
+    assert box.value == last
+    assert f"(the first 3 of {len(articles)}; the Articles page lists every one)" in box.label
+
+
 def test_map_page_shows_moscow_and_its_sentences(app):
     at = open_page(app, "pages/map.py")
     assert [t.value for t in at.title] == ["Map"]
