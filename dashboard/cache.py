@@ -32,7 +32,7 @@ from analysis.views.corpus import filtered_table
 from analysis.views.distinctive import MIN_ARTICLES
 from dashboard import allocator, session
 from dashboard.builds import StoreRef
-from dashboard.view_cache import SizedCache
+from dashboard.view_cache import Result, SizedCache
 
 allocator.return_freed_memory()
 
@@ -79,13 +79,13 @@ def _views() -> SizedCache:
     return SizedCache(int(VIEW_CACHE_MB * 2**20))
 
 
-def _cached_view(function: Callable[..., pd.DataFrame], filters: Filters | None,
-                 options: dict[str, object], *, terms: bool) -> pd.DataFrame:
+def _cached_view(function: Callable[..., Result], filters: Filters | None,
+                 options: dict[str, object], *, terms: bool) -> Result:
     ref = session.current_store()
     filters = filters if filters is not None else session.current_filters()
     ordered = tuple(sorted((name, _hashable(value)) for name, value in options.items()))
 
-    def compute() -> pd.DataFrame:
+    def compute() -> Result:
         tables = load_term_tables(ref) if terms else load_tables(ref)
         return function(tables, filters, **options)
 
@@ -101,9 +101,10 @@ def _hashable(option: object) -> Hashable:
     return option
 
 
-def view(function: Callable[..., pd.DataFrame], filters: Filters | None = None,
-         **options: object) -> pd.DataFrame:
-    """`function(tables, filters, **options)` on the current store, cached per arguments.
+def view(function: Callable[..., Result], filters: Filters | None = None,
+         **options: object) -> Result:
+    """`function(tables, filters, **options)` on the current store, cached per arguments (a
+    frame, or the frames a view finds together).
 
     Views that show texts take `texts=StoreTexts(ref.path)` among the options.
     """

@@ -16,10 +16,15 @@ from collections.abc import Callable, Hashable
 
 import pandas as pd
 
+# a view's result: a frame, or frames found together (the map's places and countries)
+Result = pd.DataFrame | tuple[pd.DataFrame, ...]
 
-def frame_bytes(frame: pd.DataFrame) -> int:
+
+def frame_bytes(result: Result) -> int:
     """What a view's result holds in memory, its strings included."""
-    return int(frame.memory_usage(deep=True, index=True).sum())
+    if isinstance(result, tuple):
+        return sum(frame_bytes(frame) for frame in result)
+    return int(result.memory_usage(deep=True, index=True).sum())
 
 
 class SizedCache:
@@ -30,21 +35,21 @@ class SizedCache:
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self.held = 0
-        self._items: OrderedDict[Hashable, tuple[pd.DataFrame, int]] = OrderedDict()
+        self._items: OrderedDict[Hashable, tuple[Result, int]] = OrderedDict()
         self._lock = threading.Lock()
         self._computing: dict[Hashable, threading.Lock] = {}
 
     def __len__(self) -> int:
         return len(self._items)
 
-    def _hit(self, key: Hashable) -> pd.DataFrame | None:
+    def _hit(self, key: Hashable) -> Result | None:
         with self._lock:
             if key not in self._items:
                 return None
             self._items.move_to_end(key)
             return self._items[key][0]
 
-    def get(self, key: Hashable, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    def get(self, key: Hashable, compute: Callable[[], Result]) -> Result:
         """The result kept under `key`, else `compute()`, kept while the budget allows."""
         found = self._hit(key)
         if found is not None:
@@ -63,7 +68,7 @@ class SizedCache:
                 with self._lock:
                     self._computing.pop(key, None)
 
-    def _keep(self, key: Hashable, value: pd.DataFrame) -> None:
+    def _keep(self, key: Hashable, value: Result) -> None:
         size = frame_bytes(value)
         if size > self.budget:
             return

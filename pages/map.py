@@ -5,8 +5,6 @@ import streamlit as st
 from analysis.views import evidence, places
 from dashboard import cache, map_figures, session, widgets
 
-CHOICES = 1_000  # places in the list; the map's markers reach every one
-
 filters = widgets.page_header(
     "Map",
     "Where the story happens: every place the articles name, resolved offline against "
@@ -19,9 +17,8 @@ embedded = st.toggle(
     help="Places named only inside an organisation's or a facility's name, such as Kentucky in "
          "Kentucky State Police or Cincinnati in University of Cincinnati. Off, the map shows "
          "where the stories happen.")
-found = cache.view(places.place_mentions, filters, embedded=embedded)
-countries = cache.view(places.country_mentions, filters, countries=cache.countries(),
-                       embedded=embedded)
+found, countries = cache.view(places.places_and_countries, filters,
+                              countries=cache.countries(), embedded=embedded)
 
 
 def _select_from_chart() -> None:
@@ -52,11 +49,11 @@ with st.expander("Countries (the shading)"):
 st.subheader("Sentences naming a place")
 labels = places.labelled(found)
 # the most mentioned first; the place a click on the map (or the Articles page) chose, too
-offered = labels[(labels.index < CHOICES)
+offered = labels[(labels.index < widgets.CHOICES)
                  | (labels["place_id"] == st.session_state.get(session.MAP_PLACE))]
 options = dict(zip(offered["place_id"].tolist(), offered["label"].tolist(), strict=True))
-more = f" (the {CHOICES:,} most mentioned of {len(labels):,} in the list)" \
-    if len(labels) > CHOICES else ""
+more = f" (the {widgets.CHOICES:,} most mentioned of {len(labels):,} in the list)" \
+    if len(labels) > widgets.CHOICES else ""
 # the Articles page and a click on the map both choose through session.MAP_PLACE
 place_id = widgets.choose(f"Place{more}", options, key=session.MAP_PLACE,
                           placeholder="Choose a place (or click one on the map)…")

@@ -41,7 +41,10 @@ def place_mentions(tables: Tables, filters: Filters = NO_FILTERS, *,
     """Resolved places: name, kind, n_mentions, mean sentence tone, then n_articles, n_outlets,
     outlets, where (country_code, lat, lon) and place_id; most mentioned first (places inside
     organisation names only with `embedded`)."""
-    mentions = _place_mentions_with_tone(tables, filters, embedded)
+    return _place_rows(tables, _place_mentions_with_tone(tables, filters, embedded))
+
+
+def _place_rows(tables: Tables, mentions: pd.DataFrame) -> pd.DataFrame:
     grouped = mentions.groupby("place_id")
     stats = grouped.agg(
         n_mentions=("article_id", "size"),
@@ -66,7 +69,22 @@ def country_mentions(
     `countries` maps country_code to iso3 and country (see `analysis.geo.country_codes`).
     Columns: country_code, iso3, country, n_mentions, n_places, tone.
     """
+    return _country_rows(tables, _place_mentions_with_tone(tables, filters, embedded),
+                         countries)
+
+
+def places_and_countries(
+    tables: Tables, filters: Filters = NO_FILTERS, *, countries: pd.DataFrame,
+    embedded: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(`place_mentions`, `country_mentions`) from one pass over the placed mentions: the map
+    shows both, and finding them is most of each view's time."""
     mentions = _place_mentions_with_tone(tables, filters, embedded)
+    return _place_rows(tables, mentions), _country_rows(tables, mentions, countries)
+
+
+def _country_rows(tables: Tables, mentions: pd.DataFrame,
+                  countries: pd.DataFrame) -> pd.DataFrame:
     mentions = mentions.merge(tables.places[["place_id", "country_code"]], on="place_id")
     mentions = mentions[mentions["country_code"].notna()]
     grouped = mentions.groupby("country_code")

@@ -33,6 +33,13 @@ def test_the_least_recently_used_results_go_past_the_budget():
     assert calls == ["a"]
 
 
+def test_frames_found_together_count_with_all_their_bytes():
+    cache = SizedCache(10 * 2**20)
+    pair = cache.get("pair", lambda: (frame(1_000), frame(500, "y")))
+    assert cache.get("pair", lambda: None) is pair
+    assert cache.held == frame_bytes(pair) == frame_bytes(pair[0]) + frame_bytes(pair[1]) > 0
+
+
 def test_a_result_larger_than_the_budget_is_returned_not_kept():
     cache = SizedCache(100)
     assert len(cache.get("big", lambda: frame(10_000))) == 10_000

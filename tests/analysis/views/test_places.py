@@ -26,6 +26,18 @@ def test_place_mentions_counts_outlets_and_tone(tables):
     assert alpha.loc[MINSK, "outlets"] == "Alpha News"
 
 
+@pytest.mark.parametrize("embedded", [False, True])
+def test_places_and_countries_found_together_are_the_two_views(tables, embedded):
+    for filters in (ALL, ALPHA):
+        found, countries = places.places_and_countries(tables, filters,
+                                                       countries=country_codes(),
+                                                       embedded=embedded)
+        pd.testing.assert_frame_equal(found, places.place_mentions(tables, filters,
+                                                                   embedded=embedded))
+        pd.testing.assert_frame_equal(countries, places.country_mentions(
+            tables, filters, countries=country_codes(), embedded=embedded))
+
+
 def test_country_mentions_add_up_a_country_and_its_places(tables):
     countries = places.country_mentions(tables, ALL, countries=country_codes())
     russia = countries.set_index("iso3").loc["RUS"]
