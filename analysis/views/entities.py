@@ -12,6 +12,7 @@ from analysis.views.scope import (
     NO_FILTERS,
     SENTENCE_KEYS,
     Filters,
+    in_set,
     scoped_articles,
     scoped_mentions,
     with_outlet,
@@ -27,8 +28,10 @@ def _entity_stats(tables: Tables, mentions: pd.DataFrame) -> pd.DataFrame:
         "n_articles": _distinct_per(entity, mentions["article_id"], len(ids)),
         "n_outlets": _distinct_per(entity, mentions["outlet"], len(ids)),
     })
-    out = tables.entities[["entity_id", "name", "label"]].merge(stats, on="entity_id",
-                                                                how="inner")
+    named = tables.entities
+    if len(ids) * 8 < len(named):  # a few entities (a network's nodes): merged with their rows
+        named = named[in_set(named["entity_id"], ids)]
+    out = named[["entity_id", "name", "label"]].merge(stats, on="entity_id", how="inner")
     return out.sort_values(["n_mentions", "name"], ascending=[False, True], ignore_index=True)
 
 
@@ -47,7 +50,10 @@ def leading_entities(tables: Tables, mentions: pd.DataFrame, *, top: int) -> pd.
 
     The same order as entity_mentions, without its per-article and per-outlet counts.
     """
-    counts = mentions["entity_id"].value_counts().rename("n_mentions").reset_index()
+    counts = mentions["entity_id"].value_counts()  # most first
+    if len(counts) > top:  # the top and every entity tied with the last: named, then cut
+        counts = counts[counts >= counts.iloc[top - 1]]
+    counts = counts.rename("n_mentions").reset_index()
     out = tables.entities[["entity_id", "name", "label"]].merge(counts, on="entity_id")
     out = out.sort_values(["n_mentions", "name"], ascending=[False, True], ignore_index=True)
     return out.head(top)

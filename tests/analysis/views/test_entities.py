@@ -87,3 +87,14 @@ def test_cooccurrence_defaults_keep_only_the_heaviest_pairs(tables, monkeypatch)
         kept[measure] = list(zip(pairs["name_a"], pairs["name_b"], strict=True))
     assert kept["count"] == [("Li Shangfu", "Moscow")]  # together twice
     assert kept["pmi"] == [("Lukashenko", "Minsk")]  # the pair most above chance
+
+
+def test_leading_entities_break_ties_at_the_cut_by_name(tables):
+    mentions = scope.scoped_mentions(tables, ALL, columns=["entity_id"])
+    every = entities.leading_entities(tables, mentions, top=len(mentions))
+    assert list(every["n_mentions"]) == sorted(every["n_mentions"], reverse=True)
+    for top in range(1, len(every) + 1):
+        leaders = entities.leading_entities(tables, mentions, top=top)
+        assert list(leaders["name"]) == list(every["name"].iloc[:top])
+    tied = every[every["n_mentions"] == every["n_mentions"].iloc[-1]]
+    assert len(tied) > 1 and list(tied["name"]) == sorted(tied["name"])
