@@ -168,21 +168,21 @@ def _kept_article_terms(file: pq.ParquetFile, wide: np.ndarray, rows: int) -> pd
 
 def _compact_table(store_dir: Path, name: str, *,
                    columns: list[str] | None = None) -> pd.DataFrame:
+    """Table `name` as the app holds it (of those `columns` only, when given)."""
     dtypes = SCHEMAS[name]
-    wanted = columns
-    columns = [col for col in dtypes if (col != "text" or name not in TEXT_TABLES)
-               and col not in STORED_ONLY.get(name, ()) and (wanted is None or col in wanted)]
-    shared = [col for col in columns if dtypes[col] == "string" and col not in WHOLE_STRINGS
+    read = [col for col in dtypes if (col != "text" or name not in TEXT_TABLES)
+            and col not in STORED_ONLY.get(name, ()) and (columns is None or col in columns)]
+    shared = [col for col in read if dtypes[col] == "string" and col not in WHOLE_STRINGS
               and name in LONG_TABLES]
-    table = pq.read_table(table_path(store_dir, name), columns=columns, read_dictionary=shared,
+    table = pq.read_table(table_path(store_dir, name), columns=read, read_dictionary=shared,
                           page_checksum_verification=True)
-    narrow = [col for col in columns if dtypes[col] in ("int64", "Int64")
+    narrow = [col for col in read if dtypes[col] in ("int64", "Int64")
               and _fits(table[col], INT32)]
     for col in narrow:
         if dtypes[col] == "int64":
             table = _cast(table, col, pa.int32())
     for col in SMALL_COUNTS.get(name, ()):
-        if _fits(table[col], INT16):
+        if col in read and _fits(table[col], INT16):
             table = _cast(table, col, pa.int16())
     frame = _lexical_categories(table.to_pandas(self_destruct=True, split_blocks=True), shared)
     for col in narrow:
