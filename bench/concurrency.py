@@ -5,6 +5,7 @@ about --think seconds between runs as a reader would.
 
     python bench/concurrency.py --store DIR                 # e.g. the 5,129-article store
     python bench/concurrency.py --sessions 20 --seconds 120 --think 1
+    python bench/concurrency.py --store DIR --repo ../main-copy   # another checkout's app
 
 Each session connects to /_stcore/stream as the browser does, asks for a script run
 (`rerun_script`, with the page and the widget states a browser would send) and times it until
@@ -130,8 +131,8 @@ def quantiles(values: list[float]) -> str:
 
 
 async def drive(url: str, pid: int, *, sessions: int, seconds: float, outlets: list[str],
-                think: float) -> None:
-    pages = registered_pages(REPO)
+                think: float, repo: Path = REPO) -> None:
+    pages = registered_pages(repo)
     runs: list[Run] = []
     samples: list[tuple[float, float]] = []
     deadline = time.perf_counter() + seconds
@@ -170,17 +171,19 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=120, help="how long sessions run")
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean pause between a session's runs, s (0: back to back)")
+    parser.add_argument("--repo", type=Path, default=REPO,
+                        help="serve another checkout's app (for before and after figures)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         cache = args.cache or Path(tmp)
         with streamlit_server(cache=cache, corpus=args.corpus, store=args.store,
-                              timeout=900) as server:
+                              timeout=900, repo=args.repo.resolve()) as server:
             asyncio.run(warm_up(server.url))
             served = args.store or next((cache / "stores").glob("*/articles.parquet")).parent
-            print(f"\n== {args.sessions} sessions on {served}")
+            print(f"\n== {args.sessions} sessions on {served}, served by {args.repo}")
             asyncio.run(drive(server.url, server.pid, sessions=args.sessions,
                               seconds=args.seconds, outlets=largest_outlets(served, 20),
-                              think=args.think))
+                              think=args.think, repo=args.repo.resolve()))
 
 
 if __name__ == "__main__":
