@@ -48,9 +48,8 @@ def two_sides_tab(filters: Filters, texts: StoreTexts, sides: list[str]) -> None
 
 
 def entity_choices(filters: Filters) -> dict:
-    named = cache.view(entities.entity_mentions, filters)
-    return dict(zip(named["entity_id"].head(widgets.CHOICES).tolist(),
-                    named["name"].head(widgets.CHOICES).tolist(), strict=True))
+    named = cache.view(entities.most_named, filters, top=widgets.CHOICES)
+    return dict(zip(named["entity_id"].tolist(), named["name"].tolist(), strict=True))
 
 
 def naming_tab(filters: Filters, texts: StoreTexts, panels: list[str], top: int) -> None:

@@ -35,13 +35,15 @@ def top_entities_tab(filters: Filters, top: int) -> None:
     widgets.show_table(by_outlet, file_name="top_entities_by_outlet.csv",
                        key=session.ENTITIES_BY_OUTLET)
 
-    named = cache.view(entities.entity_mentions, filters)
-    # the most mentioned first; a long tail of one-off names would only slow the list down
+    # the most mentioned first (one more than listed: whether the list is cut); a long tail of
+    # one-off names would only slow the list down
+    named = cache.view(entities.most_named, filters, top=widgets.CHOICES + 1)
     choices = dict(zip(named["entity_id"].head(widgets.CHOICES).tolist(),
                        named["name"].head(widgets.CHOICES).tolist(), strict=True))
-    entity_id = widgets.choose(
-        f"Sentences naming (the {len(choices):,} most mentioned of {len(named):,} entities)",
-        choices, key=session.ENTITIES_CHOICE, placeholder="Choose an entity…")
+    cut = (f"; the first {widgets.CHOICES:,}, the Data page's entities table holds every one"
+           if len(named) > widgets.CHOICES else "")
+    entity_id = widgets.choose(f"Sentences naming (most mentioned first{cut})", choices,
+                               key=session.ENTITIES_CHOICE, placeholder="Choose an entity…")
     if entity_id is not None:
         widgets.show_evidence(cache.view(evidence.entity_sentences, filters, entity_id=entity_id,
                                          texts=session.current_texts()),

@@ -65,6 +65,14 @@ def entity_mentions(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFra
         tables, filters, columns=["article_id", "entity_id"])))
 
 
+def most_named(tables: Tables, filters: Filters = NO_FILTERS, *, top: int) -> pd.DataFrame:
+    """The `top` entities named most within the filters (entity_id, name, label, n_mentions),
+    in entity_mentions' order: a list to choose from, without counting every entity's articles
+    and outlets."""
+    return leading_entities(tables, scoped_mentions(tables, filters, columns=["entity_id"]),
+                            top=top)
+
+
 RANKINGS = ("mentions", "share")
 
 

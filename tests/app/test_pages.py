@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import tone
 from analysis.tone import SCORER
+from analysis.views import Filters, entities
 from analysis.views.evidence import parse_highlights
 from dashboard import cache, session
 from tests.fixtures.apptest import (
@@ -155,6 +156,18 @@ def test_entities_page(app):
     pairs = table(at, session.ENTITIES_PAIRS)
     assert len(pairs) > 0 and (pairs["weight"] >= 2).all()
     assert_download_matches(at, session.ENTITIES_PAIRS)
+
+
+def test_a_long_list_of_entities_offers_the_most_mentioned_and_says_so(app, default_store,
+                                                                       monkeypatch):
+    at = open_page(app, "pages/entities.py")
+    assert "the first" not in at.selectbox(key=session.ENTITIES_CHOICE).label
+    monkeypatch.setattr("dashboard.widgets.CHOICES", 2)
+    at.run()
+    box = at.selectbox(key=session.ENTITIES_CHOICE)
+    every = entities.entity_mentions(default_store.tables, Filters())
+    assert box.options == ["Choose an entity…", *every["name"].head(2)]
+    assert "(most mentioned first; the first 2, the Data page's entities table" in box.label
 
 
 def test_entity_and_pair_sentences(app):

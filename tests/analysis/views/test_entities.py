@@ -98,3 +98,12 @@ def test_leading_entities_break_ties_at_the_cut_by_name(tables):
         assert list(leaders["name"]) == list(every["name"].iloc[:top])
     tied = every[every["n_mentions"] == every["n_mentions"].iloc[-1]]
     assert len(tied) > 1 and list(tied["name"]) == sorted(tied["name"])
+
+
+@pytest.mark.parametrize("filters", [ALL, ALPHA, Filters(labels=("PERSON",))])
+def test_most_named_are_the_head_of_entity_mentions(tables, filters):
+    every = entities.entity_mentions(tables, filters)
+    for top in (1, 3, len(every) + 5):
+        named = entities.most_named(tables, filters, top=top)
+        assert list(named["entity_id"]) == list(every["entity_id"].head(top))
+        assert list(named["n_mentions"]) == list(every["n_mentions"].head(top))
