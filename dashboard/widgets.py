@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.tables import csv_bytes
-from analysis.views import Filters
+from analysis.views import Filters, entities
 from analysis.views.outlets import OTHER_OUTLETS, SHOWN_OUTLETS
 from analysis.views.scope import COMPARE_BY, unknown_articles, unknown_left_out
 from dashboard import builds, cache, session
@@ -240,6 +240,15 @@ def choose(label: str, options: dict, *, key: str, placeholder: str):
         st.session_state[key] = None
     return st.selectbox(label, values, key=key,
                         format_func=lambda v: placeholder if v is None else options[v])
+
+
+def entity_choices(filters: Filters) -> tuple[dict, bool]:
+    """The CHOICES entities named most within the filters (id -> name), most first, and
+    whether more are named: one view shared by every page's list."""
+    named = cache.view(entities.most_named, filters, top=CHOICES + 1)
+    listed = named.head(CHOICES)
+    return (dict(zip(listed["entity_id"].tolist(), listed["name"].tolist(), strict=True)),
+            len(named) > CHOICES)
 
 
 # -- links between pages: set what the other page shows, then go there --------------------

@@ -4,7 +4,7 @@ the words around an entity, and coverage and tone over time; one tab computed at
 import streamlit as st
 
 from analysis.tables import StoreTexts
-from analysis.views import Filters, corpus, distinctive, entities, naming, timeline
+from analysis.views import Filters, corpus, distinctive, naming, timeline
 from dashboard import cache, compare_figures, session, widgets
 
 SHOWN = 4  # panels of terms drawn at first: the largest outlets or groups
@@ -47,13 +47,8 @@ def two_sides_tab(filters: Filters, texts: StoreTexts, sides: list[str]) -> None
                                "each side's articles using it.")
 
 
-def entity_choices(filters: Filters) -> dict:
-    named = cache.view(entities.most_named, filters, top=widgets.CHOICES)
-    return dict(zip(named["entity_id"].tolist(), named["name"].tolist(), strict=True))
-
-
 def naming_tab(filters: Filters, texts: StoreTexts, panels: list[str], top: int) -> None:
-    called = widgets.choose("Words around", entity_choices(filters),
+    called = widgets.choose("Words around", widgets.entity_choices(filters)[0],
                             key=session.COMPARE_NAMING_ENTITY, placeholder="Choose an entity…")
     if called is None:
         return
@@ -91,7 +86,7 @@ def over_time_tab(filters: Filters) -> None:
         widgets.show_table(undated, file_name="undated_articles.csv",
                            key=session.COMPARE_UNDATED)
 
-    entity_id = widgets.choose("Mentions over time of", entity_choices(filters),
+    entity_id = widgets.choose("Mentions over time of", widgets.entity_choices(filters)[0],
                                key=session.COMPARE_ENTITY, placeholder="Choose an entity…")
     if entity_id is not None:
         mentions = cache.view(timeline.mentions_over_time, filters, entity_id=entity_id,

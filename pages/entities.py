@@ -35,13 +35,10 @@ def top_entities_tab(filters: Filters, top: int) -> None:
     widgets.show_table(by_outlet, file_name="top_entities_by_outlet.csv",
                        key=session.ENTITIES_BY_OUTLET)
 
-    # the most mentioned first (one more than listed: whether the list is cut); a long tail of
-    # one-off names would only slow the list down
-    named = cache.view(entities.most_named, filters, top=widgets.CHOICES + 1)
-    choices = dict(zip(named["entity_id"].head(widgets.CHOICES).tolist(),
-                       named["name"].head(widgets.CHOICES).tolist(), strict=True))
+    # the most mentioned first; a long tail of one-off names would only slow the list down
+    choices, more = widgets.entity_choices(filters)
     cut = (f"; the first {widgets.CHOICES:,}, the Data page's entities table holds every one"
-           if len(named) > widgets.CHOICES else "")
+           if more else "")
     entity_id = widgets.choose(f"Sentences naming (most mentioned first{cut})", choices,
                                key=session.ENTITIES_CHOICE, placeholder="Choose an entity…")
     if entity_id is not None:
