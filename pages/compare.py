@@ -25,7 +25,7 @@ def distinctive_tab(filters: Filters, texts: StoreTexts, panels: list[str], top:
                           key=session.COMPARE_TERM, placeholder="Choose a term…")
     if term is not None:
         widgets.show_evidence(cache.term_view(distinctive.term_evidence, filters, term=term,
-                                              texts=texts),
+                                              texts=texts, read=widgets.EVIDENCE_LISTED),
                               what=term, file_name="term_sentences.csv",
                               key=session.COMPARE_TERM_SENTENCES)
 
@@ -63,7 +63,8 @@ def naming_tab(filters: Filters, texts: StoreTexts, panels: list[str], top: int)
         around["term"])}, key=session.COMPARE_NAMING_TERM, placeholder="Choose a term…")
     if word is not None:
         widgets.show_evidence(cache.view(naming.naming_evidence, filters, entity_id=called,
-                                         term=word, texts=texts),
+                                         term=word, texts=texts,
+                                         read=widgets.EVIDENCE_LISTED),
                               what=word, file_name="naming_sentences.csv",
                               key=session.COMPARE_NAMING_SENTENCES)
 

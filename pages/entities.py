@@ -43,7 +43,8 @@ def top_entities_tab(filters: Filters, top: int) -> None:
                                key=session.ENTITIES_CHOICE, placeholder="Choose an entity…")
     if entity_id is not None:
         widgets.show_evidence(cache.view(evidence.entity_sentences, filters, entity_id=entity_id,
-                                         texts=session.current_texts()),
+                                         texts=session.current_texts(),
+                                         read=widgets.EVIDENCE_LISTED),
                               what=choices[entity_id], file_name=f"sentences_{entity_id}.csv",
                               key=session.ENTITIES_SENTENCES)
         st.markdown(f"**What {choices[entity_id]} said**: the quotes whose speaker is this entity "
@@ -108,7 +109,8 @@ def cooccurrence_tab(filters: Filters) -> None:
     if pair is not None:
         widgets.show_evidence(
             cache.view(evidence.pair_sentences, filters, entity_a=pair[0], entity_b=pair[1],
-                       window=window, texts=session.current_texts()),
+                       window=window, texts=session.current_texts(),
+                       read=widgets.EVIDENCE_LISTED),
             what="{} and {}".format(*pair_names[pair][:2]),
             file_name="pair_sentences.csv", key=session.ENTITIES_PAIR_SENTENCES,
         )

@@ -60,7 +60,8 @@ place_id = widgets.choose(f"Place{more}", options, key=session.MAP_PLACE,
 if place_id is not None:
     widgets.show_evidence(
         cache.view(evidence.place_sentences, filters, place_id=int(place_id),
-                   texts=session.current_texts(), embedded=embedded),
+                   texts=session.current_texts(), embedded=embedded,
+                   read=widgets.EVIDENCE_LISTED),
         what=labels.set_index("place_id").loc[place_id, "name"],
         file_name=f"sentences_{place_id}.csv", key=session.MAP_PLACE_SENTENCES,
     )

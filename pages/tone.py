@@ -79,7 +79,8 @@ def entity_tone_tab(filters: Filters, shown: int, order: list[str]) -> None:
         if outlet is not None:
             widgets.show_evidence(
                 cache.view(tone_views.entity_tone_evidence, filters, entity_id=entity_id,
-                           outlet=outlet, texts=session.current_texts()),
+                           outlet=outlet, texts=session.current_texts(),
+                           read=widgets.EVIDENCE_LISTED),
                 what=f"{names[entity_id]} in {outlet}",
                 file_name=f"tone_sentences_{entity_id}.csv", key=session.TONE_ENTITY_SENTENCES,
             )

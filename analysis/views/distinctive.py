@@ -286,9 +286,10 @@ def two_group_terms(tables: Tables, filters: Filters, *, first: str, second: str
 
 
 def term_evidence(tables: Tables, filters: Filters, term: str, *,
-                  texts: TextSource | None = None) -> pd.DataFrame:
+                  texts: TextSource | None = None, read: int | None = None) -> pd.DataFrame:
     """The body sentences using `term` (a word, bigram or entity name), highlighted. With
-    stored terms, only the articles using it are read."""
+    stored terms, only the articles using it are read. `read`: the texts of the first `read`
+    only are kept (views.evidence.with_sentences)."""
     sentences = scoped_sentences(tables, filters, columns=["article_id", "sentence_id", "start"],
                                  kinds=TONE_KINDS, comparing=True)
     if not tables.terms.empty:
@@ -302,4 +303,4 @@ def term_evidence(tables: Tables, filters: Filters, term: str, *,
              for article_id, sentence_id, start, sentence in sentences.itertuples(index=False)
              for hit in pattern.finditer(str(sentence))]
     frame = pd.DataFrame(spans, columns=["article_id", "sentence_id", "start", "end"])
-    return sentence_evidence(tables, frame, texts=texts)
+    return sentence_evidence(tables, frame, texts=texts, read=read)

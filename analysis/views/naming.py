@@ -17,6 +17,7 @@ from analysis.tables.texts import TextSource, with_text
 from analysis.terms import term_tables
 from analysis.tone import TONE_KINDS
 from analysis.views.distinctive import MIN_ARTICLES, score_terms, term_evidence
+from analysis.views.evidence import with_sentences
 from analysis.views.scope import Filters, scoped_articles, scoped_mentions, scoped_sentences
 
 
@@ -47,10 +48,12 @@ def naming_terms(tables: Tables, filters: Filters, *, entity_id: str, top: int =
 
 
 def naming_evidence(tables: Tables, filters: Filters, *, entity_id: str, term: str,
-                    texts: TextSource | None = None) -> pd.DataFrame:
-    """The body sentences naming `entity_id` that use `term`, the term highlighted."""
-    using = term_evidence(tables, filters, term, texts=texts)
+                    texts: TextSource | None = None, read: int | None = None) -> pd.DataFrame:
+    """The body sentences naming `entity_id` that use `term`, the term highlighted; `read`:
+    the texts of the first `read` only are kept (views.evidence.with_sentences)."""
+    using = term_evidence(tables, filters, term, texts=texts, read=0)
     naming = _naming_sentences(tables, filters, entity_id)
     keys = pd.MultiIndex.from_frame(naming.astype({"article_id": "string"}))
-    return using[pd.MultiIndex.from_frame(using[["article_id", "sentence_id"]].astype(
+    using = using[pd.MultiIndex.from_frame(using[["article_id", "sentence_id"]].astype(
         {"article_id": "string"})).isin(keys)].reset_index(drop=True)
+    return with_sentences(tables, using, texts=texts, read=read)

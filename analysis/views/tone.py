@@ -10,7 +10,7 @@ import pandas as pd
 from analysis import tone as tone_mod
 from analysis.tables import Tables, TextSource, with_article_columns, with_text
 from analysis.views.entities import leading_entities
-from analysis.views.evidence import entity_sentences
+from analysis.views.evidence import entity_sentences, with_sentences
 from analysis.views.outlets import in_order, outlet_order, pooled
 from analysis.views.scope import (
     NO_FILTERS,
@@ -129,13 +129,15 @@ def extreme_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, n: int =
 
 
 def entity_tone_evidence(tables: Tables, filters: Filters = NO_FILTERS, *, entity_id: str,
-                         outlet: str, texts: TextSource | None = None) -> pd.DataFrame:
+                         outlet: str, texts: TextSource | None = None,
+                         read: int | None = None) -> pd.DataFrame:
     """The evidence behind one cell of entity_tone_matrix: the body sentences of `outlet` (the
     cell's, whatever the sidebar's outlets) naming the entity, each with `entity_tone`, the
     targeted score the cell averages, and `entity_label`, how the scorer reads the mention(s)
-    there, beside the sentence's VADER `tone`."""
+    there, beside the sentence's VADER `tone`; `read`: the texts of the first `read` only
+    (views.evidence.with_sentences)."""
     cell = replace(filters, outlets=(outlet,), labels=())
-    rows = in_body(tables, entity_sentences(tables, cell, entity_id=entity_id, texts=texts))
+    rows = in_body(tables, entity_sentences(tables, cell, entity_id=entity_id, read=0))
     mentions = scoped_mentions(tables, cell, columns=[*SENTENCE_KEYS, "entity_id",
                                                       "tone_label"])
     labels = (mentions[mentions["entity_id"] == entity_id]
@@ -145,5 +147,6 @@ def entity_tone_evidence(tables: Tables, filters: Filters = NO_FILTERS, *, entit
     out["entity_label"] = out["entity_label"].astype("string")
     columns = ["outlet", "title", "published", "sentence", "entity_tone", "entity_label", "tone",
                "highlights", "article_id", "sentence_id"]
-    return out[columns].sort_values(["entity_tone", "published", "article_id", "sentence_id"],
-                                    ignore_index=True)
+    out = out[columns].sort_values(["entity_tone", "published", "article_id", "sentence_id"],
+                                   ignore_index=True)
+    return with_sentences(tables, out, texts=texts, read=read)

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import tone
 from analysis.tone import SCORER
-from analysis.views import Filters, entities
+from analysis.views import Filters, entities, evidence
 from analysis.views.evidence import parse_highlights
 from dashboard import cache, session
 from tests.fixtures.apptest import (
@@ -184,6 +184,23 @@ def test_entity_and_pair_sentences(app):
     first = table(at, session.ENTITIES_PAIRS).iloc[0]
     at.selectbox(key=session.ENTITIES_PAIR).set_value((first["entity_a"], first["entity_b"])).run()
     assert len(table(at, session.ENTITIES_PAIR_SENTENCES)) == first["count"]
+
+
+def test_a_long_evidence_list_shows_the_first_sentences_and_downloads_all(app, default_store,
+                                                                         monkeypatch):
+    monkeypatch.setattr("dashboard.widgets.EVIDENCE_LISTED", 2)
+    at = open_page(app, "pages/entities.py")
+    top = table(at, session.ENTITIES_BY_OUTLET)
+    li = top.loc[top["name"] == "Li Shangfu", "entity_id"].iloc[0]
+    at.selectbox(key=session.ENTITIES_CHOICE).set_value(li).run()
+    listed = table(at, session.ENTITIES_SENTENCES)
+    every = download(at, f"{session.ENTITIES_SENTENCES}_csv")
+    assert len(listed) == 2 and len(every) >= 5
+    assert any(f"The first 2 of {len(every):,} rows are shown" in c.value for c in at.caption)
+    # every sentence's text in the download, the listed ones as listed
+    whole = evidence.entity_sentences(default_store.tables, Filters(), entity_id=li)
+    assert every["sentence"].tolist() == whole["sentence"].tolist()
+    assert listed["sentence"].tolist() == whole["sentence"].head(2).tolist()
 
 
 def test_tone_page(app):

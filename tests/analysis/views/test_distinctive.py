@@ -64,6 +64,9 @@ def test_distinctive_terms_rank_each_outlet_and_open_to_sentences(tables):
     evidence = distinctive.term_evidence(tables, Filters(), row["term"])
     assert not evidence.empty
     assert evidence["sentence"].str.lower().str.contains(row["term"]).all()
+    first = distinctive.term_evidence(tables, Filters(), row["term"], read=0)
+    assert first["sentence"].isna().all()
+    assert first["sentence_id"].tolist() == evidence["sentence_id"].tolist()
 
 
 def test_stored_terms_answer_as_tokenising_does_and_follow_the_filters(tables):

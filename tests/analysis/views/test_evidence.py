@@ -5,7 +5,7 @@ on the hand-made build of tests/fixtures/sample_tables.py."""
 import pandas as pd
 import pytest
 
-from analysis.views import Filters, evidence
+from analysis.views import Filters, evidence, tone
 from tests.fixtures.sample_tables import MOSCOW
 from tests.fixtures.views import highlighted
 
@@ -65,3 +65,24 @@ def test_highlights_are_each_span_once_in_order(tables):
         (russia - sentence["start"], russia - sentence["start"] + 6),
         (li - sentence["start"], li - sentence["start"] + 10)]
     assert evidence.parse_highlights("") == []
+
+
+@pytest.mark.parametrize("view", [
+    lambda tables, **read: evidence.entity_sentences(tables, ALL, entity_id="E_li", **read),
+    lambda tables, **read: evidence.place_sentences(tables, ALL, place_id=MOSCOW, **read),
+    lambda tables, **read: evidence.pair_sentences(tables, ALL, entity_a="E_li",
+                                                   entity_b="E_moscow", window="article",
+                                                   **read),
+    lambda tables, **read: tone.entity_tone_evidence(tables, ALL, entity_id="E_li",
+                                                     outlet="Alpha News", **read),
+], ids=["entity", "place", "pair", "entity tone cell"])
+def test_evidence_reads_the_first_texts_and_the_rest_when_asked(tables, view):
+    every = view(tables)
+    first = view(tables, read=1)
+    # the same sentences in the same order, only the first one's text read
+    assert len(every) >= 2
+    pd.testing.assert_frame_equal(first.drop(columns="sentence"), every.drop(columns="sentence"))
+    assert first["sentence"].iloc[0] == every["sentence"].iloc[0]
+    assert first["sentence"].iloc[1:].isna().all()
+    # the rest read later (the CSV of all): the same frame as read at once
+    pd.testing.assert_frame_equal(evidence.with_sentences(tables, first), every)

@@ -54,3 +54,8 @@ def test_each_outlet_names_the_war_its_own_way_within_the_entitys_sentences():
     evidence = naming.naming_evidence(war, Filters(), entity_id="E_ua", term="invasion")
     assert len(evidence) == 2  # "Invasion troops shelled" does not name Ukraine
     assert evidence["sentence"].str.contains("Ukraine").all()
+    # the texts of the first only, the same sentences (views.evidence.with_sentences)
+    first = naming.naming_evidence(war, Filters(), entity_id="E_ua", term="invasion", read=1)
+    assert first["sentence"].tolist()[0] == evidence["sentence"].iloc[0]
+    assert first["sentence"].iloc[1:].isna().all()
+    assert first["sentence_id"].tolist() == evidence["sentence_id"].tolist()
