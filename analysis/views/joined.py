@@ -4,6 +4,7 @@ view's time on a large store (the outlets naming each place, a quote's content p
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 
 def join_runs(keys: np.ndarray, pieces: np.ndarray, sep: str) -> tuple[np.ndarray, np.ndarray]:
@@ -16,3 +17,16 @@ def join_runs(keys: np.ndarray, pieces: np.ndarray, sep: str) -> tuple[np.ndarra
     pieces[~first] = sep + pieces[~first]
     starts = np.flatnonzero(first)
     return keys[starts], np.add.reduceat(pieces, starts)
+
+
+def join_per_run(frame: pd.DataFrame, keys: list[str], column: str, sep: str) -> pd.DataFrame:
+    """One row per run of equal `keys` in `frame` (sorted by them, or at least grouped): the
+    keys and the run's `column` values (strings) joined by `sep`, in frame order."""
+    first = np.zeros(len(frame), dtype=bool)
+    first[:1] = True
+    for key in keys:
+        codes = pd.factorize(frame[key])[0]
+        first[1:] |= codes[1:] != codes[:-1]
+    _, joined = join_runs(np.cumsum(first), frame[column].to_numpy(dtype=object), sep)
+    return frame[keys].iloc[np.flatnonzero(first)].reset_index(drop=True).assign(
+        **{column: joined})

@@ -11,6 +11,7 @@ from analysis import tone as tone_mod
 from analysis.tables import Tables, TextSource, with_article_columns, with_text
 from analysis.views.entities import leading_entities
 from analysis.views.evidence import entity_sentences, with_sentences
+from analysis.views.joined import join_per_run
 from analysis.views.outlets import in_order, outlet_order, pooled
 from analysis.views.scope import (
     NO_FILTERS,
@@ -140,10 +141,12 @@ def entity_tone_evidence(tables: Tables, filters: Filters = NO_FILTERS, *, entit
     rows = in_body(tables, entity_sentences(tables, cell, entity_id=entity_id, read=0))
     mentions = scoped_mentions(tables, cell, columns=[*SENTENCE_KEYS, "entity_id",
                                                       "tone_label"])
-    labels = (mentions[mentions["entity_id"] == entity_id]
-              .groupby(SENTENCE_KEYS)["tone_label"]
-              .agg(lambda values: " / ".join(sorted(set(values)))).rename("entity_label"))
-    out = rows.merge(labels.reset_index(), on=SENTENCE_KEYS, how="left")
+    labelled = mentions.loc[mentions["entity_id"] == entity_id, [*SENTENCE_KEYS, "tone_label"]]
+    labelled = labelled.astype({"tone_label": "string"}).drop_duplicates().sort_values(
+        [*SENTENCE_KEYS, "tone_label"])
+    labels = join_per_run(labelled.rename(columns={"tone_label": "entity_label"}),
+                          SENTENCE_KEYS, "entity_label", " / ")
+    out = rows.merge(labels, on=SENTENCE_KEYS, how="left")
     out["entity_label"] = out["entity_label"].astype("string")
     columns = ["outlet", "title", "published", "sentence", "entity_tone", "entity_label", "tone",
                "highlights", "article_id", "sentence_id"]
