@@ -6,10 +6,10 @@ relative to the sentence as "start:end" pairs separated by spaces ("0:6 31:37"),
 keeps readable and `parse_highlights` turns back into offsets.
 
 The sentence texts come from the tables, or from the `texts` source the caller hands in when the
-tables were loaded without them (analysis.tables.texts). Reading them is most of an evidence
-view's time on a big store (the 143,866 sentences naming the most named of 37,554 articles' entities
-took 5 s): with `read=n` a view reads the first n sentences' texts only and leaves the rest
-missing, for `with_sentences` to fill when all are wanted (a download).
+tables were loaded without them (analysis.tables.texts). On a big store an entity is named in
+a hundred thousand sentences, too many texts to read for a list: with `read=n` a view reads the
+first n sentences' texts only and leaves the rest missing, for `with_sentences` to fill when
+all are wanted (a download).
 """
 
 from __future__ import annotations
@@ -50,13 +50,14 @@ def with_sentences(tables: Tables, rows: pd.DataFrame, *, texts: TextSource | No
     if "sentence" not in out.columns:
         out["sentence"] = pd.Series(pd.NA, index=out.index, dtype="string")
     missing = out.index[out["sentence"].isna()]
-    wanted = out.loc[missing[:read] if read is not None else missing, SENTENCE_KEYS]
+    wanted = out.loc[missing[:read] if read is not None else missing, SENTENCE_KEYS].astype(
+        {"article_id": "string"})
     if wanted.empty:
         return out
-    found = with_text(tables, "sentences", wanted.astype({"article_id": "string"}), texts=texts,
+    found = with_text(tables, "sentences", wanted, texts=texts,
                       column="sentence").set_index(SENTENCE_KEYS)["sentence"]
     out.loc[wanted.index, "sentence"] = found.reindex(
-        pd.MultiIndex.from_frame(wanted.astype({"article_id": "string"}))).to_numpy()
+        pd.MultiIndex.from_frame(wanted)).to_numpy()
     return out
 
 
