@@ -15,7 +15,7 @@ def with_article_columns(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
     known = pd.Index(articles["article_id"])
     if isinstance(ids.dtype, pd.CategoricalDtype):
         # code -1 (a missing id) takes the appended -1: not found
-        at = np.append(known.get_indexer(ids.cat.categories), -1)[ids.cat.codes.to_numpy()]
+        at = np.append(known.get_indexer(ids.cat.categories), -1)[ids.array.codes]
     else:
         at = known.get_indexer(ids)
     found = at >= 0

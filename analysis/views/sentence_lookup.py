@@ -35,7 +35,7 @@ def sentence_rows(sentences: pd.DataFrame, frame: pd.DataFrame) -> np.ndarray | 
     ids = sentences["article_id"]
     if not isinstance(ids.dtype, pd.CategoricalDtype):
         return None
-    codes = ids.cat.codes.to_numpy()
+    codes = ids.array.codes
     number = sentences["sentence_id"].to_numpy()
     if len(codes) == 0 or (codes < 0).any():
         return None
@@ -56,5 +56,5 @@ def _codes_in(values: pd.Series, categories: pd.Index) -> np.ndarray:
     own categories once each."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         at = np.append(categories.get_indexer(values.cat.categories), -1)
-        return at[values.cat.codes.to_numpy()]  # code -1 (missing) takes the appended -1
+        return at[values.array.codes]  # code -1 (missing) takes the appended -1
     return categories.get_indexer(values)
