@@ -113,13 +113,10 @@ def load_compact_terms(store_dir: Path, *, min_articles: int = 1) -> dict[str, p
 def _widely_used_terms(store_dir: Path, min_articles: int) -> dict[str, pd.DataFrame]:
     files = {"terms": pq.ParquetFile(table_path(store_dir, "terms"), read_dictionary=["kind"]),
              "article_terms": pq.ParquetFile(table_path(store_dir, "article_terms"))}
-    spread = np.zeros(0, np.int64)  # articles using each term: a row per article using it
-    for part in _row_groups(files["article_terms"], ["term_id"]):
-        counted = np.bincount(part["term_id"].to_numpy())
-        spread = np.pad(spread, (0, max(0, len(counted) - len(spread))))
-        spread[:len(counted)] += counted
-    last = pc.max(files["terms"].read(columns=["term_id"])["term_id"]).as_py()
-    spread = np.pad(spread, (0, max(0, (last if last is not None else -1) + 1 - len(spread))))
+    ends = [pc.max(part["term_id"]).as_py() for part in _row_groups(files["terms"], ["term_id"])]
+    spread = np.zeros(max((end + 1 for end in ends if end is not None), default=0), np.int32)
+    for part in _row_groups(files["article_terms"], ["term_id"]):  # articles using each term
+        spread = _counted_into(spread, part["term_id"].to_numpy())
     wide = spread >= min_articles
     rows = int(spread[wide].sum())
     terms = [part.filter(wide[part["term_id"].to_numpy()]) for part in _row_groups(
@@ -129,6 +126,22 @@ def _widely_used_terms(store_dir: Path, min_articles: int) -> dict[str, pd.DataF
         self_destruct=True, split_blocks=True), ["kind"])}
     frames["article_terms"] = _kept_article_terms(files["article_terms"], wide, rows)
     return frames
+
+
+def _counted_into(counts: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """`counts` (grown to hold every id) plus how often each id is in `ids`. The stored ids
+    come sorted: counted as runs, without a count of every term per row group (at 37,554
+    articles 7 million terms, 56 MB for each of 28 row groups)."""
+    if len(ids) == 0:
+        return counts
+    if ids.max() >= len(counts):
+        counts = np.pad(counts, (0, int(ids.max()) + 1 - len(counts)))
+    if np.all(ids[1:] >= ids[:-1]):
+        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+        counts[ids[starts]] += np.diff(np.r_[starts, len(ids)]).astype(counts.dtype)
+    else:
+        counts += np.bincount(ids, minlength=len(counts)).astype(counts.dtype)
+    return counts
 
 
 def _row_groups(file: pq.ParquetFile, columns: list[str]):

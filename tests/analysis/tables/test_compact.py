@@ -5,6 +5,7 @@ import dataclasses
 import inspect
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -238,3 +239,13 @@ def test_a_table_damaged_after_the_store_opened_says_so_when_read(tmp_path):
     (tmp_path / "s" / "quotes.parquet").write_bytes(b"PAR1 not a table")
     with pytest.raises(StoreError, match="could not be read"):
         tables.quotes  # noqa: B018
+
+
+def test_term_spread_counts_sorted_and_unsorted_ids_alike():
+    from analysis.tables.compact import _counted_into
+
+    ids = np.array([0, 2, 2, 5, 5, 5])
+    sorted_counts = _counted_into(np.zeros(3, np.int32), ids)  # grown to hold id 5
+    unsorted_counts = _counted_into(np.zeros(3, np.int32), ids[::-1].copy())
+    assert sorted_counts.tolist() == unsorted_counts.tolist() == [1, 0, 2, 0, 0, 3]
+    assert _counted_into(sorted_counts, ids[:0]).tolist() == [1, 0, 2, 0, 0, 3]
