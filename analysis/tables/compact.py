@@ -134,8 +134,9 @@ def _counted_into(counts: np.ndarray, ids: np.ndarray) -> np.ndarray:
     articles 7 million terms, 56 MB for each of 28 row groups)."""
     if len(ids) == 0:
         return counts
-    if ids.max() >= len(counts):
-        counts = np.pad(counts, (0, int(ids.max()) + 1 - len(counts)))
+    last = int(ids.max())
+    if last >= len(counts):
+        counts = np.pad(counts, (0, last + 1 - len(counts)))
     if np.all(ids[1:] >= ids[:-1]):
         starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
         counts[ids[starts]] += np.diff(np.r_[starts, len(ids)]).astype(counts.dtype)

@@ -20,11 +20,12 @@ from analysis.tables import Tables
 from analysis.tables.texts import TextSource, with_text
 from analysis.terms import sentence_terms, term_tables
 from analysis.tone import TONE_KINDS
-from analysis.views.evidence import sentence_evidence
+from analysis.views.evidence import sentence_evidence, with_sentences
 from analysis.views.scope import Filters, scoped_articles, scoped_mentions, scoped_sentences
 
 __all__ = ["MIN_ARTICLES", "TERM_COLUMNS", "article_terms", "distinctive_terms", "log_odds_z",
-           "score_terms", "sentence_terms", "term_counts", "term_evidence", "two_group_terms"]
+           "score_terms", "sentence_terms", "term_counts", "term_evidence", "term_spans",
+           "two_group_terms"]
 
 # the fewest kept articles that use a term for it to be compared: one article's words are that
 # article's, not its outlet's (the app loads only the stored terms this many articles use)
@@ -291,6 +292,16 @@ def term_evidence(tables: Tables, filters: Filters, term: str, *,
     """The body sentences using `term` (a word, bigram or entity name), highlighted. With
     stored terms, only the articles using it are read. `read`: the texts of the first `read`
     only are kept (views.evidence.with_sentences)."""
+    spans, known = term_spans(tables, filters, term, texts=texts)
+    return with_sentences(tables, sentence_evidence(tables, spans, read=0), read=read,
+                          known=known)
+
+
+def term_spans(tables: Tables, filters: Filters, term: str, *,
+               texts: TextSource | None = None) -> tuple[pd.DataFrame, pd.Series]:
+    """Where `term` is in the kept body sentences (article_id, sentence_id, start, end), and
+    the texts read to find it (by article_id and sentence_id), so evidence need not read them
+    again."""
     sentences = scoped_sentences(tables, filters, columns=["article_id", "sentence_id", "start"],
                                  kinds=TONE_KINDS, comparing=True)
     if not tables.terms.empty:
@@ -303,5 +314,6 @@ def term_evidence(tables: Tables, filters: Filters, term: str, *,
     spans = [(article_id, sentence_id, start + hit.start(), start + hit.end())
              for article_id, sentence_id, start, sentence in sentences.itertuples(index=False)
              for hit in pattern.finditer(str(sentence))]
-    frame = pd.DataFrame(spans, columns=["article_id", "sentence_id", "start", "end"])
-    return sentence_evidence(tables, frame, texts=texts, read=read)
+    known = sentences.astype({"article_id": "string"}).set_index(
+        ["article_id", "sentence_id"])["sentence"]
+    return pd.DataFrame(spans, columns=["article_id", "sentence_id", "start", "end"]), known

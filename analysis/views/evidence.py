@@ -43,9 +43,11 @@ def parse_highlights(value: str | None) -> list[tuple[int, int]]:
 
 
 def with_sentences(tables: Tables, rows: pd.DataFrame, *, texts: TextSource | None = None,
-                   read: int | None = None) -> pd.DataFrame:
+                   read: int | None = None, known: pd.Series | None = None) -> pd.DataFrame:
     """`rows` (one per sentence, in their order) with each one's text as `sentence`: those it
-    lacks, or of those only the first `read`."""
+    lacks, or of those only the first `read`. `known`: the texts already read (indexed by
+    article_id and sentence_id, holding every sentence wanted), taken instead of reading them
+    again."""
     out = rows.copy()
     if "sentence" not in out.columns:
         out["sentence"] = pd.Series(pd.NA, index=out.index, dtype="string")
@@ -54,8 +56,9 @@ def with_sentences(tables: Tables, rows: pd.DataFrame, *, texts: TextSource | No
         {"article_id": "string"})
     if wanted.empty:
         return out
-    found = with_text(tables, "sentences", wanted, texts=texts,
-                      column="sentence").set_index(SENTENCE_KEYS)["sentence"]
+    found = known if known is not None else with_text(
+        tables, "sentences", wanted, texts=texts, column="sentence").set_index(
+        SENTENCE_KEYS)["sentence"]
     out.loc[wanted.index, "sentence"] = found.reindex(
         pd.MultiIndex.from_frame(wanted)).to_numpy()
     return out

@@ -16,8 +16,8 @@ from analysis.tables import Tables
 from analysis.tables.texts import TextSource, with_text
 from analysis.terms import term_tables
 from analysis.tone import TONE_KINDS
-from analysis.views.distinctive import MIN_ARTICLES, score_terms, term_evidence
-from analysis.views.evidence import with_sentences
+from analysis.views.distinctive import MIN_ARTICLES, score_terms, term_spans
+from analysis.views.evidence import sentence_evidence, with_sentences
 from analysis.views.scope import Filters, scoped_articles, scoped_mentions, scoped_sentences
 
 
@@ -51,9 +51,9 @@ def naming_evidence(tables: Tables, filters: Filters, *, entity_id: str, term: s
                     texts: TextSource | None = None, read: int | None = None) -> pd.DataFrame:
     """The body sentences naming `entity_id` that use `term`, the term highlighted; `read`:
     the texts of the first `read` only are kept (views.evidence.with_sentences)."""
-    using = term_evidence(tables, filters, term, texts=texts, read=0)
-    naming = _naming_sentences(tables, filters, entity_id)
-    keys = pd.MultiIndex.from_frame(naming.astype({"article_id": "string"}))
-    using = using[pd.MultiIndex.from_frame(using[["article_id", "sentence_id"]].astype(
-        {"article_id": "string"})).isin(keys)].reset_index(drop=True)
-    return with_sentences(tables, using, texts=texts, read=read)
+    spans, known = term_spans(tables, filters, term, texts=texts)
+    naming = _naming_sentences(tables, filters, entity_id).astype({"article_id": "string"})
+    spans = spans.astype({"article_id": "string"}).merge(naming, on=["article_id",
+                                                                     "sentence_id"])
+    return with_sentences(tables, sentence_evidence(tables, spans, read=0), read=read,
+                          known=known)
