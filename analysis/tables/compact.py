@@ -111,21 +111,26 @@ def load_compact_terms(store_dir: Path, *, min_articles: int = 1) -> dict[str, p
 
 
 def _widely_used_terms(store_dir: Path, min_articles: int) -> dict[str, pd.DataFrame]:
-    files = {"terms": pq.ParquetFile(table_path(store_dir, "terms"), read_dictionary=["kind"]),
-             "article_terms": pq.ParquetFile(table_path(store_dir, "article_terms"))}
-    ends = [pc.max(part["term_id"]).as_py() for part in _row_groups(files["terms"], ["term_id"])]
+    spread, terms = _widely_used(store_dir, min_articles)
+    return {"terms": terms, "article_terms": _kept_article_terms(
+        pq.ParquetFile(table_path(store_dir, "article_terms")), spread > 0, int(spread.sum()))}
+
+
+def _widely_used(store_dir: Path, min_articles: int) -> tuple[np.ndarray, pd.DataFrame]:
+    """(how many articles use each term id, 0 for the terms fewer than `min_articles` use;
+    the terms table of the others, compact)."""
+    terms_file = pq.ParquetFile(table_path(store_dir, "terms"), read_dictionary=["kind"])
+    ends = [pc.max(part["term_id"]).as_py() for part in _row_groups(terms_file, ["term_id"])]
     spread = np.zeros(max((end + 1 for end in ends if end is not None), default=0), np.int32)
-    for part in _row_groups(files["article_terms"], ["term_id"]):  # articles using each term
+    for part in _row_groups(pq.ParquetFile(table_path(store_dir, "article_terms")),
+                            ["term_id"]):  # articles using each term
         spread = _counted_into(spread, part["term_id"].to_numpy())
-    wide = spread >= min_articles
-    rows = int(spread[wide].sum())
-    terms = [part.filter(wide[part["term_id"].to_numpy()]) for part in _row_groups(
-        files["terms"], list(SCHEMAS["terms"]))]
+    spread[spread < min_articles] = 0
+    terms = [part.filter(spread[part["term_id"].to_numpy()] > 0) for part in _row_groups(
+        terms_file, list(SCHEMAS["terms"]))]
     # the chunks as read: pandas' Arrow-backed strings hold them without a combined copy
-    frames = {"terms": _lexical_categories(pa.concat_tables(terms).unify_dictionaries().to_pandas(
-        self_destruct=True, split_blocks=True), ["kind"])}
-    frames["article_terms"] = _kept_article_terms(files["article_terms"], wide, rows)
-    return frames
+    return spread, _lexical_categories(pa.concat_tables(terms).unify_dictionaries().to_pandas(
+        self_destruct=True, split_blocks=True), ["kind"])
 
 
 def _counted_into(counts: np.ndarray, ids: np.ndarray) -> np.ndarray:

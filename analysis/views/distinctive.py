@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.tables import Tables
+from analysis.tables.term_index import TermIndex, term_index
 from analysis.tables.texts import TextSource, with_text
 from analysis.terms import sentence_terms, term_tables
 from analysis.tone import TONE_KINDS
@@ -36,12 +37,15 @@ PAIR_COLUMNS = ["term", "kind", "z", "share_first", "share_second", "articles_fi
                 "articles_second"]
 
 
-def term_counts(tables: Tables, filters: Filters, *,
-                texts: TextSource | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(article_terms, terms): the stored ones when the build has them (every article's: the
-    statistic keeps the filtered articles), else the kept articles' terms, tokenised now."""
+def term_counts(tables: Tables, filters: Filters, *, texts: TextSource | None = None,
+                terms: TermIndex | None = None) -> TermIndex:
+    """The counted terms: `terms` (the server's, loaded once: analysis.tables.term_index), else
+    the stored ones when the build has them (every article's: the statistic keeps the filtered
+    articles), else the kept articles' terms, tokenised now."""
+    if terms is not None:
+        return terms
     if not tables.terms.empty:
-        return tables.article_terms, tables.terms
+        return term_index(tables.article_terms, tables.terms)
     sentences = scoped_sentences(tables, filters, columns=["article_id", "sentence_id"],
                                  kinds=TONE_KINDS, comparing=True)
     sentences = with_text(tables, "sentences", sentences, texts=texts, column="sentence")
@@ -49,19 +53,19 @@ def term_counts(tables: Tables, filters: Filters, *,
                                columns=["article_id", "sentence_id", "entity_id"])
     names = mentions.drop_duplicates().merge(
         tables.entities[["entity_id", "name"]], on="entity_id")
-    terms, used = term_tables(sentences, names)
-    return used, terms
+    counted, used = term_tables(sentences, names)
+    return term_index(used, counted)
 
 
-def article_terms(tables: Tables, filters: Filters, *,
-                  texts: TextSource | None = None) -> pd.DataFrame:
+def article_terms(tables: Tables, filters: Filters, *, texts: TextSource | None = None,
+                  terms: TermIndex | None = None) -> pd.DataFrame:
     """One row per (article_id, term, kind) a kept article uses, however often it uses it,
     with the number of its sentences using it (`sentences`, only to break ties)."""
-    used, terms = term_counts(tables, filters, texts=texts)
+    index = term_counts(tables, filters, texts=texts, terms=terms)
     kept = scoped_articles(tables, filters, columns=["article_id"], comparing=True)
-    used = used[used["article_id"].isin(kept["article_id"])]
-    out = used.merge(terms, on="term_id")
-    return out.astype({"article_id": "string"})[["article_id", "term", "kind", "sentences"]]
+    used = index.frame().astype({"article_id": "string"})
+    out = used[used["article_id"].isin(kept["article_id"])].merge(index.terms, on="term_id")
+    return out[["article_id", "term", "kind", "sentences"]]
 
 
 def log_odds_z(counts: pd.DataFrame, *, prior_scale: float = 1.0) -> pd.DataFrame:
@@ -97,67 +101,56 @@ def _log_odds(mine: np.ndarray, rest: np.ndarray, in_group: np.ndarray, everythi
 
 
 def distinctive_terms(tables: Tables, filters: Filters, *, top: int = 15,
-                      min_articles: int = MIN_ARTICLES,
-                      texts: TextSource | None = None) -> pd.DataFrame:
+                      min_articles: int = MIN_ARTICLES, texts: TextSource | None = None,
+                      terms: TermIndex | None = None) -> pd.DataFrame:
     """The `top` terms of each outlet (or group: `Filters.compare_by`) by z, with the articles
     using them there and elsewhere.
 
     Terms used in fewer than `min_articles` kept articles are left out (one article's words
     are that article's, not its outlet's).
     """
-    used, terms = term_counts(tables, filters, texts=texts)
+    index = term_counts(tables, filters, texts=texts, terms=terms)
     articles = scoped_articles(tables, filters, columns=["article_id", "outlet"],
                                comparing=True)
-    return score_terms(used, terms, articles, top=top, min_articles=min_articles)
+    return score_terms(index, articles, top=top, min_articles=min_articles)
 
 
-def score_terms(used: pd.DataFrame, terms: pd.DataFrame, articles: pd.DataFrame, *,
-                top: int = 15, min_articles: int = MIN_ARTICLES) -> pd.DataFrame:
-    """`distinctive_terms` from counted terms (article_terms and terms tables) and the kept
-    articles with the outlet or group they count for: what a filter change costs once the
-    terms are stored. Integer arrays throughout, a block of terms at a time (`_term_blocks`),
-    so what a view holds beyond the tables is one block's rows and (group, term) counts and
-    each group's best terms; term texts are looked up for the top rows."""
+def score_terms(index: TermIndex, articles: pd.DataFrame, *, top: int = 15,
+                min_articles: int = MIN_ARTICLES) -> pd.DataFrame:
+    """`distinctive_terms` from counted terms and the kept articles with the outlet or group
+    they count for: what a filter change costs once the terms are counted. Integer arrays
+    throughout, a block of terms at a time (`_term_blocks`), so what a view holds beyond the
+    index is one block's rows and (group, term) counts and each group's best terms; term texts
+    are looked up for the top rows."""
     if articles.empty:
         return pd.DataFrame(columns=TERM_COLUMNS)
     group_codes, group_names = pd.factorize(articles["outlet"])
-    ids = used["article_id"]
-    if not isinstance(ids.dtype, pd.CategoricalDtype):
-        ids = ids.astype("category")
-    at = pd.Index(articles["article_id"]).get_indexer(ids.cat.categories)
+    at = pd.Index(articles["article_id"]).get_indexer(index.articles)
     narrow = np.int16 if len(group_names) < 2**15 else np.int64  # less to move per row
-    group_of_id = np.append(np.where(at >= 0, group_codes[at], -1), -1).astype(narrow)
-    term, sentences = used["term_id"].to_numpy(), used["sentences"].to_numpy()
-    # the codes themselves (.cat.codes copies them: 92 MB at 37,554 articles); -1 (a missing
-    # id) takes group_of_id's last entry, -1
-    codes = ids.array.codes
-    if not np.all(term[1:] >= term[:-1]):  # stored rows come sorted by term; others may not
-        order = np.argsort(term, kind="stable")
-        term, codes, sentences = term[order], codes[order], sentences[order]
-    blocks = _term_blocks(term)
+    group_of_article = np.where(at >= 0, group_codes[at], -1).astype(narrow)
+    blocks = _term_blocks(index.starts)
     # two passes over the blocks: the groups' totals first (every term's statistic needs
     # them), then each block's candidates, so only one block's (group, term) counts are held;
-    # the rows the first pass keeps are remembered for the second while they are few (a
-    # filter's), found again when they are many (a whole store's)
+    # the rows the first pass keeps (and their terms) are remembered for the second while
+    # they are few (a filter's), found again when they are many (a whole store's)
     in_group = np.zeros(len(group_names), np.int64)
     kept_rows, remembered = [], 0
-    position = np.int32 if len(term) < 2**31 else np.int64
-    for lo, hi in blocks:
-        group = np.take(group_of_id, codes[lo:hi])
-        wide = _kept_wide(group, term[lo:hi], min_articles=min_articles)
-        in_group += np.bincount(group[wide], minlength=len(group_names))
-        remembered += len(wide)
-        kept_rows.append((lo + wide).astype(position) if remembered <= REMEMBERED_ROWS
+    position = np.int32 if index.rows < 2**31 else np.int64
+    for first, end in blocks:
+        kept, term, group = _block_kept(index, group_of_article, first, end, min_articles)
+        in_group += np.bincount(group, minlength=len(group_names))
+        remembered += len(kept)
+        kept_rows.append((kept.astype(position), term) if remembered <= REMEMBERED_ROWS
                          else None)
     if np.count_nonzero(in_group) < 2:  # fewer than two groups to compare
         return pd.DataFrame(columns=TERM_COLUMNS)
     near = []
-    for (lo, hi), kept in zip(blocks, kept_rows, strict=True):
-        if kept is None:
-            kept = lo + _kept_wide(np.take(group_of_id, codes[lo:hi]), term[lo:hi],
-                                   min_articles=min_articles)
+    for (first, end), found in zip(blocks, kept_rows, strict=True):
+        kept, term, group = (*found, None) if found else _block_kept(
+            index, group_of_article, first, end, min_articles)
         if len(kept):
-            counted = _group_term_counts(group_of_id[codes[kept]], term[kept], sentences[kept])
+            group = group_of_article[index.article[kept]] if group is None else group
+            counted = _group_term_counts(group, term, index.sentences[kept])
             near.append(_group_best(*counted, in_group=in_group, top=top))
     group, term, count, used_in, rest, delta, z = (
         np.concatenate(column).astype(np.int64 if column[0].dtype.kind == "i" else float)
@@ -167,49 +160,51 @@ def score_terms(used: pd.DataFrame, terms: pd.DataFrame, articles: pd.DataFrame,
         group, term, count, used_in, rest, delta, z))
     best = _top_per_group(group, z, used_in, term, top)
     sizes = np.bincount(group_codes, minlength=len(group_names))[group[best]]
-    named = _positions(terms["term_id"].to_numpy(), term[best])
+    named = index.terms.iloc[term[best]]
     return pd.DataFrame({
         "group": pd.array(np.asarray(group_names)[group[best]], dtype="string"),
-        "term": terms["term"].iloc[named].to_numpy(), "kind": terms["kind"].iloc[named].to_numpy(),
+        "term": named["term"].to_numpy(), "kind": named["kind"].to_numpy(),
         "z": z[best], "delta": delta[best], "articles": count[best],
         "articles_rest": rest[best], "share": count[best] / sizes,
         "share_rest": rest[best] / (len(articles) - sizes), "sentences": used_in[best],
     })[TERM_COLUMNS].sort_values("group", kind="stable", ignore_index=True)
 
 
-def _positions(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """Where each of `wanted` is in `ids` (a binary search when sorted, as stored)."""
-    if np.all(ids[1:] > ids[:-1]):
-        return np.searchsorted(ids, wanted)
-    return pd.Index(ids).get_indexer(wanted)
-
-
 BLOCK_ROWS = 500_000  # article-term rows scored at a time (2 million: as fast, twice the arrays)
-REMEMBERED_ROWS = 4_000_000  # kept rows whose positions the first pass hands the second
+REMEMBERED_ROWS = 4_000_000  # kept rows whose positions and terms the first pass hands the second
 
 
-def _term_blocks(term: np.ndarray) -> list[tuple[int, int]]:
-    """(start, end) row ranges of about BLOCK_ROWS rows of `term` (sorted), each holding every
-    row of its terms: a term's statistic needs only its own rows and the groups' totals."""
-    cuts = np.searchsorted(term, term[np.arange(BLOCK_ROWS, len(term), BLOCK_ROWS)])
-    bounds = np.unique(np.r_[0, cuts, len(term)])
-    return list(itertools.pairwise(bounds.tolist()))
+def _term_blocks(starts: np.ndarray) -> list[tuple[int, int]]:
+    """(first, end) term ranges of about BLOCK_ROWS rows each, none empty (term i's rows:
+    starts[i] to starts[i + 1]): a term's statistic needs only its own rows and the groups'
+    totals."""
+    cuts = np.searchsorted(starts, np.arange(BLOCK_ROWS, starts[-1], BLOCK_ROWS),
+                           side="right") - 1
+    bounds = np.unique(np.r_[0, cuts, len(starts) - 1])
+    return [(first, end) for first, end in itertools.pairwise(bounds.tolist())
+            if starts[end] > starts[first]]
 
 
-def _kept_wide(group: np.ndarray, term: np.ndarray, *, min_articles: int) -> np.ndarray:
-    """Positions of the kept rows (group >= 0) of terms used in `min_articles` kept articles or
-    more; rows sorted by term, one per article using it."""
+def _block_kept(index: TermIndex, group_of_article: np.ndarray, first: int, end: int,
+                min_articles: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row positions, term numbers, groups) of the kept rows of terms first .. end - 1: rows
+    of a kept article (its group >= 0) of terms `min_articles` kept articles or more use."""
+    lo = index.starts[first]
+    group = np.take(group_of_article, index.article[lo:index.starts[end]])
+    term = index.term_numbers(first, end)
     kept = np.flatnonzero(group >= 0)  # often a tenth of the rows
     term = term[kept]
     runs = np.flatnonzero(np.r_[True, term[1:] != term[:-1]])
     spread = np.diff(np.r_[runs, len(term)])  # the kept articles using each term
-    return kept[np.repeat(spread >= min_articles, spread)]
+    wide = np.repeat(spread >= min_articles, spread)
+    kept = kept[wide]
+    return lo + kept, term[wide], group[kept]
 
 
 def _group_term_counts(group: np.ndarray, term: np.ndarray,
                        sentences: np.ndarray) -> tuple[np.ndarray, ...]:
     """(group, term, articles, sentences, articles in other groups) per (group, term) of the
-    rows `_kept_wide` keeps (sorted by term); results by group then term."""
+    rows `_block_kept` keeps (sorted by term); results by group then term."""
     # a stable sort by the small group codes (a radix sort) keeps each group's rows by term
     order = np.argsort(group, kind="stable")
     group, term = group[order], term[order]
@@ -259,15 +254,16 @@ def _top_per_group(group: np.ndarray, z: np.ndarray, sentences: np.ndarray,
 
 def two_group_terms(tables: Tables, filters: Filters, *, first: str, second: str,
                     top: int = 150, min_articles: int = MIN_ARTICLES,
-                    texts: TextSource | None = None) -> pd.DataFrame:
+                    texts: TextSource | None = None,
+                    terms: TermIndex | None = None) -> pd.DataFrame:
     """Two outlets or groups against each other (a Scattertext-like plot): the `top` terms of
     each, with the share of each side's articles using it and z (positive: `first`'s word,
     negative: `second`'s)."""
-    used, terms = term_counts(tables, filters, texts=texts)
+    index = term_counts(tables, filters, texts=texts, terms=terms)
     articles = scoped_articles(tables, filters, columns=["article_id", "outlet"],
                                comparing=True)
     pair = articles[articles["outlet"].isin([first, second])]
-    scored = score_terms(used, terms, pair, top=top, min_articles=min_articles)
+    scored = score_terms(index, pair, top=top, min_articles=min_articles)
     mine = scored[scored["group"] == first]
     theirs = scored[scored["group"] == second]
     sides = [
@@ -288,26 +284,29 @@ def two_group_terms(tables: Tables, filters: Filters, *, first: str, second: str
 
 
 def term_evidence(tables: Tables, filters: Filters, term: str, *,
-                  texts: TextSource | None = None, read: int | None = None) -> pd.DataFrame:
+                  texts: TextSource | None = None, read: int | None = None,
+                  terms: TermIndex | None = None) -> pd.DataFrame:
     """The body sentences using `term` (a word, bigram or entity name), highlighted. With
-    stored terms, only the articles using it are read. `read`: the texts of the first `read`
+    counted terms, only the articles using it are read. `read`: the texts of the first `read`
     only are kept (views.evidence.with_sentences)."""
-    spans, known = term_spans(tables, filters, term, texts=texts)
+    spans, known = term_spans(tables, filters, term, texts=texts, terms=terms)
     return with_sentences(tables, sentence_evidence(tables, spans, read=0), read=read,
                           known=known)
 
 
 def term_spans(tables: Tables, filters: Filters, term: str, *,
-               texts: TextSource | None = None) -> tuple[pd.DataFrame, pd.Series]:
+               texts: TextSource | None = None,
+               terms: TermIndex | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """Where `term` is in the kept body sentences (article_id, sentence_id, start, end), and
     the texts read to find it (by article_id and sentence_id), so evidence need not read them
-    again."""
+    again. With counted terms (`terms`, or stored ones), only the articles using it are
+    read."""
     sentences = scoped_sentences(tables, filters, columns=["article_id", "sentence_id", "start"],
                                  kinds=TONE_KINDS, comparing=True)
-    if not tables.terms.empty:
-        ids = tables.terms.loc[tables.terms["term"].str.lower() == term.lower(), "term_id"]
-        using = tables.article_terms.loc[tables.article_terms["term_id"].isin(ids), "article_id"]
-        sentences = sentences[sentences["article_id"].isin(using.astype("string"))]
+    if terms is not None or not tables.terms.empty:
+        index = term_counts(tables, filters, terms=terms)
+        numbers = np.flatnonzero((index.terms["term"].str.lower() == term.lower()).to_numpy())
+        sentences = sentences[sentences["article_id"].isin(index.articles_using(numbers))]
     sentences = with_text(tables, "sentences", sentences, texts=texts, column="sentence")
     words = r"\W+".join(re.escape(word) for word in term.split())
     pattern = re.compile(rf"(?<![A-Za-z]){words}(?![A-Za-z])", re.IGNORECASE)

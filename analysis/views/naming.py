@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.tables import Tables
+from analysis.tables.term_index import term_index
 from analysis.tables.texts import TextSource, with_text
 from analysis.terms import term_tables
 from analysis.tone import TONE_KINDS
@@ -44,7 +45,8 @@ def naming_terms(tables: Tables, filters: Filters, *, entity_id: str, top: int =
     articles = scoped_articles(tables, filters, columns=["article_id", "outlet"],
                                comparing=True)
     articles = articles[articles["article_id"].isin(sentences["article_id"])]
-    return score_terms(used, terms, articles, top=top, min_articles=min_articles)
+    return score_terms(term_index(used, terms), articles, top=top,
+                       min_articles=min_articles)
 
 
 def naming_evidence(tables: Tables, filters: Filters, *, entity_id: str, term: str,

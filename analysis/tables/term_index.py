@@ -1,0 +1,140 @@
+"""The per-article terms as the app's server holds them: by term, not a row per pair.
+
+article_terms has a row per (article, term it uses): on 37,554 articles 23 million rows of the
+terms two articles or more use, 221 MB as compact frames (`load_compact_terms`). Stored sorted
+by term, its term ids come in runs and its article ids are a few tens of thousands: a
+`TermIndex` keeps where each term's rows start instead of a term id per row, and each row's
+article as a number (16 bits while the articles are fewer than 65,536), beside its sentence
+count. The distinctive-word views score it a block of terms at a time
+(analysis.views.distinctive); `frame()` gives the rows back as the declared table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analysis.tables.compact import (
+    INT16,
+    SMALL_COUNTS,
+    _column_fits,
+    _row_groups,
+    _widely_used,
+    load_compact_terms,
+)
+from analysis.tables.schema import SCHEMAS
+from analysis.tables.store import StoreError, table_path
+
+
+# one per store, shared by every session: compared and hashed by identity (eq=False)
+@dataclass(frozen=True, eq=False)
+class TermIndex:
+    """terms: term_id, term, kind in term id order; the term numbered i is row i. Term i's
+    rows are `starts[i]:starts[i + 1]`; each row's article is `articles[article[row]]`, and
+    `sentences[row]` of its sentences use the term."""
+
+    terms: pd.DataFrame
+    starts: np.ndarray
+    articles: pd.Index
+    article: np.ndarray
+    sentences: np.ndarray
+
+    @property
+    def rows(self) -> int:
+        return len(self.article)
+
+    def term_numbers(self, first: int, last: int) -> np.ndarray:
+        """The term number of each row of terms first .. last - 1, the rows
+        starts[first]:starts[last]."""
+        return np.repeat(np.arange(first, last, dtype=np.int32),
+                         np.diff(self.starts[first:last + 1]))
+
+    def articles_using(self, numbers: np.ndarray) -> pd.Index:
+        """The ids of the articles using any of the terms numbered `numbers`."""
+        rows = [self.article[self.starts[i]:self.starts[i + 1]] for i in numbers]
+        return self.articles[np.unique(np.concatenate(rows))] if rows else self.articles[:0]
+
+    def frame(self) -> pd.DataFrame:
+        """The rows as the article_terms table (article_id, term_id, sentences)."""
+        return pd.DataFrame({
+            "article_id": pd.Categorical.from_codes(self.article.astype(np.int32),
+                                                    categories=self.articles),
+            "term_id": self.terms["term_id"].to_numpy()[self.term_numbers(0, len(self.terms))],
+            "sentences": self.sentences})
+
+
+def term_index(article_terms: pd.DataFrame, terms: pd.DataFrame) -> TermIndex:
+    """The index of counted-term frames (article_terms and terms tables, rows in any order);
+    rows of a term `terms` lacks or of no article are left out."""
+    terms = terms.sort_values("term_id", kind="stable", ignore_index=True)
+    number = pd.Index(terms["term_id"]).get_indexer(article_terms["term_id"])
+    codes, articles = pd.factorize(article_terms["article_id"].astype("string"), sort=True)
+    keep = np.flatnonzero((number >= 0) & (codes >= 0))
+    order = keep[np.lexsort((codes[keep], number[keep]))]  # by term, then article: as stored
+    return TermIndex(
+        terms=terms, starts=np.searchsorted(number[order], np.arange(len(terms) + 1)),
+        articles=pd.Index(articles, dtype="string"),
+        article=codes[order].astype(_article_dtype(len(articles))),
+        sentences=article_terms["sentences"].to_numpy()[order])
+
+
+def load_term_index(store_dir: Path, *, min_articles: int = 1) -> TermIndex:
+    """The index of a store's terms that at least `min_articles` articles use, filled a row
+    group at a time from the stored rows (sorted by term); rows stored in another order are
+    read as frames and sorted (`term_index`)."""
+    try:
+        return (_stored_index(Path(store_dir), min_articles)
+                or term_index(**_frames(store_dir, min_articles)))
+    except StoreError:
+        raise
+    except Exception as err:
+        raise StoreError(f"{store_dir} could not be read: {type(err).__name__}: {err}") from err
+
+
+def _frames(store_dir: Path, min_articles: int) -> dict[str, pd.DataFrame]:
+    frames = load_compact_terms(Path(store_dir), min_articles=min_articles)
+    return {"article_terms": frames["article_terms"], "terms": frames["terms"]}
+
+
+def _stored_index(store_dir: Path, min_articles: int) -> TermIndex | None:
+    """The index read straight into its arrays, or None when the stored rows are not sorted
+    by term or name articles or terms the store's tables lack."""
+    stored = pq.ParquetFile(table_path(store_dir, "article_terms"))
+    spread, terms = _widely_used(store_dir, min_articles)
+    if not np.array_equal(terms["term_id"].to_numpy(), np.flatnonzero(spread)):
+        return None  # a stored term id without its term, or terms out of order
+    articles = pd.Index(sorted(pq.read_table(table_path(store_dir, "articles"), columns=[
+        "article_id"])["article_id"].drop_null().unique().to_pylist()), dtype="string")
+    article = np.empty(int(spread.sum()), _article_dtype(len(articles)))
+    small = all(_column_fits(stored, col, INT16) for col in SMALL_COUNTS["article_terms"])
+    sentences = np.empty(len(article), np.int16 if small else np.int32)
+    at, last = 0, -1
+    for part in _row_groups(stored, list(SCHEMAS["article_terms"])):
+        term = part["term_id"].to_numpy()
+        if len(term) and (term[0] < last or np.any(term[1:] < term[:-1])):
+            return None
+        last = term[-1] if len(term) else last
+        ids = part["article_id"].combine_chunks()
+        if ids.null_count:
+            return None
+        if not pa.types.is_dictionary(ids.type):
+            ids = ids.dictionary_encode()
+        numbers = articles.get_indexer(ids.dictionary.cast("string").to_pylist())
+        if np.any(numbers < 0):
+            return None
+        keep = spread[term] > 0
+        end = at + int(np.count_nonzero(keep))
+        article[at:end] = numbers[ids.indices.to_numpy(zero_copy_only=False)[keep]]
+        sentences[at:end] = part["sentences"].to_numpy()[keep]
+        at = end
+    return TermIndex(terms=terms, starts=np.r_[0, np.cumsum(spread[spread > 0])],
+                     articles=articles, article=article, sentences=sentences)
+
+
+def _article_dtype(articles: int) -> type:
+    return np.uint16 if articles <= 2**16 else np.int32
