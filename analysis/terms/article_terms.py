@@ -38,6 +38,27 @@ def _content_words(sentence: str) -> list[str]:
     return [word for word in words if len(word) > 2 and word not in stop_words]
 
 
+def term_places(sentence: str, term: str) -> list[tuple[int, int]]:
+    """(start, end) of each place `sentence` uses `term`, in order: its content words as the
+    terms count them (a bigram's two words may have stop words between: "delivered to your
+    inbox" uses "delivered inbox"), or the words as written, whatever lies between them (an
+    entity's name: "Bank of America")."""
+    words = term.lower().split()
+    if not words or not all(word in sentence.lower() for word in words):
+        return []
+    literal = r"\W+".join(re.escape(word) for word in words)
+    found = {(hit.start(), hit.end()) for hit in re.finditer(
+        rf"(?<![A-Za-z]){literal}(?![A-Za-z])", sentence, re.IGNORECASE)}
+    stop_words = _stop_words()
+    content = [hit for hit in _WORD.finditer(sentence)
+               if len(hit.group()) > 2 and hit.group().lower() not in stop_words]
+    for at in range(len(content) - len(words) + 1):
+        run = content[at:at + len(words)]
+        if [hit.group().lower() for hit in run] == words:
+            found.add((run[0].start(), run[-1].end()))
+    return sorted(found)
+
+
 def sentence_terms(sentence: str) -> set[tuple[str, str]]:
     """(term, kind) of one sentence: its content words and their adjacent pairs."""
     words = _content_words(sentence)

@@ -11,7 +11,6 @@ of the entities an article names.
 from __future__ import annotations
 
 import itertools
-import re
 
 import numpy as np
 import pandas as pd
@@ -19,7 +18,7 @@ import pandas as pd
 from analysis.tables import Tables
 from analysis.tables.term_index import TermIndex, term_index
 from analysis.tables.texts import TextSource, with_text
-from analysis.terms import sentence_terms, term_tables
+from analysis.terms import sentence_terms, term_places, term_tables
 from analysis.tone import TONE_KINDS
 from analysis.views.evidence import sentence_evidence, with_sentences
 from analysis.views.scope import Filters, scoped_articles, scoped_mentions, scoped_sentences
@@ -308,11 +307,9 @@ def term_spans(tables: Tables, filters: Filters, term: str, *,
         numbers = np.flatnonzero((index.terms["term"].str.lower() == term.lower()).to_numpy())
         sentences = sentences[sentences["article_id"].isin(index.articles_using(numbers))]
     sentences = with_text(tables, "sentences", sentences, texts=texts, column="sentence")
-    words = r"\W+".join(re.escape(word) for word in term.split())
-    pattern = re.compile(rf"(?<![A-Za-z]){words}(?![A-Za-z])", re.IGNORECASE)
-    spans = [(article_id, sentence_id, start + hit.start(), start + hit.end())
+    spans = [(article_id, sentence_id, start + first, start + end)
              for article_id, sentence_id, start, sentence in sentences.itertuples(index=False)
-             for hit in pattern.finditer(str(sentence))]
+             for first, end in term_places(str(sentence), term)]
     known = sentences.astype({"article_id": "string"}).set_index(
         ["article_id", "sentence_id"])["sentence"]
     return pd.DataFrame(spans, columns=["article_id", "sentence_id", "start", "end"]), known

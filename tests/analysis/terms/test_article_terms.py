@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from analysis.terms import term_tables
+from analysis.terms import sentence_terms, term_places, term_tables
 
 
 def test_each_article_term_is_one_row_counting_its_sentences():
@@ -25,3 +25,17 @@ def test_each_article_term_is_one_row_counting_its_sentences():
     # sorted by term, then article id
     order = list(zip(used["term_id"], used["article_id"].astype(str), strict=True))
     assert order == sorted(order)
+
+
+def test_a_term_is_found_where_it_was_counted():
+    sentence = "Get it delivered to your inbox. Trump's Bank of America warning, then a war."
+    def found(term):
+        return [sentence[start:end] for start, end in term_places(sentence, term)]
+
+    # a pair of content words is counted across the stop words between them
+    assert ("delivered inbox", "bigram") in sentence_terms(sentence)
+    assert found("delivered inbox") == ["delivered to your inbox"]
+    assert found("Bank of America") == ["Bank of America"]  # a name, as written
+    assert found("war") == ["war"]  # not inside "warning"
+    assert found("inbox trump") == ["inbox. Trump"]
+    assert found("peace") == [] and found("") == []

@@ -69,6 +69,15 @@ def test_distinctive_terms_rank_each_outlet_and_open_to_sentences(tables):
     assert first["sentence_id"].tolist() == evidence["sentence_id"].tolist()
 
 
+def test_every_term_listed_opens_to_the_sentences_of_the_articles_it_counts(tables):
+    terms = distinctive.distinctive_terms(tables, Filters(), top=30, min_articles=1)
+    assert {"word", "bigram"} <= set(terms["kind"])
+    for row in terms[terms["kind"] != "entity"].itertuples():
+        evidence = distinctive.term_evidence(tables, Filters(), row.term)
+        in_group = evidence[evidence["outlet"] == row.group]
+        assert in_group["article_id"].nunique() == row.articles, row.term
+
+
 def test_stored_terms_answer_as_tokenising_does_and_follow_the_filters(tables):
     from analysis.terms import term_tables
     from analysis.tone import TONE_KINDS
