@@ -12,6 +12,7 @@ from analysis.tone.stats import (
     BOOTSTRAP,
     MIN_ARTICLES,
     TONE_KINDS,
+    article_clustered_mean,
     article_tone,
     body_only,
     clustered_mean,
@@ -40,7 +41,8 @@ from analysis.tone.vader import (
 __all__ = [
     "BOOTSTRAP", "ENTITY_SCORER", "ENTITY_SCORER_MACRO_F1", "ENTITY_SCORER_NEUTRAL_MEAN",
     "MIN_ARTICLES", "NEGATIVE_AT", "POSITIVE_AT", "SCORER", "SENTENCE_SCORER_MACRO_F1",
-    "TONE_KINDS", "TargetedToneScorer", "article_tone", "body_only", "clustered_mean",
+    "TONE_KINDS", "TargetedToneScorer", "article_clustered_mean", "article_tone", "body_only",
+    "clustered_mean",
     "entity_tone", "label_tone", "load_scorer", "model_identity", "new_analyzer", "outlet_tone",
     "score_sentences", "vader_version",
 ]

@@ -43,8 +43,27 @@ def clustered_mean(values: pd.DataFrame, *, by: list[str]) -> pd.DataFrame:
     (NaN for one article) and `too_few` (fewer than MIN_ARTICLES)."""
     per_article = values.groupby([*by, "article_id"], observed=True, sort=True)["tone"].agg(
         ["sum", "count"]).reset_index()
+    return _clustered(per_article, by=by)
+
+
+def article_clustered_mean(sentences: pd.DataFrame, articles: pd.DataFrame, *,
+                           by: list[str]) -> pd.DataFrame:
+    """`clustered_mean` of `sentences` (article_id, tone) grouped by their articles' `by`
+    columns (`articles`: article_id and `by`, a row per article). Each article's sentences are
+    summed first, so only the articles are tagged and grouped: on 37,554 articles 37,554 rows
+    instead of 1.7 million sentences, the same sums."""
+    per_article = sentences.groupby("article_id", observed=True, sort=True)["tone"].agg(
+        ["sum", "count"]).reset_index()
+    tagged = with_article_columns(per_article, articles[["article_id", *by]]).dropna(subset=by)
+    # by group, then article, as clustered_mean's groupby orders them
+    return _clustered(tagged.sort_values(by, kind="stable", ignore_index=True), by=by)
+
+
+def _clustered(per_article: pd.DataFrame, *, by: list[str]) -> pd.DataFrame:
+    """clustered_mean's figures from each article's tone sum and count (article_id, sum,
+    count and `by`, sorted by `by` then article)."""
     if per_article.empty:
-        return pd.DataFrame({column: values[column].iloc[:0] for column in by}).assign(
+        return pd.DataFrame({column: per_article[column].iloc[:0] for column in by}).assign(
             n_articles=np.int64(0), n_sentences=np.int64(0), mean=np.nan, ci_low=np.nan,
             ci_high=np.nan, too_few=False).astype({"too_few": bool})
     keys = per_article.groupby(by, observed=True, sort=True).size()
@@ -80,7 +99,13 @@ def _bootstrap_interval(sums: np.ndarray, counts: np.ndarray,
     def resample(chosen: list[int]) -> None:
         n = sizes[chosen]
         first = np.repeat(starts[chosen], n)
-        picks = first + (rng.random((BOOTSTRAP, len(first))) * np.repeat(n, n)).astype(np.int64)
+        # in place: a chunk's draws are 5 million numbers, and each new array of them costs
+        # its page faults
+        draws = rng.random((BOOTSTRAP, len(first)))
+        draws *= np.repeat(n, n)
+        picks = draws.astype(np.intp)
+        del draws
+        picks += first
         at = np.r_[0, np.cumsum(n)[:-1]]
         means = np.add.reduceat(sums[picks], at, axis=1) / np.add.reduceat(counts[picks], at,
                                                                             axis=1)
@@ -100,8 +125,7 @@ def _bootstrap_interval(sums: np.ndarray, counts: np.ndarray,
 
 def outlet_tone(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """outlet, n_articles, n_sentences, mean, ci_low, ci_high, too_few; most articles first."""
-    tagged = with_article_columns(body_only(sentences), articles[["article_id", "outlet"]])
-    out = clustered_mean(tagged, by=["outlet"])
+    out = article_clustered_mean(body_only(sentences), articles, by=["outlet"])
     return out.sort_values(["n_articles", "outlet"], ascending=[False, True], ignore_index=True)
 
 

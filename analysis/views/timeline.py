@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.tables import Tables, with_article_columns
-from analysis.tone import TONE_KINDS, clustered_mean
+from analysis.tone import TONE_KINDS, article_clustered_mean
 from analysis.views.outlets import pooled_outlets
 from analysis.views.scope import Filters, scoped_articles, scoped_mentions, scoped_sentences
 
@@ -83,14 +83,14 @@ def mentions_over_time(tables: Tables, filters: Filters, *, entity_id: str,
 def tone_over_time(tables: Tables, filters: Filters, *,
                    bucket: str | None = None, shown: int | None = None) -> pd.DataFrame:
     """Mean body-sentence tone per outlet and period with its 95% interval from a bootstrap
-    over the period's articles (analysis.tone.clustered_mean; `too_few` below MIN_ARTICLES);
+    over the period's articles (analysis.tone.article_clustered_mean; `too_few` below MIN_ARTICLES);
     a period without articles is a row with no mean (a gap in the line)."""
     articles, every = _dated(tables, filters, bucket, shown)
     if articles.empty:
         return pd.DataFrame(columns=TONE_COLUMNS)
     sentences = scoped_sentences(tables, filters, columns=["article_id", "tone"],
                                  kinds=TONE_KINDS, comparing=True)
-    means = clustered_mean(with_article_columns(sentences, articles), by=["outlet", "period"])
+    means = article_clustered_mean(sentences, articles, by=["outlet", "period"])
     out = _every_period(means.set_index(["outlet", "period"]), articles["outlet"], every,
                         None)
     return out.astype({"n_articles": "Int64", "n_sentences": "Int64", "too_few": "boolean"}

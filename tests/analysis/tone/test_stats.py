@@ -1,10 +1,19 @@
 """Tone aggregates with the article as the unit: intervals over articles, always on the scale,
 thin groups marked, body sentences only."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.tone import MIN_ARTICLES, article_tone, entity_tone, outlet_tone
+from analysis.tables import with_article_columns
+from analysis.tone import (
+    MIN_ARTICLES,
+    article_clustered_mean,
+    article_tone,
+    clustered_mean,
+    entity_tone,
+    outlet_tone,
+)
 
 
 def test_article_tone_counts_body_sentences_only():
@@ -77,3 +86,23 @@ def test_entity_tone_averages_mentions_per_sentence_and_gives_label_shares():
                                                                                    1 / 3))
     assert out.loc[("E2", "X"), "mean"] == pytest.approx(-0.6)
     assert cell["too_few"]  # one article: muted on the page
+
+
+def test_summing_each_articles_sentences_first_gives_the_same_groups_and_intervals():
+    rng = np.random.default_rng(5)
+    ids = [f"a{i:02d}" for i in range(40)]
+    articles = pd.DataFrame({"article_id": ids[:38],  # two articles unknown: left out
+                             "outlet": ["X", "Y", "Z", None] * 9 + ["X", "Y"],
+                             "period": pd.period_range("2024-01", periods=2, freq="M")
+                             .repeat(19)})
+    sentences = pd.DataFrame({"article_id": pd.Categorical(rng.choice(ids, 400), categories=ids),
+                              "tone": rng.uniform(-1, 1, 400)})
+    sentences.loc[::17, "tone"] = np.nan  # a sentence without a score counts for nothing
+    for by in (["outlet"], ["outlet", "period"]):
+        expected = clustered_mean(with_article_columns(sentences, articles[["article_id", *by]]),
+                                  by=by)
+        assert len(expected) >= 3 and expected["ci_low"].notna().all()
+        pd.testing.assert_frame_equal(article_clustered_mean(sentences, articles, by=by),
+                                      expected)
+    none = sentences[sentences["article_id"] == "nobody"]
+    assert article_clustered_mean(none, articles, by=["outlet"]).empty
