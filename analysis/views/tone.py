@@ -47,10 +47,11 @@ def outlet_tone_view(tables: Tables, filters: Filters = NO_FILTERS, *,
 def sentence_tones(tables: Tables, filters: Filters = NO_FILTERS, *,
                    shown: int | None = None) -> pd.DataFrame:
     """outlet, tone of every kept body sentence: the distribution a chart draws (no texts);
-    `shown` pools outlets as outlet_tone_view does."""
+    `shown` pools outlets as outlet_tone_view does. The outlets as a categorical: the view is
+    kept between reruns, and on 37,554 articles a string per sentence held 45 MB, not 12."""
     sentences = with_outlet(tables, _body(tables, filters, ["article_id", "tone"]), filters)
     out = pooled(sentences, outlet_order(tables, filters, shown=shown))
-    return out[["outlet", "tone"]].reset_index(drop=True)
+    return out[["outlet", "tone"]].reset_index(drop=True).astype({"outlet": "category"})
 
 
 def _with_article_and_text(tables: Tables, rows: pd.DataFrame,
