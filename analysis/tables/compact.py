@@ -115,22 +115,22 @@ def load_compact_terms(store_dir: Path, *, min_articles: int = 1) -> dict[str, p
 
 
 def _widely_used_terms(store_dir: Path, min_articles: int) -> dict[str, pd.DataFrame]:
-    spread, terms = _widely_used(store_dir, min_articles)
+    spread, terms = term_spread(store_dir, min_articles)
     return {"terms": terms, "article_terms": _kept_article_terms(
         pq.ParquetFile(table_path(store_dir, "article_terms")), spread > 0, int(spread.sum()))}
 
 
-def _widely_used(store_dir: Path, min_articles: int) -> tuple[np.ndarray, pd.DataFrame]:
-    """(how many articles use each term id, 0 for the terms fewer than `min_articles` use;
-    the terms table of the others, compact)."""
+def term_spread(store_dir: Path, min_articles: int) -> tuple[np.ndarray, pd.DataFrame]:
+    """(how many stored articles use each term id, 0 for the terms fewer than `min_articles`
+    use; the terms table of the others, compact)."""
     terms_file = pq.ParquetFile(table_path(store_dir, "terms"), read_dictionary=["kind"])
-    ends = [pc.max(part["term_id"]).as_py() for part in _row_groups(terms_file, ["term_id"])]
+    ends = [pc.max(part["term_id"]).as_py() for part in row_groups(terms_file, ["term_id"])]
     spread = np.zeros(max((end + 1 for end in ends if end is not None), default=0), np.int32)
-    for part in _row_groups(pq.ParquetFile(table_path(store_dir, "article_terms")),
+    for part in row_groups(pq.ParquetFile(table_path(store_dir, "article_terms")),
                             ["term_id"]):  # articles using each term
         spread = _counted_into(spread, part["term_id"].to_numpy())
     spread[spread < min_articles] = 0
-    terms = [part.filter(spread[part["term_id"].to_numpy()] > 0) for part in _row_groups(
+    terms = [part.filter(spread[part["term_id"].to_numpy()] > 0) for part in row_groups(
         terms_file, list(SCHEMAS["terms"]))]
     # the chunks as read: pandas' Arrow-backed strings hold them without a combined copy
     return spread, _lexical_categories(pa.concat_tables(terms).unify_dictionaries().to_pandas(
@@ -154,7 +154,8 @@ def _counted_into(counts: np.ndarray, ids: np.ndarray) -> np.ndarray:
     return counts
 
 
-def _row_groups(file: pq.ParquetFile, columns: list[str]):
+def row_groups(file: pq.ParquetFile, columns: list[str]):
+    """`columns` of each row group of `file` in turn, as Arrow tables."""
     for group in range(file.metadata.num_row_groups):
         yield file.read_row_group(group, columns=columns)
 
@@ -164,10 +165,10 @@ def _kept_article_terms(file: pq.ParquetFile, wide: np.ndarray, rows: int) -> pd
     their final size (tens of millions of rows on a big store: no concatenated copies)."""
     codes = np.empty(rows, np.int32)
     term_ids = np.empty(rows, np.int32)
-    small = all(_column_fits(file, col, INT16) for col in SMALL_COUNTS["article_terms"])
+    small = all(column_fits(file, col, INT16) for col in SMALL_COUNTS["article_terms"])
     sentences = np.empty(rows, np.int16 if small else np.int32)
     dictionaries, at = [], 0
-    for part in _row_groups(file, list(SCHEMAS["article_terms"])):
+    for part in row_groups(file, list(SCHEMAS["article_terms"])):
         ids = part["article_id"].combine_chunks()
         if not pa.types.is_dictionary(ids.type):
             ids = ids.dictionary_encode()
@@ -233,7 +234,7 @@ def _fits(column: pa.ChunkedArray, bounds: np.iinfo) -> bool:
     return low is None or (bounds.min <= low and high <= bounds.max)
 
 
-def _column_fits(file: pq.ParquetFile, column: str, bounds: np.iinfo) -> bool:
+def column_fits(file: pq.ParquetFile, column: str, bounds: np.iinfo) -> bool:
     """Whether every value of `column` lies within `bounds`, by the row groups' statistics
     (False where a row group has none)."""
     at = file.metadata.schema.names.index(column)

@@ -22,10 +22,10 @@ import pyarrow.parquet as pq
 from analysis.tables.compact import (
     INT16,
     SMALL_COUNTS,
-    _column_fits,
-    _row_groups,
-    _widely_used,
+    column_fits,
     load_compact_terms,
+    row_groups,
+    term_spread,
 )
 from analysis.tables.schema import SCHEMAS
 from analysis.tables.store import StoreError, table_path
@@ -89,32 +89,27 @@ def load_term_index(store_dir: Path, *, min_articles: int = 1) -> TermIndex:
     read as frames and sorted (`term_index`)."""
     try:
         return (_stored_index(Path(store_dir), min_articles)
-                or term_index(**_frames(store_dir, min_articles)))
+                or term_index(**load_compact_terms(Path(store_dir), min_articles=min_articles)))
     except StoreError:
         raise
     except Exception as err:
         raise StoreError(f"{store_dir} could not be read: {type(err).__name__}: {err}") from err
 
 
-def _frames(store_dir: Path, min_articles: int) -> dict[str, pd.DataFrame]:
-    frames = load_compact_terms(Path(store_dir), min_articles=min_articles)
-    return {"article_terms": frames["article_terms"], "terms": frames["terms"]}
-
-
 def _stored_index(store_dir: Path, min_articles: int) -> TermIndex | None:
     """The index read straight into its arrays, or None when the stored rows are not sorted
     by term or name articles or terms the store's tables lack."""
     stored = pq.ParquetFile(table_path(store_dir, "article_terms"))
-    spread, terms = _widely_used(store_dir, min_articles)
+    spread, terms = term_spread(store_dir, min_articles)
     if not np.array_equal(terms["term_id"].to_numpy(), np.flatnonzero(spread)):
         return None  # a stored term id without its term, or terms out of order
     articles = pd.Index(sorted(pq.read_table(table_path(store_dir, "articles"), columns=[
         "article_id"])["article_id"].drop_null().unique().to_pylist()), dtype="string")
     article = np.empty(int(spread.sum()), _article_dtype(len(articles)))
-    small = all(_column_fits(stored, col, INT16) for col in SMALL_COUNTS["article_terms"])
+    small = all(column_fits(stored, col, INT16) for col in SMALL_COUNTS["article_terms"])
     sentences = np.empty(len(article), np.int16 if small else np.int32)
     at, last = 0, -1
-    for part in _row_groups(stored, list(SCHEMAS["article_terms"])):
+    for part in row_groups(stored, list(SCHEMAS["article_terms"])):
         term = part["term_id"].to_numpy()
         if len(term) and (term[0] < last or np.any(term[1:] < term[:-1])):
             return None

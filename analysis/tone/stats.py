@@ -82,8 +82,10 @@ def _clustered(per_article: pd.DataFrame, *, by: list[str]) -> pd.DataFrame:
                       ci_high=high, too_few=sizes < MIN_ARTICLES)
 
 
-# resampled articles held at once: BOOTSTRAP x this many (some 40 MB per array)
+# resampled articles held at once: BOOTSTRAP x this many (some 40 MB per array), made a
+# hundred resamples at a time
 _DRAWS_AT_ONCE = 12_500
+_RESAMPLES_AT_ONCE = 100
 
 
 def _bootstrap_interval(sums: np.ndarray, counts: np.ndarray,
@@ -99,16 +101,20 @@ def _bootstrap_interval(sums: np.ndarray, counts: np.ndarray,
     def resample(chosen: list[int]) -> None:
         n = sizes[chosen]
         first = np.repeat(starts[chosen], n)
-        # in place: a chunk's draws are 5 million numbers, and each new array of them costs
-        # its page faults
-        draws = rng.random((BOOTSTRAP, len(first)))
-        draws *= np.repeat(n, n)
-        picks = draws.astype(np.intp)
-        del draws
-        picks += first
+        scale = np.repeat(n, n)
         at = np.r_[0, np.cumsum(n)[:-1]]
-        means = np.add.reduceat(sums[picks], at, axis=1) / np.add.reduceat(counts[picks], at,
-                                                                            axis=1)
+        means = np.empty((BOOTSTRAP, len(chosen)))
+        # a few resamples at a time, the draws made into picks in place: the same stream of
+        # numbers as all at once, a quarter of the memory (12,500 articles resampled 400
+        # times are 40 MB per array)
+        for lo in range(0, BOOTSTRAP, _RESAMPLES_AT_ONCE):
+            draws = rng.random((min(_RESAMPLES_AT_ONCE, BOOTSTRAP - lo), len(first)))
+            draws *= scale
+            picks = draws.astype(np.intp)
+            del draws
+            picks += first
+            means[lo:lo + len(picks)] = (np.add.reduceat(sums[picks], at, axis=1)
+                                         / np.add.reduceat(counts[picks], at, axis=1))
         low[chosen], high[chosen] = np.percentile(means, [2.5, 97.5], axis=0)
 
     chunk, held = [], 0

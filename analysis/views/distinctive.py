@@ -130,8 +130,8 @@ def score_terms(index: TermIndex, articles: pd.DataFrame, *, top: int = 15,
     blocks = _term_blocks(index.starts)
     # two passes over the blocks: the groups' totals first (every term's statistic needs
     # them), then each block's candidates, so only one block's (group, term) counts are held;
-    # the rows the first pass keeps (and their terms) are remembered for the second while
-    # they are few (a filter's), found again when they are many (a whole store's)
+    # the rows the first pass keeps (with their terms and groups) are remembered for the
+    # second while they are few (a filter's), found again when they are many (a whole store's)
     in_group = np.zeros(len(group_names), np.int64)
     kept_rows, remembered = [], 0
     position = np.int32 if index.rows < 2**31 else np.int64
@@ -139,24 +139,20 @@ def score_terms(index: TermIndex, articles: pd.DataFrame, *, top: int = 15,
         kept, term, group = _block_kept(index, group_of_article, first, end, min_articles)
         in_group += np.bincount(group, minlength=len(group_names))
         remembered += len(kept)
-        kept_rows.append((kept.astype(position), term) if remembered <= REMEMBERED_ROWS
-                         else None)
+        kept_rows.append((kept.astype(position), term, group)
+                         if remembered <= REMEMBERED_ROWS else None)
     if np.count_nonzero(in_group) < 2:  # fewer than two groups to compare
         return pd.DataFrame(columns=TERM_COLUMNS)
-    near = []
-    for (first, end), found in zip(blocks, kept_rows, strict=True):
-        kept, term, group = (*found, None) if found else _block_kept(
-            index, group_of_article, first, end, min_articles)
+    near = None
+    for at, (first, end) in enumerate(blocks):
+        found, kept_rows[at] = kept_rows[at], None  # let each block's rows go once used
+        kept, term, group = found or _block_kept(index, group_of_article, first, end,
+                                                 min_articles)
         if len(kept):
-            group = group_of_article[index.article[kept]] if group is None else group
             counted = _group_term_counts(group, term, index.sentences[kept])
-            near.append(_group_best(*counted, in_group=in_group, top=top))
+            near = _best_so_far(near, _group_best(*counted, in_group=in_group, top=top), top)
     group, term, count, used_in, rest, delta, z = (
-        np.concatenate(column).astype(np.int64 if column[0].dtype.kind == "i" else float)
-        for column in zip(*near, strict=True))
-    order = np.argsort(group, kind="stable")
-    group, term, count, used_in, rest, delta, z = (column[order] for column in (
-        group, term, count, used_in, rest, delta, z))
+        column.astype(np.int64 if column.dtype.kind == "i" else float) for column in near)
     best = _top_per_group(group, z, used_in, term, top)
     sizes = np.bincount(group_codes, minlength=len(group_names))[group[best]]
     named = index.terms.iloc[term[best]]
@@ -170,7 +166,7 @@ def score_terms(index: TermIndex, articles: pd.DataFrame, *, top: int = 15,
 
 
 BLOCK_ROWS = 500_000  # article-term rows scored at a time (2 million: as fast, twice the arrays)
-REMEMBERED_ROWS = 4_000_000  # kept rows whose positions and terms the first pass hands the second
+REMEMBERED_ROWS = 4_000_000  # kept rows the first pass hands the second (10 bytes each)
 
 
 def _term_blocks(starts: np.ndarray) -> list[tuple[int, int]]:
@@ -224,6 +220,20 @@ def _group_best(group: np.ndarray, term: np.ndarray, count: np.ndarray, used_in:
     near = _near_top(group, z, top)
     return (group[near], term[near], count[near], used_in[near], rest[near], delta[near],
             z[near])
+
+
+def _best_so_far(near: tuple[np.ndarray, ...] | None, block: tuple[np.ndarray, ...],
+                 top: int) -> tuple[np.ndarray, ...]:
+    """The candidates of the blocks so far (`near`, `_group_best`'s columns) and of one more,
+    cut to each group's top and ties, sorted by group: held to a few per group, not every
+    block's (at 37,554 articles and 491 outlets, 461,139 rows over 47 blocks)."""
+    if near is None:
+        return block
+    both = [np.concatenate(pair) for pair in zip(near, block, strict=True)]
+    order = np.argsort(both[0], kind="stable")
+    group, z = both[0][order], both[6][order]
+    kept = order[_near_top(group, z, top)]
+    return tuple(column[kept] for column in both)
 
 
 def _near_top(group: np.ndarray, z: np.ndarray, top: int) -> np.ndarray:
