@@ -41,10 +41,11 @@ LONG_TABLES = frozenset({"sentences", "mentions", "quotes", "citations", "terms"
 # counts that are small numbers (an article's sentences using a term): int16 when they fit
 SMALL_COUNTS = {"article_terms": ("sentences",)}
 # columns no view aggregates, left in the store: the Data page and one article's mentions read
-# them for the rows they show (texts.whole_rows). On 37,554 articles they are 140 MB held and
+# them for the rows they show (texts.whole_rows). On 37,554 articles they are 160 MB held and
 # half the sentences' read time.
 STORED_ONLY = {"sentences": ("pos", "neu", "neg"),
-               "mentions": ("text", "place_confidence", "place_runner_up")}
+               "mentions": ("text", "place_confidence", "place_runner_up"),
+               "quotes": ("speaker_text",), "citations": ("text",)}
 # a table read in the calling thread: read by Arrow's threads, the long tables of 37,554
 # articles left the process 55 MB more (with any of Arrow's allocators), read no faster on 2
 # cores (the term tables, read a row group at a time, hold no more either way)
