@@ -101,11 +101,14 @@ def _stored_index(store_dir: Path, min_articles: int) -> TermIndex | None:
     by term or name articles or terms the store's tables lack."""
     stored = pq.ParquetFile(table_path(store_dir, "article_terms"))
     spread, terms = term_spread(store_dir, min_articles)
-    if not np.array_equal(terms["term_id"].to_numpy(), np.flatnonzero(spread)):
+    wide = spread > 0
+    if not np.array_equal(terms["term_id"].to_numpy(), np.flatnonzero(wide)):
         return None  # a stored term id without its term, or terms out of order
+    starts = np.r_[0, np.cumsum(spread[wide])]
+    del spread  # 4 bytes per stored term (7 million at 37,554 articles), not needed to fill
     articles = pd.Index(sorted(pq.read_table(table_path(store_dir, "articles"), columns=[
         "article_id"])["article_id"].drop_null().unique().to_pylist()), dtype="string")
-    article = np.empty(int(spread.sum()), _article_dtype(len(articles)))
+    article = np.empty(int(starts[-1]), _article_dtype(len(articles)))
     small = all(column_fits(stored, col, INT16) for col in SMALL_COUNTS["article_terms"])
     sentences = np.empty(len(article), np.int16 if small else np.int32)
     at, last = 0, -1
@@ -122,13 +125,13 @@ def _stored_index(store_dir: Path, min_articles: int) -> TermIndex | None:
         numbers = articles.get_indexer(ids.dictionary.cast("string").to_pylist())
         if np.any(numbers < 0):
             return None
-        keep = spread[term] > 0
+        keep = wide[term]
         end = at + int(np.count_nonzero(keep))
         article[at:end] = numbers[ids.indices.to_numpy(zero_copy_only=False)[keep]]
         sentences[at:end] = part["sentences"].to_numpy()[keep]
         at = end
-    return TermIndex(terms=terms, starts=np.r_[0, np.cumsum(spread[spread > 0])],
-                     articles=articles, article=article, sentences=sentences)
+    return TermIndex(terms=terms, starts=starts, articles=articles, article=article,
+                     sentences=sentences)
 
 
 def _article_dtype(articles: int) -> type:
