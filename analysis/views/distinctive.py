@@ -166,7 +166,7 @@ def score_terms(index: TermIndex, articles: pd.DataFrame, *, top: int = 15,
 
 
 BLOCK_ROWS = 500_000  # article-term rows scored at a time (2 million: as fast, twice the arrays)
-REMEMBERED_ROWS = 4_000_000  # kept rows the first pass hands the second (10 bytes each)
+REMEMBERED_ROWS = 1_000_000  # kept rows the first pass hands the second (10 bytes each)
 
 
 def _term_blocks(starts: np.ndarray) -> list[tuple[int, int]]:
