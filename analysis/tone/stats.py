@@ -82,8 +82,8 @@ def _clustered(per_article: pd.DataFrame, *, by: list[str]) -> pd.DataFrame:
                       ci_high=high, too_few=sizes < MIN_ARTICLES)
 
 
-# resampled articles held at once: BOOTSTRAP x this many (some 40 MB per array), made a
-# hundred resamples at a time
+# articles resampled together (whole groups, up to about this many), drawn this many
+# resamples at a time: 100 x 12,500 picks are 10 MB per array
 _DRAWS_AT_ONCE = 12_500
 _RESAMPLES_AT_ONCE = 100
 
@@ -105,8 +105,7 @@ def _bootstrap_interval(sums: np.ndarray, counts: np.ndarray,
         at = np.r_[0, np.cumsum(n)[:-1]]
         means = np.empty((BOOTSTRAP, len(chosen)))
         # a few resamples at a time, the draws made into picks in place: the same stream of
-        # numbers as all at once, a quarter of the memory (12,500 articles resampled 400
-        # times are 40 MB per array)
+        # numbers as all BOOTSTRAP at once, a quarter of the memory
         for lo in range(0, BOOTSTRAP, _RESAMPLES_AT_ONCE):
             draws = rng.random((min(_RESAMPLES_AT_ONCE, BOOTSTRAP - lo), len(first)))
             draws *= scale
