@@ -73,14 +73,30 @@ def term_index(article_terms: pd.DataFrame, terms: pd.DataFrame) -> TermIndex:
     rows of a term `terms` lacks or of no article are left out."""
     terms = terms.sort_values("term_id", kind="stable", ignore_index=True)
     number = pd.Index(terms["term_id"]).get_indexer(article_terms["term_id"])
-    codes, articles = pd.factorize(article_terms["article_id"].astype("string"), sort=True)
+    codes, articles = _article_numbers(article_terms["article_id"])
     keep = np.flatnonzero((number >= 0) & (codes >= 0))
-    order = keep[np.lexsort((codes[keep], number[keep]))]  # by term, then article: as stored
+    key = number[keep].astype(np.int64) * max(len(articles), 1) + codes[keep]
+    # by term, then article: stored rows come so, others are sorted
+    order = keep if np.all(key[1:] >= key[:-1]) else keep[np.argsort(key, kind="stable")]
     return TermIndex(
         terms=terms, starts=np.searchsorted(number[order], np.arange(len(terms) + 1)),
         articles=pd.Index(articles, dtype="string"),
         article=codes[order].astype(_article_dtype(len(articles))),
         sentences=article_terms["sentences"].to_numpy()[order])
+
+
+def _article_numbers(ids: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """(each row's article number, -1 for none; the article ids in lexical order). A
+    categorical's codes are renumbered, not its millions of rows turned into strings."""
+    codes, articles = pd.factorize(ids, sort=True)
+    articles = pd.Index(np.asarray(articles, dtype=object), dtype="string")
+    if not articles.is_monotonic_increasing:  # categories in another order than the strings'
+        order = np.argsort(np.asarray(articles, dtype=object), kind="stable")
+        renumbered = np.empty(len(order), np.intp)
+        renumbered[order] = np.arange(len(order))
+        codes = np.where(codes >= 0, renumbered[codes], -1)
+        articles = articles[order]
+    return codes, articles
 
 
 def load_term_index(store_dir: Path, *, min_articles: int = 1) -> TermIndex:

@@ -43,8 +43,8 @@ def term_places(sentence: str, term: str) -> list[tuple[int, int]]:
     terms count them (a bigram's two words may have stop words between: "delivered to your
     inbox" uses "delivered inbox"), or the words as written, whatever lies between them (an
     entity's name: "Bank of America")."""
-    words = term.lower().split()
-    if not words or not all(word in sentence.lower() for word in words):
+    words, lowered = term.lower().split(), sentence.lower()
+    if not words or not all(word in lowered for word in words):
         return []
     literal = r"\W+".join(re.escape(word) for word in words)
     found = {(hit.start(), hit.end()) for hit in re.finditer(

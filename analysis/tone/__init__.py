@@ -42,7 +42,6 @@ __all__ = [
     "BOOTSTRAP", "ENTITY_SCORER", "ENTITY_SCORER_MACRO_F1", "ENTITY_SCORER_NEUTRAL_MEAN",
     "MIN_ARTICLES", "NEGATIVE_AT", "POSITIVE_AT", "SCORER", "SENTENCE_SCORER_MACRO_F1",
     "TONE_KINDS", "TargetedToneScorer", "article_clustered_mean", "article_tone", "body_only",
-    "clustered_mean",
-    "entity_tone", "label_tone", "load_scorer", "model_identity", "new_analyzer", "outlet_tone",
-    "score_sentences", "vader_version",
+    "clustered_mean", "entity_tone", "label_tone", "load_scorer", "model_identity",
+    "new_analyzer", "outlet_tone", "score_sentences", "vader_version",
 ]
