@@ -19,6 +19,10 @@ MENTION_SCALE = [[0.0, "#eef3fa"], [1.0, "#6f94c4"]]
 # pass to st.plotly_chart: the map's outlines come from the app's own static folder
 MAP_CONFIG = {"topojsonURL": "/app/static/"}
 MAP_HEIGHT = 560
+# markers drawn at most, the most mentioned: the browser draws each as an SVG path, and at
+# 37,554 articles (about 7,000 places) redrawing them took it over a second per filter change,
+# while the markers of places named once lay under one another (the table lists every place)
+MAP_MARKERS = 1_000
 WORLD = ((-180.0, 180.0), (-90.0, 90.0))
 FRAME_RATIO = 1.5  # degrees of longitude per degree of latitude the frame shows, about
 STORY_SHARE = 0.8  # the region holds the places that carry this share of the mentions
@@ -108,9 +112,10 @@ def _places(places: pd.DataFrame, countries: pd.DataFrame,
     return [markers, names_shown]
 
 
-def place_map(places: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
+def place_map(places: pd.DataFrame, countries: pd.DataFrame, *,
+              markers: int = MAP_MARKERS) -> go.Figure:
     """Countries shaded by mentions (log scale), places as tone-coloured markers sized by
-    mentions, opened on story_region.
+    mentions (the `markers` most mentioned), opened on story_region (of every place).
 
     `places` is views.places.place_mentions, `countries` views.places.country_mentions. Markers
     are drawn largest first, so a small place lies above the large one around it.
@@ -124,7 +129,7 @@ def place_map(places: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
     if not countries.empty:
         fig.add_trace(_countries(countries))
     if not places.empty:
-        fig.add_traces(_places(places, countries, region))
+        fig.add_traces(_places(places.head(markers), countries, region))
     fig.update_geos(projection_type="natural earth", showcountries=True,
                     countrycolor="#9aa5b1", showland=True, landcolor="#fafafa",
                     showocean=True, oceancolor="#eef5fb",

@@ -34,12 +34,17 @@ def _select_from_chart() -> None:
 if found.empty:
     st.info("No resolved places within the filters.")
 else:
-    st.plotly_chart(cache.figure(map_figures.place_map, found, countries),
+    st.plotly_chart(cache.figure(map_figures.place_map, found, countries,
+                                 markers=map_figures.MAP_MARKERS),
                     key=session.MAP_CHART, config=map_figures.MAP_CONFIG,
                     on_select=_select_from_chart, selection_mode="points")
-    st.caption("Opened on the places that carry most of the mentions; **Whole world** shows "
-               "every place. Country shading is logarithmic (each step of colour: ten times "
-               "the mentions). Labels are drawn where they fit; hover a marker for the rest.")
+    drawn = (f"The map draws the {map_figures.MAP_MARKERS:,} most mentioned of {len(found):,} "
+             "places; the table below lists every one. ") \
+        if len(found) > map_figures.MAP_MARKERS else ""
+    st.caption(f"{drawn}Opened on the places that carry most of the mentions; **Whole world** "
+               "shows every place drawn. Country shading is logarithmic (each step of colour: "
+               "ten times the mentions). Labels are drawn where they fit; hover a marker for "
+               "the rest.")
 
 st.subheader("Places")
 widgets.show_table(found, file_name="places.csv", key=session.MAP_PLACES)

@@ -14,7 +14,7 @@ from analysis import tone
 from analysis.tone import SCORER
 from analysis.views import Filters, entities, evidence
 from analysis.views.evidence import parse_highlights
-from dashboard import cache, session
+from dashboard import cache, map_figures, session
 from tests.fixtures.apptest import (
     APP,
     DEFAULT_OUTLETS,
@@ -109,6 +109,18 @@ def test_map_page_follows_the_outlet_filter(app):
     aljazeera = table(at, session.MAP_PLACES)
     assert set(aljazeera["outlets"]) == {"Al Jazeera"}
     assert aljazeera.set_index("name")["n_mentions"].sum() < everyone.sum()
+
+
+def test_map_page_draws_the_most_mentioned_places_and_lists_every_one(app, monkeypatch):
+    monkeypatch.setattr(map_figures, "MAP_MARKERS", 3)
+    at = open_page(app, "pages/map.py")
+    listed = table(at, session.MAP_PLACES)
+    spec, _ = figure(at, session.MAP_CHART)
+    markers = next(trace for trace in spec["data"] if trace.get("name") == "places")
+    assert [row[1] for row in markers["customdata"]] == listed["name"].head(3).tolist()
+    assert len(listed) > 3
+    assert any(f"draws the 3 most mentioned of {len(listed):,} places" in caption.value
+               for caption in at.caption)
 
 
 def test_map_page_shows_places_inside_organisation_names_only_when_asked(app, default_store):

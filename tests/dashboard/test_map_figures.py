@@ -77,3 +77,19 @@ def test_the_map_opens_on_the_story_region_with_the_world_a_click_away():
     # Washington is outside the opening view: named on hover, not by a stray label
     assert "Moscow" in fig.data[1].text and "Washington" not in fig.data[1].text
     assert np.all(np.diff(fig.data[0].marker.size) <= 0)
+
+
+def test_the_map_draws_the_most_mentioned_places_and_opens_on_all_of_them():
+    found = pd.DataFrame({
+        "name": ["Kyiv", "Moscow", "Minsk", "Lviv"], "kind": ["city"] * 4,
+        "n_mentions": [15, 50, 30, 15], "tone": [0.1, 0.2, -0.1, 0.0], "n_articles": [1] * 4,
+        "n_outlets": [1] * 4, "outlets": ["A"] * 4, "country_code": ["UA", "RU", "BY", "UA"],
+        "lat": [50.45, 55.75, 53.9, 49.84], "lon": [30.52, 37.62, 27.57, 24.03],
+        "place_id": [1, 2, 3, 4]})
+    none = pd.DataFrame(columns=["country_code", "iso3", "country", "n_mentions"])
+    fig = map_figures.place_map(found, none, markers=3)
+    # ties at the cut go by name: Kyiv before Lviv
+    assert list(fig.data[0].customdata[:, 1]) == ["Moscow", "Minsk", "Kyiv"]
+    whole = map_figures.place_map(found, none)
+    assert fig.layout.geo.lonaxis.range == whole.layout.geo.lonaxis.range
+    assert len(whole.data[0].customdata) == 4
