@@ -5,8 +5,11 @@ terms two articles or more use, 221 MB as compact frames (`load_compact_terms`).
 by term, its term ids come in runs and its article ids are a few tens of thousands: a
 `TermIndex` keeps where each term's rows start instead of a term id per row, and each row's
 article as a number (16 bits while the articles are fewer than 65,536), beside its sentence
-count. The distinctive-word views score it a block of terms at a time
-(analysis.views.distinctive); `frame()` gives the rows back as the declared table.
+count. The terms' words are packed (analysis.tables.packed_words: 40 MB of 1.9 million
+terms at 37,554 articles held in 10): the views need the words of the terms they list
+(`named`) and the terms of a word (`numbers_of`). The distinctive-word views score it a block
+of terms at a time (analysis.views.distinctive); `frame()` gives the rows back as the
+declared table.
 """
 
 from __future__ import annotations
@@ -19,14 +22,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analysis.tables.compact import (
-    INT16,
-    SMALL_COUNTS,
-    column_fits,
-    load_compact_terms,
-    row_groups,
-    term_spread,
-)
+from analysis.tables.compact import load_compact_terms, row_groups, term_spread
+from analysis.tables.packed_words import PackedWords
 from analysis.tables.schema import SCHEMAS
 from analysis.tables.store import StoreError, table_path
 
@@ -34,15 +31,35 @@ from analysis.tables.store import StoreError, table_path
 # one per store, shared by every session: compared and hashed by identity (eq=False)
 @dataclass(frozen=True, eq=False)
 class TermIndex:
-    """terms: term_id, term, kind in term id order; the term numbered i is row i. Term i's
-    rows are `starts[i]:starts[i + 1]`; each row's article is `articles[article[row]]`, and
-    `sentences[row]` of its sentences use the term."""
+    """terms: term_id, kind in term id order, the term numbered i in row i, its word
+    `words.take([i])`. Term i's rows are `starts[i]:starts[i + 1]`; each row's article is
+    `articles[article[row]]`, and `sentences_at([row])` of its sentences use the term
+    (`sentences` holds them up to SATURATED, `more_sentences` the rows of more, by row)."""
 
     terms: pd.DataFrame
+    words: PackedWords
     starts: np.ndarray
     articles: pd.Index
     article: np.ndarray
     sentences: np.ndarray
+    more_sentences: pd.Series
+
+    def sentences_at(self, rows: np.ndarray) -> np.ndarray:
+        """How many of its article's sentences use the term, for each of `rows`."""
+        counts = self.sentences[rows].astype(np.int32)
+        full = np.flatnonzero(counts == SATURATED)
+        counts[full] = self.more_sentences.loc[np.asarray(rows)[full]].to_numpy()
+        return counts
+
+    def named(self, numbers: np.ndarray) -> pd.DataFrame:
+        """term_id, term, kind of the terms numbered `numbers`, in that order."""
+        chosen = self.terms.iloc[numbers].reset_index(drop=True)
+        return chosen.assign(term=pd.Series(self.words.take(numbers), dtype="string"))[
+            ["term_id", "term", "kind"]]
+
+    def numbers_of(self, word: str) -> np.ndarray:
+        """The numbers of the terms that are `word`, ignoring case."""
+        return self.words.numbers_of(word)
 
     @property
     def rows(self) -> int:
@@ -65,7 +82,7 @@ class TermIndex:
             "article_id": pd.Categorical.from_codes(self.article.astype(np.int32),
                                                     categories=self.articles),
             "term_id": self.terms["term_id"].to_numpy()[self.term_numbers(0, len(self.terms))],
-            "sentences": self.sentences})
+            "sentences": self.sentences_at(np.arange(self.rows))})
 
 
 def term_index(article_terms: pd.DataFrame, terms: pd.DataFrame) -> TermIndex:
@@ -78,11 +95,15 @@ def term_index(article_terms: pd.DataFrame, terms: pd.DataFrame) -> TermIndex:
     key = number[keep].astype(np.int64) * max(len(articles), 1) + codes[keep]
     # by term, then article: stored rows come so, others are sorted
     order = keep if np.all(key[1:] >= key[:-1]) else keep[np.argsort(key, kind="stable")]
+    terms, words = _without_words(terms)
+    sentences = np.empty(len(order), np.uint8)
+    more = _saturated_into(sentences, 0, article_terms["sentences"].to_numpy()[order])
     return TermIndex(
-        terms=terms, starts=np.searchsorted(number[order], np.arange(len(terms) + 1)),
+        terms=terms, words=words,
+        starts=_narrow(np.searchsorted(number[order], np.arange(len(terms) + 1))),
         articles=pd.Index(articles, dtype="string"),
         article=codes[order].astype(_article_dtype(len(articles))),
-        sentences=article_terms["sentences"].to_numpy()[order])
+        sentences=sentences, more_sentences=more)
 
 
 def _article_numbers(ids: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -120,14 +141,14 @@ def _stored_index(store_dir: Path, min_articles: int) -> TermIndex | None:
     wide = spread > 0
     if not np.array_equal(terms["term_id"].to_numpy(), np.flatnonzero(wide)):
         return None  # a stored term id without its term, or terms out of order
-    starts = np.r_[0, np.cumsum(spread[wide])]
+    terms, words = _without_words(terms)
+    starts = _narrow(np.r_[0, np.cumsum(spread[wide])])
     del spread  # 4 bytes per stored term (7 million at 37,554 articles), not needed to fill
     articles = pd.Index(sorted(pq.read_table(table_path(store_dir, "articles"), columns=[
         "article_id"])["article_id"].drop_null().unique().to_pylist()), dtype="string")
     article = np.empty(int(starts[-1]), _article_dtype(len(articles)))
-    small = all(column_fits(stored, col, INT16) for col in SMALL_COUNTS["article_terms"])
-    sentences = np.empty(len(article), np.int16 if small else np.int32)
-    at, last = 0, -1
+    sentences = np.empty(len(article), np.uint8)
+    more, at, last = [pd.Series([], dtype=np.int32)], 0, -1
     for part in row_groups(stored, list(SCHEMAS["article_terms"])):
         term = part["term_id"].to_numpy()
         if len(term) and (term[0] < last or np.any(term[1:] < term[:-1])):
@@ -144,10 +165,32 @@ def _stored_index(store_dir: Path, min_articles: int) -> TermIndex | None:
         keep = wide[term]
         end = at + int(np.count_nonzero(keep))
         article[at:end] = numbers[ids.indices.to_numpy(zero_copy_only=False)[keep]]
-        sentences[at:end] = part["sentences"].to_numpy()[keep]
+        more.append(_saturated_into(sentences, at, part["sentences"].to_numpy()[keep]))
         at = end
-    return TermIndex(terms=terms, starts=starts, articles=articles, article=article,
-                     sentences=sentences)
+    return TermIndex(terms=terms, words=words, starts=starts, articles=articles,
+                     article=article, sentences=sentences, more_sentences=pd.concat(more))
+
+
+# sentence counts held in a byte each: of 23 million at 37,554 articles 8 are above it
+SATURATED = 255
+
+
+def _saturated_into(sentences: np.ndarray, at: int, counts: np.ndarray) -> pd.Series:
+    """`counts` into `sentences` from row `at`, at most SATURATED each; the counts of the rows
+    that reach it, by row."""
+    counts = np.asarray(counts, dtype=np.int64)
+    sentences[at:at + len(counts)] = np.minimum(counts, SATURATED)
+    full = np.flatnonzero(counts >= SATURATED)
+    return pd.Series(counts[full].astype(np.int32), index=at + full)
+
+
+def _without_words(terms: pd.DataFrame) -> tuple[pd.DataFrame, PackedWords]:
+    return terms[["term_id", "kind"]], PackedWords.of(pa.array(terms["term"]))
+
+
+def _narrow(starts: np.ndarray) -> np.ndarray:
+    """Row offsets as int32 while the rows are fewer than 2**31 (7 MB less at 37,554)."""
+    return starts.astype(np.int32) if starts[-1] < 2**31 else starts
 
 
 def _article_dtype(articles: int) -> type:

@@ -63,7 +63,8 @@ def article_terms(tables: Tables, filters: Filters, *, texts: TextSource | None 
     index = term_counts(tables, filters, texts=texts, terms=terms)
     kept = scoped_articles(tables, filters, columns=["article_id"], comparing=True)
     used = index.frame().astype({"article_id": "string"})
-    out = used[used["article_id"].isin(kept["article_id"])].merge(index.terms, on="term_id")
+    out = used[used["article_id"].isin(kept["article_id"])].merge(
+        index.named(np.arange(len(index.terms))), on="term_id")
     return out[["article_id", "term", "kind", "sentences"]]
 
 
@@ -149,13 +150,13 @@ def score_terms(index: TermIndex, articles: pd.DataFrame, *, top: int = 15,
         kept, term, group = found or _block_kept(index, group_of_article, first, end,
                                                  min_articles)
         if len(kept):
-            counted = _group_term_counts(group, term, index.sentences[kept])
+            counted = _group_term_counts(group, term, index.sentences_at(kept))
             near = _best_so_far(near, _group_best(*counted, in_group=in_group, top=top), top)
     group, term, count, used_in, rest, delta, z = (
         column.astype(np.int64 if column.dtype.kind == "i" else float) for column in near)
     best = _top_per_group(group, z, used_in, term, top)
     sizes = np.bincount(group_codes, minlength=len(group_names))[group[best]]
-    named = index.terms.iloc[term[best]]
+    named = index.named(term[best])
     return pd.DataFrame({
         "group": pd.array(np.asarray(group_names)[group[best]], dtype="string"),
         "term": named["term"].to_numpy(), "kind": named["kind"].to_numpy(),
@@ -314,8 +315,8 @@ def term_spans(tables: Tables, filters: Filters, term: str, *,
                                  kinds=TONE_KINDS, comparing=True)
     if terms is not None or not tables.terms.empty:
         index = term_counts(tables, filters, terms=terms)
-        numbers = np.flatnonzero((index.terms["term"].str.lower() == term.lower()).to_numpy())
-        sentences = sentences[sentences["article_id"].isin(index.articles_using(numbers))]
+        sentences = sentences[sentences["article_id"].isin(
+            index.articles_using(index.numbers_of(term)))]
     sentences = with_text(tables, "sentences", sentences, texts=texts, column="sentence")
     spans = [(article_id, sentence_id, start + first, start + end)
              for article_id, sentence_id, start, sentence in sentences.itertuples(index=False)

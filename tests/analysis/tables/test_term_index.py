@@ -43,7 +43,10 @@ def test_the_index_holds_the_terms_enough_articles_use_and_gives_their_rows_back
     assert index.rows == len(kept["article_terms"]) < len(used)
     assert index.article.dtype == np.uint16  # a few articles: 16 bits each
     pd.testing.assert_frame_equal(rows(index.frame()), rows(kept["article_terms"]))
-    assert set(index.terms["term"]) == set(kept["terms"]["term"])
+    every = np.arange(len(index.terms))
+    assert set(index.named(every)["term"]) == set(kept["terms"]["term"])
+    by_id = kept["terms"].sort_values("term_id", ignore_index=True)
+    assert index.named(every[::-1])["term"].tolist() == by_id["term"].iloc[::-1].tolist()
 
     one = len(index.terms) // 2
     using = used.loc[used["term_id"] == index.terms["term_id"].iloc[one], "article_id"]
@@ -87,6 +90,8 @@ def test_rows_stored_in_any_order_or_row_groups_give_the_same_index(store, reord
     got = load_term_index(path, min_articles=2)
     pd.testing.assert_frame_equal(rows(got.frame()), rows(expected.frame()))
     pd.testing.assert_frame_equal(got.terms, expected.terms)
+    every = np.arange(len(expected.terms))
+    pd.testing.assert_frame_equal(got.named(every), expected.named(every))
 
 
 def test_more_articles_than_sixteen_bits_number_take_wider_numbers():
@@ -96,6 +101,18 @@ def test_more_articles_than_sixteen_bits_number_take_wider_numbers():
     terms = pd.DataFrame({"term_id": [7, 3], "term": ["war", "peace"], "kind": "word"})
     index = term_index(used, terms)
     assert index.article.dtype == np.int32
-    assert list(index.terms["term"]) == ["peace", "war"]  # in term id order
+    assert list(index.named(np.arange(2))["term"]) == ["peace", "war"]  # in term id order
+    assert list(index.numbers_of("WAR")) == [1]
     assert list(index.starts) == [0, 0, n]  # nobody uses "peace"
     assert index.articles[index.article[-1]] == f"a{n - 1:06d}"
+
+
+def test_sentence_counts_above_a_byte_are_kept_exact():
+    used = pd.DataFrame({"article_id": ["a", "b", "c", "a"], "term_id": [3, 3, 3, 5],
+                         "sentences": [254, 255, 1_000, 2]})
+    terms = pd.DataFrame({"term_id": [3, 5], "term": ["war", "peace"], "kind": "word"})
+    index = term_index(used, terms)
+    assert index.sentences.dtype == np.uint8
+    assert list(index.sentences_at(np.arange(4))) == [254, 255, 1_000, 2]
+    assert list(index.sentences_at(np.array([2, 0]))) == [1_000, 254]
+    pd.testing.assert_frame_equal(rows(index.frame()), rows(used))
