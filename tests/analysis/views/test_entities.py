@@ -25,6 +25,18 @@ def test_top_entities_by_outlet_split_and_label_filter(tables):
     assert set(people["name"]) == {"Li Shangfu", "Lukashenko", "Shoigu"}
 
 
+@pytest.mark.parametrize("rank_by", entities.RANKINGS)
+def test_the_top_few_are_the_head_of_the_whole_ranking_ties_by_name(tables, rank_by):
+    def ranked(top: int) -> list[str]:
+        rows = entities.top_entities_by_outlet(tables, ALL, top=top, rank_by=rank_by)
+        return list(dict.fromkeys(rows["name"]))
+
+    every = ranked(1_000)
+    assert len(every) > 5
+    for top in range(1, len(every) + 1):  # the cut falls among tied counts too
+        assert ranked(top) == every[:top]
+
+
 def test_cooccurrence_view_names_pairs_and_applies_the_weight(tables):
     pairs = entities.cooccurrence_view(tables, ALL, measure="count", min_weight=2)
     assert list(zip(pairs["name_a"], pairs["name_b"], strict=True)) == [("Li Shangfu",
