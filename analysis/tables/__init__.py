@@ -6,6 +6,10 @@
 - `texts`: the texts of the rows a view shows, from the tables or through a `TextSource`;
 - `csv_export`: formula-safe CSV for every download;
 - `article_columns`: an article's columns (outlet, date) on the rows of any table naming it.
+
+Imported by name, as only the app's server needs them: `compact` (a store's tables held in
+narrower dtypes, each read on first use), `term_index` (the per-article terms held by term)
+and `packed_words` (its terms' words in compressed blocks).
 """
 
 from analysis.tables.article_columns import with_article_columns
