@@ -28,9 +28,13 @@ def corpus_counts(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame
         mentions = scoped_mentions(tables, filters, use_labels=False,
                                    columns=["entity_id", "place_id"])
         counted = np.ones(len(mentions), bool)
-    else:  # every mention that counts, from three columns: a store need not read them all
-        mentions = tables.columns_of("mentions", ["role", "entity_id", "place_id"])
+        entities = _distinct(mentions["entity_id"], counted)
+    else:  # every mention that counts, from two columns: a store need not read them all
+        mentions = tables.columns_of("mentions", ["role", "place_id"])
         counted = mentions["role"].isin(COUNTED_ROLES).to_numpy()
+        # the build counts each entity's counted mentions (entities.n_mentions): the entities
+        # named at all, without factorizing 2.7 million entity ids at 37,554 articles
+        entities = int((tables.entities["n_mentions"] > 0).sum())
     unknown = articles["outlet_from"] == "unknown"
     values = {
         "articles": len(articles),
@@ -38,7 +42,7 @@ def corpus_counts(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame
         "unknown outlets": int(unknown.sum()),
         "words": int(articles["n_words"].sum()),
         "sentences": int(articles["n_sentences"].sum()),
-        "entities": _distinct(mentions["entity_id"], counted),
+        "entities": entities,
         "places": _distinct(mentions["place_id"], counted),
         "rejects": len(tables.rejects),
     }

@@ -7,6 +7,7 @@ import pytest
 
 from analysis.tables import TABLE_NAMES, check
 from analysis.views import Filters, corpus
+from analysis.views.scope import COUNTED_ROLES
 from tests.fixtures.sample_tables import MOSCOW
 
 ALL = Filters()
@@ -20,6 +21,16 @@ def test_corpus_counts_follow_the_filters(tables):
     alpha = dict(corpus.corpus_counts(tables, ALPHA).itertuples(index=False))
     assert (alpha["articles"], alpha["outlets"], alpha["sentences"]) == (2, 1, 4)
     assert alpha["entities"] == 5  # Shoigu is only in Beta Wire
+
+
+def test_unfiltered_entity_count_is_the_entities_the_counted_mentions_name(tables):
+    counts = dict(corpus.corpus_counts(tables, ALL).itertuples(index=False))
+    counted = tables.mentions[tables.mentions["role"].isin(COUNTED_ROLES)]
+    assert counts["entities"] == counted["entity_id"].nunique()
+    # the same as a filter that keeps every article counts them
+    every_day = Filters(start=date(1900, 1, 1), end=date(2100, 1, 1))
+    assert dict(corpus.corpus_counts(tables, every_day).itertuples(index=False))[
+        "entities"] == counts["entities"]
 
 
 def test_articles_view_filters_by_outlet_and_date(tables):
