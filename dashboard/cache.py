@@ -51,7 +51,7 @@ def load_tables(ref: StoreRef) -> Tables:
 @st.cache_resource(show_spinner=False, max_entries=1)
 def term_index_of(ref: StoreRef) -> TermIndex:
     """The per-article terms that enough articles use to be compared, indexed by term: on
-    37,554 articles 151 MB of the 630 MB stored (270 MB as compact frames), read in about 4 s
+    37,554 articles 100 MB of the 630 MB stored (270 MB as compact frames), read in about 4 s
     when a page first compares words, not at start."""
     return load_term_index(Path(ref.path), min_articles=MIN_ARTICLES)
 

@@ -166,7 +166,7 @@ def _kept_article_terms(file: pq.ParquetFile, wide: np.ndarray, rows: int) -> pd
     their final size (tens of millions of rows on a big store: no concatenated copies)."""
     codes = np.empty(rows, np.int32)
     term_ids = np.empty(rows, np.int32)
-    small = all(column_fits(file, col, INT16) for col in SMALL_COUNTS["article_terms"])
+    small = all(_column_fits(file, col, INT16) for col in SMALL_COUNTS["article_terms"])
     sentences = np.empty(rows, np.int16 if small else np.int32)
     dictionaries, at = [], 0
     for part in row_groups(file, list(SCHEMAS["article_terms"])):
@@ -235,7 +235,7 @@ def _fits(column: pa.ChunkedArray, bounds: np.iinfo) -> bool:
     return low is None or (bounds.min <= low and high <= bounds.max)
 
 
-def column_fits(file: pq.ParquetFile, column: str, bounds: np.iinfo) -> bool:
+def _column_fits(file: pq.ParquetFile, column: str, bounds: np.iinfo) -> bool:
     """Whether every value of `column` lies within `bounds`, by the row groups' statistics
     (False where a row group has none)."""
     at = file.metadata.schema.names.index(column)

@@ -123,18 +123,19 @@ def _outlet_ranking(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     entity, ids = pd.factorize(mentions["entity_id"])
     outlet, outlets = pd.factorize(mentions["outlet"], sort=True)
     outlet_totals = np.bincount(outlet[outlet >= 0], minlength=len(outlets))
+    width = max(len(outlets), 1)
     both = (entity >= 0) & (outlet >= 0)
-    pairs, per_pair = np.unique(entity[both].astype(np.int64) * max(len(outlets), 1)
-                                + outlet[both], return_counts=True)
-    pair_entity, pair_outlet = np.divmod(pairs, max(len(outlets), 1))
+    pairs, per_pair = np.unique(entity[both].astype(np.int64) * width + outlet[both],
+                                return_counts=True)
+    pair_entity, pair_outlet = np.divmod(pairs, width)
     shares = per_pair / outlet_totals[pair_outlet]
     named = np.unique(pair_entity)
     return pd.DataFrame({
         "entity_id": pd.Series(ids[named], dtype=mentions["entity_id"].dtype),
         "total_mentions": np.bincount(pair_entity, weights=per_pair,
                                       minlength=len(ids))[named].astype(np.int64),
-        "mean_share": np.bincount(pair_entity, weights=shares, minlength=len(ids))[named]
-        / max(len(outlets), 1),
+        "mean_share": np.bincount(pair_entity, weights=shares,
+                                  minlength=len(ids))[named] / width,
     }), pd.Series(outlet_totals, index=pd.Index(outlets, name="outlet"))
 
 
