@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.entities.names import normalise_cached
 from analysis.entities.naming import RULES, canonical_codes
-from analysis.tables import conform, empty
+from analysis.tables import conform, empty, sorted_unique
 
 ENTITY_LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 
@@ -31,7 +31,7 @@ def entity_id_for(key: str) -> str:
 def _distinct_count(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
     """Per group, how many distinct values its rows hold."""
     width = int(values.max()) + 2 if len(values) else 1
-    pairs = np.unique(groups.astype(np.int64) * width + values)
+    pairs = sorted_unique(groups.astype(np.int64) * width + values)
     return np.bincount(pairs // width, minlength=n_groups)
 
 

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.entities.names import normalise_cached, strip_titles
+from analysis.tables import sorted_unique
 
 RULES = ("same name", "title dropped", "full name in the corpus", "middle initial",
          "full name in the article", "surname or short form in the corpus", "curated alias",
@@ -81,7 +82,7 @@ class _Names:
 
 def _pairs(a: np.ndarray, b: np.ndarray, width: int) -> np.ndarray:
     """Distinct (a, b) pairs as one int64 key each."""
-    return np.unique(a.astype(np.int64) * width + b)
+    return sorted_unique(a.astype(np.int64) * width + b)
 
 
 def _is(codes: np.ndarray, values: list, value: str) -> np.ndarray:

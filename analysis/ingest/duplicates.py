@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.ingest.corpus import Corpus
-from analysis.tables import schema
+from analysis.tables import schema, sorted_unique
 
 SHINGLE = 5
 SKETCH = 32  # smallest hashes kept per article
@@ -53,7 +53,7 @@ def shingles(words: list[str], size: int = SHINGLE, vocab: dict | None = None) -
     with np.errstate(over="ignore"):
         for k in range(size):
             grams = grams * _PRIME + codes[k:k + n]
-    return np.unique(grams)
+    return sorted_unique(grams)
 
 
 def _word_hash(word: str) -> int:

@@ -5,7 +5,8 @@
 - `store`: the tables as Parquet files plus a manifest, written atomically and checked on read;
 - `texts`: the texts of the rows a view shows, from the tables or through a `TextSource`;
 - `csv_export`: formula-safe CSV for every download;
-- `article_columns`: an article's columns (outlet, date) on the rows of any table naming it.
+- `article_columns`: an article's columns (outlet, date) on the rows of any table naming it;
+- `sorted_unique`: the distinct values of a large integer array (numpy's own is slow there).
 
 Imported by name, as only the app's server needs them: `compact` (a store's tables held in
 narrower dtypes, each read on first use), `term_index` (the per-article terms held by term)
@@ -24,6 +25,7 @@ from analysis.tables.schema import (
     conform,
     empty,
 )
+from analysis.tables.sorted_unique import sorted_unique
 from analysis.tables.store import (
     REJECTS_CSV,
     StoreError,
@@ -43,6 +45,6 @@ __all__ = [
     "StoreTexts",
     "Tables", "TextSource", "article_text", "check", "conform", "csv_bytes", "empty",
     "export_csv", "is_current", "load_store", "load_table", "neutralise_formulas",
-    "read_manifest", "refusal", "save_store", "update_manifest", "whole_rows",
+    "read_manifest", "refusal", "save_store", "sorted_unique", "update_manifest", "whole_rows",
     "with_article_columns", "with_text",
 ]

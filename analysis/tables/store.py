@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 
 from analysis.tables.csv_export import csv_bytes
 from analysis.tables.schema import SCHEMA_VERSION, SCHEMAS, TABLE_NAMES, Tables, conform
+from analysis.tables.sorted_unique import sorted_unique
 
 MANIFEST = "manifest.json"
 REJECTS_CSV = "rejects.csv"  # the import's rejects, beside the tables, for a reader of the folder
@@ -222,7 +223,7 @@ def read_column_rows(store_dir: Path, name: str, column: str, rows: np.ndarray) 
     starts = np.concatenate([[0], np.cumsum(sizes)])
     rows = np.asarray(rows, dtype=np.int64)
     group_of = np.searchsorted(starts, rows, side="right") - 1
-    groups = np.unique(group_of)
+    groups = sorted_unique(group_of)
     if not len(groups):
         return pa.array([], type=parquet.schema_arrow.field(column).type)
     by_group = np.argsort(group_of, kind="stable")

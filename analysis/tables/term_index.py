@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 from analysis.tables.compact import load_compact_terms, row_groups, term_spread
 from analysis.tables.packed_words import PackedWords
 from analysis.tables.schema import SCHEMAS
+from analysis.tables.sorted_unique import sorted_unique
 from analysis.tables.store import StoreError, table_path
 
 
@@ -74,7 +75,7 @@ class TermIndex:
     def articles_using(self, numbers: np.ndarray) -> pd.Index:
         """The ids of the articles using any of the terms numbered `numbers`."""
         rows = [self.article[self.starts[i]:self.starts[i + 1]] for i in numbers]
-        return self.articles[np.unique(np.concatenate(rows))] if rows else self.articles[:0]
+        return self.articles[sorted_unique(np.concatenate(rows))] if rows else self.articles[:0]
 
     def frame(self) -> pd.DataFrame:
         """The rows as the article_terms table (article_id, term_id, sentences)."""

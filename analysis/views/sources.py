@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.sources import PRONOUNS
-from analysis.tables import Tables, TextSource, with_article_columns, with_text
+from analysis.tables import Tables, TextSource, sorted_unique, with_article_columns, with_text
 from analysis.views.joined import join_runs
 from analysis.views.outlets import pooled_outlets
 from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles, with_outlet
@@ -180,7 +180,7 @@ def _contexts(tables: Tables, quotes: pd.DataFrame, *,
     ends = np.cumsum(lengths)
     rows = np.repeat(lo, lengths) + np.arange(ends[-1] if len(ends) else 0) \
         - np.repeat(ends - lengths, lengths)
-    used = np.unique(rows)
+    used = sorted_unique(rows)
     spans = with_text(tables, "sentences", sentences.iloc[used].assign(row=used), texts=texts)
     text = dict(zip(spans["row"].tolist(), spans["text"].tolist(), strict=True))
     begin, finish = sentences["start"].to_numpy(), sentences["end"].to_numpy()
