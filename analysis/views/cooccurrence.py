@@ -12,6 +12,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from analysis.tables import sorted_unique
+
 Window = Literal["sentence", "article"]
 MEASURES = ("count", "pmi", "jaccard")
 
@@ -26,6 +28,23 @@ def window_keys(window: Window) -> list[str]:
     raise ValueError(f"window must be 'sentence' or 'article', not {window!r}")
 
 
+def window_codes(mentions: pd.DataFrame, window: Window) -> np.ndarray:
+    """A number for each row's window (its article, or its article's sentence): the same
+    number for rows of the same window."""
+    keys = window_keys(window)
+    article, _ = pd.factorize(mentions["article_id"])
+    if keys == ["article_id"]:
+        return article.astype(np.int64)
+    sentence = mentions["sentence_id"].to_numpy(dtype=np.int64)
+    width = int(sentence.max()) + 1 if len(sentence) else 1
+    return article.astype(np.int64) * width + sentence
+
+
+def n_windows(mentions: pd.DataFrame, window: Window) -> int:
+    """How many windows `mentions` name an entity in."""
+    return len(pd.unique(window_codes(mentions, window)))
+
+
 def cooccurrence(
     mentions: pd.DataFrame,
     *,
@@ -35,29 +54,46 @@ def cooccurrence(
     """Entity pairs (entity_a < entity_b) with count, n_a, n_b, PMI and Jaccard.
 
     Filter `mentions` first (by outlet, label, date) to get the figures for that slice.
+    Counted on numbers (windows, entities in id order): a self-join of the rows' ids took
+    most of the co-occurrence page.
     """
-    keys = window_keys(window)
-    present = mentions[[*keys, "entity_id"]].drop_duplicates()
-    if present.empty:
+    windows = window_codes(mentions, window)
+    entity, ids = pd.factorize(mentions["entity_id"], sort=True)
+    named = entity >= 0
+    width = max(len(ids), 1)
+    # each (window, entity) once, sorted by window then entity
+    present = sorted_unique(windows[named] * width + entity[named])
+    if len(present) == 0:
         return pd.DataFrame(columns=PAIR_COLUMNS).astype(
             {"count": "int64", "n_a": "int64", "n_b": "int64", "pmi": "float64",
              "jaccard": "float64"}
         )
-    n_windows = len(present[keys].drop_duplicates())
-    per_entity = present.groupby("entity_id").size()
-
-    pairs = present.merge(present, on=keys, suffixes=("_a", "_b"))
-    pairs = pairs[pairs["entity_id_a"] < pairs["entity_id_b"]]
-    counts = (
-        pairs.groupby(["entity_id_a", "entity_id_b"]).size().rename("count").reset_index()
-        .rename(columns={"entity_id_a": "entity_a", "entity_id_b": "entity_b"})
-    )
-    counts = counts[counts["count"] >= min_count].copy()
-    counts["n_a"] = counts["entity_a"].map(per_entity).astype("int64")
-    counts["n_b"] = counts["entity_b"].map(per_entity).astype("int64")
-    counts["pmi"] = np.log2(counts["count"] * n_windows / (counts["n_a"] * counts["n_b"]))
+    in_window, of_entity = np.divmod(present, width)
+    per_entity = np.bincount(of_entity, minlength=width)
+    first, second = _pairs_within(in_window)
+    pair, count = np.unique(of_entity[first] * width + of_entity[second], return_counts=True)
+    a, b = np.divmod(pair[count >= min_count], width)
+    count = count[count >= min_count]
+    counts = pd.DataFrame({
+        "entity_a": pd.Series(ids.take(a), dtype=mentions["entity_id"].dtype),
+        "entity_b": pd.Series(ids.take(b), dtype=mentions["entity_id"].dtype),
+        "count": count.astype("int64"), "n_a": per_entity[a].astype("int64"),
+        "n_b": per_entity[b].astype("int64")})
+    total = n_windows(mentions, window)
+    counts["pmi"] = np.log2(counts["count"] * total / (counts["n_a"] * counts["n_b"]))
     counts["jaccard"] = counts["count"] / (counts["n_a"] + counts["n_b"] - counts["count"])
     return counts.sort_values(["count", "pmi"], ascending=False, ignore_index=True)[PAIR_COLUMNS]
+
+
+def _pairs_within(groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of positions (i < j) that hold the same value of `groups` (sorted)."""
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    sizes = np.diff(np.r_[starts, len(groups)])
+    after = np.repeat(starts + sizes, sizes) - np.arange(len(groups)) - 1  # later in its group
+    first = np.repeat(np.arange(len(groups)), after)
+    ends = np.cumsum(after)
+    second = first + 1 + np.arange(len(first)) - np.repeat(ends - after, after)
+    return first, second
 
 
 def pair_windows(

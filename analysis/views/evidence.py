@@ -19,6 +19,7 @@ import pandas as pd
 from analysis.tables import Tables, TextSource, whole_rows, with_article_columns, with_text
 from analysis.tone import label_tone
 from analysis.views.cooccurrence import Window, pair_windows, window_keys
+from analysis.views.entities import entity_rows
 from analysis.views.joined import join_per_run
 from analysis.views.scope import (
     MENTION_COLUMNS,
@@ -187,7 +188,8 @@ def article_mentions(tables: Tables, filters: Filters = NO_FILTERS, *, article_i
                           tables.mentions[(tables.mentions["article_id"] == article_id) & keep],
                           texts=texts)
     out = mentions.merge(
-        tables.entities[["entity_id", "name"]], on="entity_id", how="left"
+        entity_rows(tables, mentions["entity_id"].dropna().unique(),
+                    columns=("entity_id", "name")), on="entity_id", how="left"
     ).merge(
         tables.places[["place_id", "name"]].rename(columns={"name": "place"}),
         on="place_id", how="left",

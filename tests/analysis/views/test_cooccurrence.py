@@ -1,5 +1,7 @@
+import itertools
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -46,3 +48,25 @@ def test_empty_and_bad_window(mentions):
     assert cooccurrence(mentions.iloc[0:0]).empty
     with pytest.raises(ValueError, match="window"):
         cooccurrence(mentions, window="paragraph")
+
+
+def test_counts_match_the_windows_that_name_both():
+    # many windows of many sizes, ids out of order, an entity named twice in one sentence
+    rng = np.random.default_rng(3)
+    mentions = pd.DataFrame({
+        "article_id": rng.choice(["x", "a", "m"], 400),
+        "sentence_id": rng.integers(0, 12, 400),
+        "entity_id": rng.choice(["Zoe", "Al", "Mo", "Bea", "Cy", "Di"], 400),
+    })
+    for window, keys in (("sentence", ["article_id", "sentence_id"]), ("article", ["article_id"])):
+        named = mentions.groupby(keys)["entity_id"].agg(set)
+        expected = {(a, b): sum(a in s and b in s for s in named)
+                    for a, b in itertools.combinations(sorted(mentions["entity_id"].unique()), 2)}
+        pairs = cooccurrence(mentions, window=window)
+        found = dict(zip(zip(pairs["entity_a"], pairs["entity_b"], strict=True), pairs["count"],
+                         strict=True))
+        assert found == {pair: n for pair, n in expected.items() if n}
+        a = pairs.iloc[0]
+        assert a["n_a"] == sum(a["entity_a"] in s for s in named)
+        assert a["pmi"] == pytest.approx(math.log2(a["count"] * len(named)
+                                                   / (a["n_a"] * a["n_b"])))
