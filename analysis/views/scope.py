@@ -169,7 +169,18 @@ def _rows(frame: pd.DataFrame, keep: pd.Series | None, columns: list[str]) -> pd
 def in_set(column: pd.Series, values: object) -> pd.Series:
     """`column.isin(values)`, in Arrow for Arrow-backed strings: pandas boxes the values one by
     one, so a set of ids costs seconds (a label filter's 76,091 entity ids over 2.7 million
-    mentions: 1.6 s, in Arrow 0.06 s)."""
+    mentions: 1.6 s, in Arrow 0.06 s). A categorical (the app's long tables) looks its
+    categories up once, then reads each row's by its code: 2.7 million mentions in half the
+    time pandas takes."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        values = pd.Index(values).unique()
+        if values.hasnans:  # isin's own rule for missing values
+            return column.isin(values)
+        categories = column.cat.categories
+        found = categories.get_indexer(values)
+        wanted = np.zeros(len(categories) + 1, dtype=bool)  # the last: a missing row's code -1
+        wanted[found[found >= 0]] = True
+        return pd.Series(wanted[column.array.codes], index=column.index)
     if getattr(column.dtype, "storage", None) != "pyarrow":
         return column.isin(values)
     wanted = pa.array(pd.array(values, dtype=column.dtype))
@@ -189,7 +200,7 @@ def scoped_sentences(tables: Tables, filters: Filters, *,
     sentences = tables.sentences
     keep = _kept_rows(tables, filters, sentences, comparing=comparing)
     if kinds is not None:
-        keep = _both(keep, sentences["kind"].isin(list(kinds)))
+        keep = _both(keep, in_set(sentences["kind"], list(kinds)))
     return _rows(sentences, keep, columns)
 
 
@@ -209,7 +220,7 @@ def _mention_rows(tables: Tables, filters: Filters, *, use_labels: bool,
     mentions = tables.mentions
     keep = _kept_rows(tables, filters, mentions, comparing=comparing)
     if roles:
-        keep = _both(keep, mentions["role"].isin(list(roles)))
+        keep = _both(keep, in_set(mentions["role"], list(roles)))
     if use_labels and filters.labels:
         entity_ids = tables.entities.loc[
             tables.entities["label"].isin(list(filters.labels)), "entity_id"
@@ -228,7 +239,7 @@ def in_body(tables: Tables, frame: pd.DataFrame) -> pd.DataFrame:
                              & sentences["kind"].isin(list(TONE_KINDS)), SENTENCE_KEYS]
         return frame.merge(body, on=SENTENCE_KEYS)
     keep = rows >= 0
-    keep[keep] = sentences["kind"].isin(list(TONE_KINDS)).to_numpy()[rows[keep]]
+    keep[keep] = in_set(sentences["kind"], list(TONE_KINDS)).to_numpy()[rows[keep]]
     return frame[keep].reset_index(drop=True)
 
 
