@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import numpy as np
@@ -10,6 +11,7 @@ import plotly.graph_objects as go
 
 from analysis.tone import MIN_ARTICLES
 from dashboard.figures import TONE_SCALE, as_text, empty_figure, outlet_sequence
+from dashboard.safe_text import for_chart
 
 MAX_POINTS = 5_000  # sentence dots drawn on the tone chart
 
@@ -23,14 +25,25 @@ def _sample(values: pd.Series, size: int) -> pd.Series:
 
 def _box_stats(tones: pd.DataFrame) -> pd.DataFrame:
     """Tukey box statistics per outlet (q1, median, q3, lowerfence, upperfence), so a big
-    corpus sends five numbers per outlet, not every tone."""
-    quartiles = tones.groupby("outlet")["tone"].quantile([0.25, 0.5, 0.75]).unstack()
-    quartiles.columns = ["q1", "median", "q3"]
-    rows = tones.join(quartiles, on="outlet")
-    reach = 1.5 * (rows["q3"] - rows["q1"])
-    inside = rows[(rows["tone"] >= rows["q1"] - reach) & (rows["tone"] <= rows["q3"] + reach)]
-    fences = inside.groupby("outlet")["tone"].agg(lowerfence="min", upperfence="max")
-    return quartiles.join(fences)
+    corpus sends five numbers per outlet, not every tone. The tones are sorted once, by outlet
+    then tone: each outlet's fences are the first and last of its tones within reach of its
+    box (a groupby's quantiles and a join back to every sentence took 0.1 s at 400,000)."""
+    tones = tones[tones["tone"].notna()]
+    outlet, outlets = pd.factorize(tones["outlet"], sort=True)
+    values = tones["tone"].to_numpy(dtype=float)
+    order = np.lexsort((values, outlet))
+    values, outlet = values[order], outlet[order]
+    bounds = np.searchsorted(outlet, np.arange(len(outlets) + 1))
+    rows = []
+    for start, end in itertools.pairwise(bounds.tolist()):
+        own = values[start:end]
+        q1, median, q3 = np.quantile(own, [0.25, 0.5, 0.75])  # linear, as pandas' quantile
+        reach = 1.5 * (q3 - q1)
+        low = np.searchsorted(own, q1 - reach, side="left")
+        high = np.searchsorted(own, q3 + reach, side="right") - 1
+        rows.append((q1, median, q3, own[low], own[high]))
+    return pd.DataFrame(rows, columns=["q1", "median", "q3", "lowerfence", "upperfence"],
+                        index=pd.Index(np.asarray(outlets), name="outlet"))
 
 
 def _add_outlet_traces(fig: go.Figure, tones: pd.DataFrame, order: list[str], *, kind: str,
@@ -89,17 +102,19 @@ def tone_distribution(tones: pd.DataFrame, outlets: pd.DataFrame, *,
     """
     if tones.empty:
         return empty_figure("No sentences match the filters")
-    tones, outlets = as_text(tones, "outlet"), as_text(outlets, "outlet")
+    outlets = as_text(outlets, "outlet")
     order = list(outlets["outlet"])
     many = len(tones) > MAX_POINTS
     fig = go.Figure()
     if kind == "box" and many:  # one trace of precomputed boxes: 100 traces cost a second
-        stats = _box_stats(tones).reindex(order).dropna()
+        stats = _box_stats(tones)  # by the outlets as held (a categorical's codes), then named
+        stats.index = for_chart(stats.index.tolist())
+        stats = stats.reindex(order).dropna()
         fig.add_trace(go.Box(x=stats.index.tolist(), name="sentence tone", showlegend=False,
                              line={"color": GREY},
                              **{col: stats[col].tolist() for col in stats.columns}))
     else:
-        _add_outlet_traces(fig, tones, order, kind=kind, many=many)
+        _add_outlet_traces(fig, as_text(tones, "outlet"), order, kind=kind, many=many)
     for too_few, rows in outlets.groupby("too_few", sort=True):
         fig.add_trace(_mean_markers(rows, muted=bool(too_few)))
     fig.add_hline(y=0, line_dash="dot", line_color="#9aa5b1")

@@ -60,3 +60,24 @@ def test_too_few_articles_are_drawn_muted(tables):
     assert coloured_cells.sum() == 1 and grey_cells.sum() == len(matrix) - 1
     row, column = (int(i[0]) for i in np.nonzero(coloured_cells))
     assert (coloured.y[row], coloured.x[column]) == ("Li Shangfu", "Alpha News")
+
+
+def test_box_fences_leave_out_what_lies_beyond_reach_in_each_outlet(monkeypatch):
+    monkeypatch.setattr(tone_figures, "MAX_POINTS", 10)
+    rng = np.random.default_rng(2)
+    calm = np.r_[rng.uniform(-0.1, 0.1, 60), -0.95, 0.9]  # two sentences far out
+    wide = rng.uniform(-0.8, 0.8, 40)
+    tones = pd.DataFrame({"outlet": pd.Categorical(["Calm <b>Post</b>"] * 62 + ["Wide"] * 40),
+                          "tone": np.r_[calm, wide]})
+    outlets = pd.DataFrame({"outlet": ["Wide", "Calm <b>Post</b>"], "n_articles": [9, 9],
+                            "n_sentences": [40, 62], "mean": [0.0, 0.0], "ci_low": [-0.1, -0.1],
+                            "ci_high": [0.1, 0.1], "too_few": [False, False]})
+    box = tone_figures.tone_distribution(tones, outlets, kind="box").data[0]
+    assert list(box.x) == ["Wide", "Calm &lt;b&gt;Post&lt;/b&gt;"]  # the page's order, as text
+    q1, q3 = np.quantile(calm, [0.25, 0.75])
+    inside = calm[(calm >= q1 - 1.5 * (q3 - q1)) & (calm <= q3 + 1.5 * (q3 - q1))]
+    assert (box.q1[1], box.median[1], box.q3[1]) == pytest.approx(
+        tuple(np.quantile(calm, [0.25, 0.5, 0.75])))
+    assert (box.lowerfence[1], box.upperfence[1]) == pytest.approx((inside.min(), inside.max()))
+    assert box.lowerfence[1] > -0.95 and box.upperfence[1] < 0.9
+    assert (box.lowerfence[0], box.upperfence[0]) == pytest.approx((wide.min(), wide.max()))
