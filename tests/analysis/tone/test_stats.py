@@ -106,3 +106,31 @@ def test_summing_each_articles_sentences_first_gives_the_same_groups_and_interva
                                       expected)
     none = sentences[sentences["article_id"] == "nobody"]
     assert article_clustered_mean(none, articles, by=["outlet"]).empty
+
+
+def test_entity_tone_is_the_clustered_mean_of_each_entitys_sentences():
+    rng = np.random.default_rng(8)
+    ids = [f"a{i:02d}" for i in range(30)]
+    articles = pd.DataFrame({"article_id": ids[:28],  # two articles unknown: left out
+                             "outlet": ["X", "Y", "Z", None] * 7})
+    mentions = pd.DataFrame({
+        "article_id": pd.Categorical(rng.choice(ids, 600), categories=ids),
+        "sentence_id": rng.integers(0, 6, 600),
+        "entity_id": rng.choice(["E3", "E1", "E2", None], 600),
+        "tone": rng.uniform(-1, 1, 600),
+        "tone_label": rng.choice(["negative", "neutral", "positive"], 600),
+    })
+    keys = ["entity_id", "article_id", "sentence_id"]
+    per_sentence = mentions.groupby(keys, observed=True, as_index=False)["tone"].mean()
+    expected = clustered_mean(with_article_columns(per_sentence, articles),
+                              by=["entity_id", "outlet"])
+    out = entity_tone(articles, mentions)
+    assert len(out) == 9  # three entities in three known outlets
+    pd.testing.assert_frame_equal(out[expected.columns], expected, check_dtype=False)
+    known = with_article_columns(mentions, articles).dropna(subset=["entity_id", "outlet"])
+    shares = pd.crosstab([known["entity_id"], known["outlet"]], known["tone_label"],
+                         normalize="index")
+    found = out.set_index(["entity_id", "outlet"])
+    for label in ("negative", "neutral", "positive"):
+        assert found[label].to_numpy() == pytest.approx(shares[label].to_numpy())
+    assert found["n_mentions"].sum() == len(known)
