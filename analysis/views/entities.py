@@ -7,6 +7,7 @@ import pandas as pd
 
 from analysis.tables import Tables, sorted_unique
 from analysis.views.cooccurrence import MEASURES, Window, cooccurrence, n_windows
+from analysis.views.numbered import distinct_per
 from analysis.views.outlets import in_order, outlet_order, pooled
 from analysis.views.scope import (
     NO_FILTERS,
@@ -25,8 +26,8 @@ def _entity_stats(tables: Tables, mentions: pd.DataFrame) -> pd.DataFrame:
     stats = pd.DataFrame({
         "entity_id": ids,
         "n_mentions": np.bincount(entity[entity >= 0], minlength=len(ids)),
-        "n_articles": _distinct_per(entity, mentions["article_id"], len(ids)),
-        "n_outlets": _distinct_per(entity, mentions["outlet"], len(ids)),
+        "n_articles": distinct_per(entity, mentions["article_id"], len(ids)),
+        "n_outlets": distinct_per(entity, mentions["outlet"], len(ids)),
     })
     out = entity_rows(tables, ids).merge(stats, on="entity_id", how="inner")
     return out.sort_values(["n_mentions", "name"], ascending=[False, True], ignore_index=True)
@@ -41,16 +42,6 @@ def entity_rows(tables: Tables, entity_ids: object, *,
     if len(entity_ids) * 8 < len(named):
         named = named[in_set(named["entity_id"], entity_ids)]
     return named[list(columns)]
-
-
-def _distinct_per(keys: np.ndarray, values: pd.Series, n: int) -> np.ndarray:
-    """How many distinct `values` (missing ones left out) each key 0 .. n-1 has, from the
-    codes of (key, value) pairs: a groupby's nunique over strings took most of a view."""
-    codes, uniques = pd.factorize(values)
-    both = (keys >= 0) & (codes >= 0)
-    width = max(len(uniques), 1)
-    pairs = pd.unique(keys[both].astype(np.int64) * width + codes[both])
-    return np.bincount(pairs // width, minlength=n)
 
 
 def leading_entities(tables: Tables, mentions: pd.DataFrame, *, top: int) -> pd.DataFrame:

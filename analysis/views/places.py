@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from analysis.tables import Tables
+from analysis.tables import Tables, sorted_unique
 from analysis.views.joined import join_runs
+from analysis.views.numbered import distinct_per, mean_per_sentence, sentence_numbers
 from analysis.views.scope import (
     NO_FILTERS,
     SENTENCE_KEYS,
@@ -22,20 +24,6 @@ def _place_mentions_with_tone(tables: Tables, filters: Filters, embedded: bool) 
     return with_sentence_columns(tables, mentions, ["tone"])
 
 
-def _sentence_mean_tone(mentions: pd.DataFrame, *, by: str) -> pd.Series:
-    # a sentence naming Moscow twice says one thing about Moscow: count it once
-    once = mentions.drop_duplicates([by, *SENTENCE_KEYS])
-    return once.groupby(by)["tone"].mean()
-
-
-def _joined(keys: pd.Series, values: pd.Series) -> pd.Series:
-    """The distinct `values` of each key, sorted and joined by " | ", indexed by key."""
-    pairs = pd.DataFrame({"key": keys.to_numpy(), "value": values.astype(str).to_numpy()})
-    pairs = pairs.drop_duplicates().sort_values(["key", "value"])
-    key, joined = join_runs(pairs["key"].to_numpy(), pairs["value"].to_numpy(), " | ")
-    return pd.Series(joined, index=pd.Index(key, name=keys.name), dtype="string")
-
-
 def place_mentions(tables: Tables, filters: Filters = NO_FILTERS, *,
                    embedded: bool = False) -> pd.DataFrame:
     """Resolved places: name, kind, n_mentions, mean sentence tone, then n_articles, n_outlets,
@@ -45,19 +33,35 @@ def place_mentions(tables: Tables, filters: Filters = NO_FILTERS, *,
 
 
 def _place_rows(tables: Tables, mentions: pd.DataFrame) -> pd.DataFrame:
-    grouped = mentions.groupby("place_id")
-    stats = grouped.agg(
-        n_mentions=("article_id", "size"),
-        n_articles=("article_id", "nunique"),
-        n_outlets=("outlet", "nunique"),
-    )
-    stats["outlets"] = _joined(mentions["place_id"], mentions["outlet"])
-    stats["tone"] = _sentence_mean_tone(mentions, by="place_id")
-    places = tables.places.merge(stats.reset_index(), on="place_id", how="inner")
+    place, place_ids = pd.factorize(mentions["place_id"])
+    n = len(place_ids)
+    stats = pd.DataFrame({
+        "place_id": np.asarray(place_ids, dtype=np.int64),
+        "n_mentions": np.bincount(place, minlength=n),
+        "n_articles": distinct_per(place, mentions["article_id"], n),
+        "n_outlets": distinct_per(place, mentions["outlet"], n),
+        "outlets": _outlets_of(place, mentions["outlet"], n),
+        "tone": mean_per_sentence(place, sentence_numbers(mentions),
+                                  mentions["tone"].to_numpy(dtype=float), n),
+    })
+    places = tables.places.merge(stats, on="place_id", how="inner")
     columns = ["name", "kind", "n_mentions", "tone", "n_articles", "n_outlets", "outlets",
                "country_code", "lat", "lon", "place_id"]
     return places[columns].sort_values(["n_mentions", "name"], ascending=[False, True],
                                        ignore_index=True)
+
+
+def _outlets_of(place: np.ndarray, outlets: pd.Series, n: int) -> pd.Series:
+    """Per place 0 .. n-1, the distinct outlets naming it, sorted and joined by " | "."""
+    outlet, names = pd.factorize(outlets, sort=True)
+    both = outlet >= 0
+    width = max(len(names), 1)
+    pairs = sorted_unique(place[both].astype(np.int64) * width + outlet[both])
+    key, joined = join_runs(pairs // width, np.asarray(names.astype(str), dtype=object)[
+        pairs % width], " | ")
+    out = np.full(n, None, dtype=object)
+    out[key] = joined
+    return pd.Series(out, dtype="string")
 
 
 def country_mentions(
@@ -85,12 +89,18 @@ def places_and_countries(
 
 def _country_rows(tables: Tables, mentions: pd.DataFrame,
                   countries: pd.DataFrame) -> pd.DataFrame:
-    mentions = mentions.merge(tables.places[["place_id", "country_code"]], on="place_id")
-    mentions = mentions[mentions["country_code"].notna()]
-    grouped = mentions.groupby("country_code")
-    stats = grouped.agg(n_mentions=("place_id", "size"), n_places=("place_id", "nunique"))
-    stats["tone"] = _sentence_mean_tone(mentions, by="country_code")
-    out = countries.merge(stats.reset_index(), on="country_code", how="inner")
+    place_country = tables.places.set_index("place_id")["country_code"]
+    country_of = mentions["place_id"].map(place_country)
+    country, codes = pd.factorize(country_of)
+    n = len(codes)
+    stats = pd.DataFrame({
+        "country_code": pd.Series(codes, dtype=place_country.dtype),
+        "n_mentions": np.bincount(country[country >= 0], minlength=n),
+        "n_places": distinct_per(country, mentions["place_id"], n),
+        "tone": mean_per_sentence(country, sentence_numbers(mentions),
+                                  mentions["tone"].to_numpy(dtype=float), n),
+    })
+    out = countries.merge(stats, on="country_code", how="inner")
     columns = ["country_code", "iso3", "country", "n_mentions", "n_places", "tone"]
     return out[columns].sort_values(["n_mentions", "country"], ascending=[False, True],
                                     ignore_index=True)
