@@ -17,7 +17,7 @@ from analysis.sources import PRONOUNS
 from analysis.tables import Tables, TextSource, sorted_unique, with_article_columns, with_text
 from analysis.views.joined import join_runs
 from analysis.views.outlets import pooled_outlets
-from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles, with_outlet
+from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles, in_set, with_outlet
 
 KINDS = ("direct", "indirect", "mixed")
 QUOTE_COLUMNS = ["outlet", "title", "published", "speaker", "cue", "kind", "tone", "quote",
@@ -58,8 +58,12 @@ def speakers_by_outlet(tables: Tables, filters: Filters = NO_FILTERS, *, top: in
                                                            comparing=True), shown=shown)
     per_outlet = quotes.groupby("outlet").size().rename("outlet_quotes")
     spoken = quotes.dropna(subset=["speaker_key"])
+    totals = spoken.groupby("speaker_key").size().rename("total_quotes")
+    if len(totals) > top:  # the top and every speaker tied with the last: named, then cut
+        totals = totals[totals >= totals.nlargest(top).iloc[-1]]
+        spoken = spoken[in_set(spoken["speaker_key"], totals.index)]
     names = _most_frequent(spoken, "speaker_key", "speaker_name")
-    totals = spoken.groupby("speaker_key").size().rename("total_quotes").reset_index()
+    totals = totals.reset_index()
     totals["speaker"] = totals["speaker_key"].map(names).astype("string")
     leaders = totals.sort_values(["total_quotes", "speaker"], ascending=[False, True]).head(top)
     counts = (spoken[spoken["speaker_key"].isin(leaders["speaker_key"])]

@@ -26,6 +26,10 @@ def test_speakers_by_outlet_count_and_share(tables):
     assert sources.speakers_by_outlet(tables, BETA).empty
     assert sources.speakers_by_outlet(tables, ALL, kinds=("direct",)).empty
 
+    # tied at one quote each, the speakers are ranked by name: the top one is the first
+    top = sources.speakers_by_outlet(tables, ALL, top=1)
+    assert list(top["speaker"]) == ["Li Shangfu"]
+
 
 def test_quote_list_marks_content_speaker_and_cue_in_the_sentence(tables):
     rows = sources.quote_list(tables, ALL)
