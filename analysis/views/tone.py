@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from analysis import tone as tone_mod
@@ -112,15 +113,12 @@ def extreme_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, n: int =
     sentences = with_outlet(tables, _body(tables, filters, ["article_id", "sentence_id", "tone"]),
                             filters)
     parts = []
-    for direction, rows, ascending in (
-        ("most positive", sentences[sentences["tone"] >= tone_mod.POSITIVE_AT], False),
-        ("most negative", sentences[sentences["tone"] <= tone_mod.NEGATIVE_AT], True),
+    for direction, rows, sign in (
+        ("most positive", sentences[sentences["tone"] >= tone_mod.POSITIVE_AT], -1.0),
+        ("most negative", sentences[sentences["tone"] <= tone_mod.NEGATIVE_AT], 1.0),
     ):
-        ranked = rows.sort_values(["outlet", "tone", "article_id", "sentence_id"],
-                                  ascending=[True, ascending, True, True])
-        ranked = ranked.groupby("outlet", sort=False).head(n).copy()
-        ranked["rank"] = ranked.groupby("outlet").cumcount() + 1
-        ranked["direction"] = direction
+        positions, rank = _ranked_per_outlet(rows, sign=sign, n=n)
+        ranked = rows.iloc[positions].assign(rank=rank, direction=direction)
         parts.append(ranked.drop(columns="outlet"))
     out = _with_article_and_text(tables, pd.concat(parts, ignore_index=True), texts)
     out["direction"] = out["direction"].astype("string")
@@ -128,6 +126,32 @@ def extreme_sentences(tables: Tables, filters: Filters = NO_FILTERS, *, n: int =
                "article_id", "sentence_id"]
     return out[columns].sort_values(["outlet", "direction", "rank"], ascending=[True, False, True],
                                     ignore_index=True)
+
+
+def _ranked_per_outlet(rows: pd.DataFrame, *, sign: float,
+                       n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of each outlet's first `n` rows by `sign` x tone (ties by article, then
+    sentence), outlet by outlet, and their ranks from 1. Only the rows as far out as each
+    outlet's n-th are sorted on every key: sorting all of them took most of the view at
+    37,554 articles."""
+    if rows.empty:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    outlet, _ = pd.factorize(rows["outlet"], sort=True)
+    key = sign * rows["tone"].to_numpy(dtype=float)  # tones lie in -1 .. 1
+    by_outlet = outlet * 4.0 + key  # each outlet's rows apart, in order of key
+    ordered = np.sort(by_outlet)
+    starts = np.searchsorted(ordered, np.arange(outlet.max() + 1) * 4.0 - 2.0)
+    ends = np.r_[starts[1:], len(ordered)]
+    nth = ordered[np.minimum(starts + n, ends) - 1]
+    candidates = np.flatnonzero(by_outlet <= nth[outlet])
+    article, _ = pd.factorize(rows["article_id"].iloc[candidates], sort=True)
+    order = candidates[np.lexsort((rows["sentence_id"].to_numpy()[candidates], article,
+                                   key[candidates], outlet[candidates]))]
+    first = np.r_[True, outlet[order][1:] != outlet[order][:-1]]
+    starts = np.flatnonzero(first)
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)])) + 1
+    kept = rank <= n
+    return order[kept], rank[kept]
 
 
 def entity_tone_evidence(tables: Tables, filters: Filters = NO_FILTERS, *, entity_id: str,

@@ -2,6 +2,7 @@
 on the hand-made build of tests/fixtures/sample_tables.py."""
 
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -80,3 +81,20 @@ def test_a_cells_evidence_is_its_outlets_sentences_with_the_score_the_cell_avera
         "He praised the great friendship with Russia, Li Shangfu said."]
     assert (praised["entity_tone"], praised["entity_label"], praised["tone"]) == (
         pytest.approx(0.2), "positive", pytest.approx(0.8))
+
+
+@pytest.mark.parametrize("sign", [-1.0, 1.0])
+def test_each_outlets_most_extreme_rows_come_first_ties_by_article_then_sentence(sign):
+    rng = np.random.default_rng(6)
+    rows = pd.DataFrame({
+        "outlet": rng.choice(["Zed", "Alpha", "Mid"], 300),
+        "article_id": pd.Categorical(rng.choice(["a3", "a1", "a2"], 300)),
+        "sentence_id": rng.integers(0, 40, 300),
+        "tone": rng.choice([-0.9, -0.5, 0.5, 0.9, 0.95], 300),  # many ties
+    })
+    expected = rows.assign(key=sign * rows["tone"]).sort_values(
+        ["outlet", "key", "article_id", "sentence_id"], kind="stable")
+    expected = expected.groupby("outlet", sort=False).head(4)
+    positions, rank = tone_views._ranked_per_outlet(rows, sign=sign, n=4)
+    assert list(rows.index[positions]) == list(expected.index)
+    assert list(rank) == [1, 2, 3, 4] * 3
