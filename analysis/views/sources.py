@@ -234,11 +234,9 @@ def quote_list(tables: Tables, filters: Filters = NO_FILTERS, *, kinds: tuple[st
     found = _quotes_of(tables, filters, kinds=kinds, speaker=speaker, quotes=quotes)
     if found.empty:
         return _empty_list()
-    found = with_article_columns(found, tables.articles[["article_id", "title", "published"]])
-    found = found.sort_values(["outlet", "published", "article_id", "quote_id"],
-                              ignore_index=True)
-    if limit is not None:
-        found = found.head(limit)
+    found = with_article_columns(found, tables.articles[["article_id", "published"]])
+    found = found.iloc[_listing_order(found)[:limit]].reset_index(drop=True)
+    found = with_article_columns(found, tables.articles[["article_id", "title"]])
     found = with_text(tables, "quotes", found, texts=texts, column="quote")
     context = _contexts(tables, found, texts=texts)
     base = context["base"]
@@ -251,6 +249,17 @@ def quote_list(tables: Tables, filters: Filters = NO_FILTERS, *, kinds: tuple[st
     return found[QUOTE_COLUMNS].astype({"content": "string", "speaker_span": "string",
                                         "cue_span": "string", "article_id": "string"}
                                        ).reset_index(drop=True)
+
+
+def _listing_order(quotes: pd.DataFrame) -> np.ndarray:
+    """The positions of `quotes` by outlet, date (undated last), article and quote: one sort of
+    their numbers (sorting the frame's strings took a tenth of the list at 37,554 articles)."""
+    outlet, _ = pd.factorize(quotes["outlet"], sort=True)
+    published = quotes["published"].to_numpy(dtype="datetime64[ns]")
+    when = np.where(np.isnat(published), np.iinfo(np.int64).max, published.view(np.int64))
+    article, _ = pd.factorize(quotes["article_id"], sort=True)
+    return np.lexsort((quotes["quote_id"].to_numpy(), article, when,
+                       np.where(outlet < 0, len(outlet), outlet)))
 
 
 def _empty_list() -> pd.DataFrame:

@@ -1,6 +1,8 @@
 """Source views on the hand-made build of tests/fixtures/sample_tables.py: Li Shangfu's praise
 (Alpha News, article a1) and the critics' verdict (Alpha News, a2)."""
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -30,6 +32,14 @@ def test_speakers_by_outlet_count_and_share(tables):
     top = sources.speakers_by_outlet(tables, ALL, top=1)
     assert list(top["speaker"]) == ["Li Shangfu"]
 
+
+def test_quotes_are_listed_by_outlet_then_date_with_undated_articles_last(tables):
+    listed = sources.quote_list(tables, ALL)
+    assert list(listed["article_id"]) == ["a1", "a2"]  # 14 August, then 16 August
+    undated = replace(tables, articles=tables.articles.assign(
+        published=tables.articles["published"].where(tables.articles["article_id"] != "a1")))
+    assert list(sources.quote_list(undated, ALL)["article_id"]) == ["a2", "a1"]
+    assert list(sources.quote_list(undated, ALL, limit=1)["article_id"]) == ["a2"]
 
 def test_quote_list_marks_content_speaker_and_cue_in_the_sentence(tables):
     rows = sources.quote_list(tables, ALL)
