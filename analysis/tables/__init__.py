@@ -6,7 +6,8 @@
 - `texts`: the texts of the rows a view shows, from the tables or through a `TextSource`;
 - `csv_export`: formula-safe CSV for every download;
 - `article_columns`: an article's columns (outlet, date) on the rows of any table naming it;
-- `sorted_unique`: the distinct values of a large integer array (numpy's own is slow there).
+- `sorted_runs`: runs of equal values in integer arrays, and their distinct values (numpy's
+  own `unique` is slow on large ones).
 
 Imported by name, as only the app's server needs them: `compact` (a store's tables held in
 narrower dtypes, each read on first use), `term_index` (the per-article terms held by term)
@@ -25,7 +26,7 @@ from analysis.tables.schema import (
     conform,
     empty,
 )
-from analysis.tables.sorted_unique import sorted_unique
+from analysis.tables.sorted_runs import run_starts, sorted_unique
 from analysis.tables.store import (
     REJECTS_CSV,
     StoreError,
@@ -45,6 +46,7 @@ __all__ = [
     "StoreTexts",
     "Tables", "TextSource", "article_text", "check", "conform", "csv_bytes", "empty",
     "export_csv", "is_current", "load_store", "load_table", "neutralise_formulas",
-    "read_manifest", "refusal", "save_store", "sorted_unique", "update_manifest", "whole_rows",
+    "read_manifest", "refusal", "run_starts", "save_store", "sorted_unique", "update_manifest",
+    "whole_rows",
     "with_article_columns", "with_text",
 ]

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from analysis.tables.csv_export import csv_bytes
 from analysis.tables.schema import SCHEMA_VERSION, SCHEMAS, TABLE_NAMES, Tables, conform
-from analysis.tables.sorted_unique import sorted_unique
+from analysis.tables.sorted_runs import sorted_unique
 
 MANIFEST = "manifest.json"
 REJECTS_CSV = "rejects.csv"  # the import's rejects, beside the tables, for a reader of the folder

@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from analysis.tables.compact import load_compact_terms, row_groups, term_spread
 from analysis.tables.packed_words import PackedWords
 from analysis.tables.schema import SCHEMAS
-from analysis.tables.sorted_unique import sorted_unique
+from analysis.tables.sorted_runs import sorted_unique
 from analysis.tables.store import StoreError, table_path
 
 

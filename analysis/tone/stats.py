@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.tables.article_columns import with_article_columns
+from analysis.tables.sorted_runs import run_starts
 
 TONE_KINDS = ("body",)
 MIN_ARTICLES = 3
@@ -181,14 +182,14 @@ def _entity_articles(mentions: pd.DataFrame, entity: np.ndarray, article: np.nda
     key, rows = key[order], named[order]
     tone = mentions["tone"].to_numpy(dtype=float)[rows]
     # each sentence's mean tone (its mentions' tones that exist), then each article's sum
-    starts = _run_starts(key)
+    starts = run_starts(key)
     toned = ~np.isnan(tone)
     with np.errstate(invalid="ignore", divide="ignore"):
         sentence_tone = (np.add.reduceat(np.where(toned, tone, 0.0), starts)
                          / np.add.reduceat(toned.astype(np.int64), starts))
     has_tone = ~np.isnan(sentence_tone)
     of_article = key[starts] // sentences  # entity x n_articles + article
-    firsts = _run_starts(of_article)
+    firsts = run_starts(of_article)
     of_entity, _ = np.divmod(of_article[firsts], n_articles)
     of_outlet = outlet[rows[starts[firsts]]]
     by_outlet = np.lexsort((of_article[firsts], of_outlet, of_entity))
@@ -198,11 +199,6 @@ def _entity_articles(mentions: pd.DataFrame, entity: np.ndarray, article: np.nda
         "sum": np.add.reduceat(np.where(has_tone, sentence_tone, 0.0), firsts)[by_outlet],
         "count": np.add.reduceat(has_tone.astype(np.int64), firsts)[by_outlet],
     })
-
-
-def _run_starts(sorted_keys: np.ndarray) -> np.ndarray:
-    """Where each run of equal values of `sorted_keys` begins."""
-    return np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
 
 
 def _label_shares(cell: np.ndarray, labels: pd.Series, entity_ids: pd.Index,

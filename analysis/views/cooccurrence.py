@@ -12,7 +12,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.tables import sorted_unique
+from analysis.tables import run_starts, sorted_unique
+from analysis.views.numbered import sentence_numbers
 
 Window = Literal["sentence", "article"]
 MEASURES = ("count", "pmi", "jaccard")
@@ -31,13 +32,9 @@ def window_keys(window: Window) -> list[str]:
 def window_codes(mentions: pd.DataFrame, window: Window) -> np.ndarray:
     """A number for each row's window (its article, or its article's sentence): the same
     number for rows of the same window."""
-    keys = window_keys(window)
-    article, _ = pd.factorize(mentions["article_id"])
-    if keys == ["article_id"]:
-        return article.astype(np.int64)
-    sentence = mentions["sentence_id"].to_numpy(dtype=np.int64)
-    width = int(sentence.max()) + 1 if len(sentence) else 1
-    return article.astype(np.int64) * width + sentence
+    if window_keys(window) == ["article_id"]:
+        return pd.factorize(mentions["article_id"])[0].astype(np.int64)
+    return sentence_numbers(mentions)
 
 
 def n_windows(mentions: pd.DataFrame, window: Window) -> int:
@@ -87,7 +84,7 @@ def cooccurrence(
 
 def _pairs_within(groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Every pair of positions (i < j) that hold the same value of `groups` (sorted)."""
-    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    starts = run_starts(groups)
     sizes = np.diff(np.r_[starts, len(groups)])
     after = np.repeat(starts + sizes, sizes) - np.arange(len(groups)) - 1  # later in its group
     first = np.repeat(np.arange(len(groups)), after)

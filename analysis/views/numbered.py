@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.tables import sorted_unique
+from analysis.tables import run_starts, sorted_unique
 
 
 def distinct_per(keys: np.ndarray, values: pd.Series, n: int) -> np.ndarray:
@@ -39,7 +39,7 @@ def mean_per_sentence(keys: np.ndarray, sentences: np.ndarray, values: np.ndarra
     pair = keys[has_key].astype(np.int64) * width + sentences[has_key]
     order = np.argsort(pair, kind="stable")
     pair = pair[order]
-    first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else order
+    first = run_starts(pair)
     value = values[has_key][order][first]
     key = pair[first] // width
     known = ~np.isnan(value)

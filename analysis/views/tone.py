@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import tone as tone_mod
-from analysis.tables import Tables, TextSource, with_article_columns, with_text
+from analysis.tables import Tables, TextSource, run_starts, with_article_columns, with_text
 from analysis.views.entities import leading_entities
 from analysis.views.evidence import entity_sentences, with_sentences
 from analysis.views.joined import join_per_run
@@ -147,8 +147,7 @@ def _ranked_per_outlet(rows: pd.DataFrame, *, sign: float,
     article, _ = pd.factorize(rows["article_id"].iloc[candidates], sort=True)
     order = candidates[np.lexsort((rows["sentence_id"].to_numpy()[candidates], article,
                                    key[candidates], outlet[candidates]))]
-    first = np.r_[True, outlet[order][1:] != outlet[order][:-1]]
-    starts = np.flatnonzero(first)
+    starts = run_starts(outlet[order])
     rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)])) + 1
     kept = rank <= n
     return order[kept], rank[kept]

@@ -1,6 +1,6 @@
 import numpy as np
 
-from analysis.tables import sorted_unique
+from analysis.tables import run_starts, sorted_unique
 
 
 def test_the_distinct_values_in_order_as_numpy_gives_them():
@@ -16,3 +16,9 @@ def test_the_values_asked_about_are_left_as_they_were():
     values = np.array([9, 1, 9, 4])
     assert sorted_unique(values).tolist() == [1, 4, 9]
     assert values.tolist() == [9, 1, 9, 4]
+
+
+def test_runs_begin_where_a_sorted_value_changes():
+    assert run_starts(np.array([2, 2, 5, 7, 7, 7])).tolist() == [0, 2, 3]
+    assert run_starts(np.array([4])).tolist() == [0]
+    assert run_starts(np.array([], dtype=np.int64)).tolist() == []
