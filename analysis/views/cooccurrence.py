@@ -76,7 +76,7 @@ def cooccurrence(
         "entity_b": pd.Series(ids.take(b), dtype=mentions["entity_id"].dtype),
         "count": count.astype("int64"), "n_a": per_entity[a].astype("int64"),
         "n_b": per_entity[b].astype("int64")})
-    total = n_windows(mentions, window)
+    total = len(pd.unique(windows))
     counts["pmi"] = np.log2(counts["count"] * total / (counts["n_a"] * counts["n_b"]))
     counts["jaccard"] = counts["count"] / (counts["n_a"] + counts["n_b"] - counts["count"])
     return counts.sort_values(["count", "pmi"], ascending=False, ignore_index=True)[PAIR_COLUMNS]

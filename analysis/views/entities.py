@@ -7,7 +7,7 @@ import pandas as pd
 
 from analysis.tables import Tables, sorted_unique
 from analysis.views.cooccurrence import MEASURES, Window, cooccurrence, n_windows
-from analysis.views.numbered import distinct_per
+from analysis.views.numbered import among_top, distinct_per
 from analysis.views.outlets import in_order, outlet_order, pooled
 from analysis.views.scope import (
     NO_FILTERS,
@@ -50,8 +50,8 @@ def leading_entities(tables: Tables, mentions: pd.DataFrame, *, top: int) -> pd.
     The same order as entity_mentions, without its per-article and per-outlet counts.
     """
     counts = mentions["entity_id"].value_counts()  # most first
-    if len(counts) > top:  # the top and every entity tied with the last: named, then cut
-        counts = counts[counts >= counts.iloc[top - 1]]
+    # the top and every one tied with the last: named, then cut
+    counts = counts[among_top(counts.to_numpy(), top)]
     counts = counts.rename("n_mentions").reset_index()
     out = entity_rows(tables, counts["entity_id"]).merge(counts, on="entity_id")
     out = out.sort_values(["n_mentions", "name"], ascending=[False, True], ignore_index=True)
@@ -97,9 +97,8 @@ def top_entities_by_outlet(
     ranked, outlet_totals = _outlet_ranking(mentions)
     order = ["total_mentions", "mean_share"] if rank_by == "mentions" \
         else ["mean_share", "total_mentions"]
-    if 0 < top < len(ranked):  # the top and every entity tied with the last: named, then cut
-        first = ranked[order[0]].to_numpy()
-        ranked = ranked[first >= -np.partition(-first, top - 1)[top - 1]]
+    # the top and every one tied with the last: named, then cut
+    ranked = ranked[among_top(ranked[order[0]].to_numpy(), top)]
     ranked = entity_rows(tables, ranked["entity_id"]).merge(ranked, on="entity_id")
     leaders = ranked.sort_values([*order, "name"], ascending=[False, False, True]).head(top)
     leaders = leaders.assign(rank=np.arange(len(leaders)))

@@ -1,6 +1,7 @@
 """Counts per group on numbered rows: each group and value numbered once (pd.factorize), then
 counted with arrays. A groupby's nunique or a drop_duplicates over millions of id strings took
-most of an entity or place view's time on a big store."""
+most of an entity or place view's time on a big store. Also the cut a ranking makes before its
+tie-break (`among_top`)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,14 @@ def distinct_per(keys: np.ndarray, values: pd.Series, n: int) -> np.ndarray:
     width = max(len(uniques), 1)
     pairs = sorted_unique(keys[both].astype(np.int64) * width + codes[both])
     return np.bincount(pairs // width, minlength=n)
+
+
+def among_top(values: np.ndarray, top: int) -> np.ndarray:
+    """True for the values among the `top` largest and every value tied with the last of them:
+    what a ranking names before its tie-break cuts it to `top` (all when `top` keeps all)."""
+    if not 0 < top < len(values):
+        return np.ones(len(values), dtype=bool)
+    return values >= -np.partition(-values, top - 1)[top - 1]
 
 
 def sentence_numbers(frame: pd.DataFrame) -> np.ndarray:

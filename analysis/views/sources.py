@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.sources import PRONOUNS
 from analysis.tables import Tables, TextSource, sorted_unique, with_article_columns, with_text
 from analysis.views.joined import join_runs
+from analysis.views.numbered import among_top
 from analysis.views.outlets import pooled_outlets
 from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles, in_set, with_outlet
 
@@ -59,8 +60,10 @@ def speakers_by_outlet(tables: Tables, filters: Filters = NO_FILTERS, *, top: in
     per_outlet = quotes.groupby("outlet").size().rename("outlet_quotes")
     spoken = quotes.dropna(subset=["speaker_key"])
     totals = spoken.groupby("speaker_key").size().rename("total_quotes")
-    if len(totals) > top:  # the top and every speaker tied with the last: named, then cut
-        totals = totals[totals >= totals.nlargest(top).iloc[-1]]
+    # the top and every one tied with the last: named, then cut
+    leading = among_top(totals.to_numpy(), top)
+    if not leading.all():
+        totals = totals[leading]
         spoken = spoken[in_set(spoken["speaker_key"], totals.index)]
     names = _most_frequent(spoken, "speaker_key", "speaker_name")
     totals = totals.reset_index()

@@ -2,7 +2,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.views.numbered import distinct_per, mean_per_sentence, sentence_numbers
+from analysis.views.numbered import (
+    among_top,
+    distinct_per,
+    mean_per_sentence,
+    sentence_numbers,
+)
 
 
 @pytest.fixture
@@ -46,3 +51,9 @@ def test_mean_per_sentence_counts_each_sentence_once(rows):
     lone = rows.assign(group="p9", tone=np.nan).head(3)
     assert np.isnan(mean_per_sentence(np.zeros(3, dtype=np.intp), sentence_numbers(lone),
                                       lone["tone"].to_numpy(), 1)).all()
+
+
+def test_among_top_keeps_the_values_tied_with_the_last():
+    values = np.array([5, 9, 7, 7, 1, 7])
+    assert among_top(values, 2).tolist() == [False, True, True, True, False, True]
+    assert among_top(values, 6).all() and among_top(values, 0).all()
