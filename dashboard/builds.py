@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from analysis.settings import DEFAULT_CORPUS, cache_root
-from analysis.tables import StoreError, read_manifest
+from analysis.tables import TABLE_NAMES, StoreError, read_manifest
+from analysis.tables.store import MANIFEST, table_path
 
 if TYPE_CHECKING:  # the build pipeline is imported when a store is checked or built: a store
     # given as it is ($COVERAGE_LENS_STORE) opens without it
@@ -225,12 +226,32 @@ def _build(source: Path, path: Path, *, force: bool) -> StoreRef:
     return builds.checked[key]
 
 
+# A store given on the command line is checked on every run: its manifest, then each table's
+# size, rows and columns (15 ms on 37,554 articles, on every rerun of every page). Checked
+# again once one of its files has changed.
+@st.cache_data(show_spinner=False, max_entries=8)
+def _checked_manifest(path: str, changed_at: tuple) -> dict:
+    return read_manifest(Path(path))
+
+
+def _files_changed_at(path: Path) -> tuple:
+    """Each store file's size and modification time (None for a missing one)."""
+    def stamp(file: Path) -> tuple[int, int] | None:
+        try:
+            stat = file.stat()
+        except OSError:
+            return None
+        return stat.st_size, stat.st_mtime_ns
+    return tuple(stamp(file) for file in [path / MANIFEST, *(table_path(path, name)
+                                                               for name in TABLE_NAMES)])
+
+
 def _open_given_store(path: Path, *, force: bool) -> StoreRef:
     """A store built with the command line ($COVERAGE_LENS_STORE), opened as it is; built or
     rebuilt only from the corpus it records (or $COVERAGE_LENS_CORPUS for a new store)."""
     wanted = os.environ.get(CORPUS_ENV)
     try:
-        manifest = read_manifest(path)
+        manifest = _checked_manifest(str(path), _files_changed_at(path))
     except StoreError as err:
         if not wanted:
             raise StoreUnavailable(

@@ -7,6 +7,7 @@ rerun never repeats work and a filter change recomputes only the views it touche
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import os
@@ -85,15 +86,18 @@ def _cached_view(function: Callable[..., Result], filters: Filters | None,
                  options: dict[str, object], *, terms: bool) -> Result:
     ref = session.current_store()
     filters = filters if filters is not None else session.current_filters()
-    ordered = tuple(sorted((name, _hashable(value)) for name, value in options.items()))
 
     def compute() -> Result:
         if terms:
             return function(load_tables(ref), filters, terms=term_index_of(ref), **options)
         return function(load_tables(ref), filters, **options)
 
-    key = (function.__module__, function.__qualname__, ref, filters, ordered, terms)
+    key = (function.__module__, function.__qualname__, ref, filters, _options_key(options), terms)
     return _views().get(key, compute)
+
+
+def _options_key(options: dict[str, object]) -> Hashable:
+    return tuple(sorted((name, _hashable(value)) for name, value in options.items()))
 
 
 def _hashable(option: object) -> Hashable:
@@ -112,6 +116,23 @@ def view(function: Callable[..., Result], filters: Filters | None = None,
     Views that show texts take `texts=StoreTexts(ref.path)` among the options.
     """
     return _cached_view(function, filters, options, terms=False)
+
+
+def outlet_view(count: Callable[..., Result], combine: Callable[..., Result],
+                filters: Filters | None = None, *, count_options: dict[str, object] | None = None,
+                **options: object) -> Result:
+    """A view whose figures add up outlet by outlet (the map's: `places.of_outlets`).
+    `count(tables, filters, **count_options)` is found over every outlet the other filters
+    keep, once; a choice of outlets then only adds up their rows, `combine(tables, counts,
+    outlets=filters.outlets, **options)`. Both are kept like `view`'s results."""
+    filters = filters if filters is not None else session.current_filters()
+    count_options = count_options or {}
+    counts = view(count, dataclasses.replace(filters, outlets=()), **count_options)
+    ref = session.current_store()
+    key = (combine.__module__, combine.__qualname__, ref, filters, _options_key(count_options),
+           _options_key(options))
+    return _views().get(key, lambda: combine(load_tables(ref), counts, outlets=filters.outlets,
+                                             **options))
 
 
 def term_view(function: Callable[..., pd.DataFrame], filters: Filters | None = None,

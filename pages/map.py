@@ -17,8 +17,9 @@ embedded = st.toggle(
     help="Places named only inside an organisation's or a facility's name, such as Kentucky in "
          "Kentucky State Police or Cincinnati in University of Cincinnati. Off, the map shows "
          "where the stories happen.")
-found, countries = cache.view(places.places_and_countries, filters,
-                              countries=cache.countries(), embedded=embedded)
+found, countries = cache.outlet_view(places.outlet_counts, places.of_outlets, filters,
+                                     count_options={"embedded": embedded},
+                                     countries=cache.countries())
 
 
 def _select_from_chart() -> None:

@@ -43,6 +43,15 @@ def mean_per_sentence(keys: np.ndarray, sentences: np.ndarray, values: np.ndarra
     """Per key 0 .. n-1, the mean of `values` over its distinct sentences (`sentences`:
     sentence_numbers), each sentence's first value counted once, missing values left out: a
     sentence naming a place twice says one thing about it."""
+    total, counted = sum_per_sentence(keys, sentences, values, n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return total / counted
+
+
+def sum_per_sentence(keys: np.ndarray, sentences: np.ndarray, values: np.ndarray,
+                     n: int) -> tuple[np.ndarray, np.ndarray]:
+    """`mean_per_sentence`'s sum and count per key: sums of disjoint sets of sentences (one
+    outlet's, another's) add up to the sum of their union."""
     has_key = keys >= 0
     width = int(sentences.max()) + 1 if len(sentences) else 1
     pair = keys[has_key].astype(np.int64) * width + sentences[has_key]
@@ -52,6 +61,5 @@ def mean_per_sentence(keys: np.ndarray, sentences: np.ndarray, values: np.ndarra
     value = values[has_key][order][first]
     key = pair[first] // width
     known = ~np.isnan(value)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return (np.bincount(key[known], weights=value[known], minlength=n)
-                / np.bincount(key[known], minlength=n))
+    return (np.bincount(key[known], weights=value[known], minlength=n),
+            np.bincount(key[known], minlength=n))

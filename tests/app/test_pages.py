@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import tone
 from analysis.tone import SCORER
-from analysis.views import Filters, entities, evidence
+from analysis.views import Filters, entities, evidence, places
 from analysis.views.evidence import parse_highlights
 from dashboard import cache, map_figures, session
 from tests.fixtures.apptest import (
@@ -102,13 +102,18 @@ def test_map_page_shows_moscow_and_its_sentences(app):
     assert_download_matches(at, session.MAP_PLACE_SENTENCES)
 
 
-def test_map_page_follows_the_outlet_filter(app):
+def test_map_page_follows_the_outlet_filter(app, default_store):
     at = open_page(app, "pages/map.py")
     everyone = table(at, session.MAP_PLACES).set_index("name")["n_mentions"]
     choose_outlets(at, ["Al Jazeera"])
     aljazeera = table(at, session.MAP_PLACES)
     assert set(aljazeera["outlets"]) == {"Al Jazeera"}
     assert aljazeera.set_index("name")["n_mentions"].sum() < everyone.sum()
+    # added up from the counts of every outlet kept since the first run: what counting only
+    # Al Jazeera's mentions finds
+    expected = places.place_mentions(default_store.tables, Filters(outlets=("Al Jazeera",)))
+    assert aljazeera[["name", "n_mentions", "n_articles"]].values.tolist() \
+        == expected[["name", "n_mentions", "n_articles"]].values.tolist()
 
 
 def test_map_page_draws_the_most_mentioned_places_and_lists_every_one(app, monkeypatch):

@@ -65,6 +65,17 @@ def test_a_damaged_cli_store_says_why_and_is_rebuilt_from_its_corpus(cli_store, 
     assert len(table(at, session.CORPUS_ARTICLES)) == 5
 
 
+def test_a_cli_store_damaged_while_it_is_served_says_why_on_the_next_run(cli_store,
+                                                                        monkeypatch):
+    at = start(monkeypatch, COVERAGE_LENS_STORE=cli_store)
+    assert not at.error and len(table(at, session.CORPUS_ARTICLES)) == 5
+    at.run()  # a rerun of an unchanged store: its check is kept
+    assert not at.error
+    (cli_store / "places.parquet").write_bytes(b"PAR1 not a table")
+    at.run()
+    assert "not a store that can be read" in shown(at.error[0].value)
+
+
 def test_a_damaged_default_store_is_rebuilt(default_store, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     shutil.copytree(default_store_path(default_store), cache / "stores" / "default")

@@ -38,6 +38,24 @@ def test_places_and_countries_found_together_are_the_two_views(tables, embedded)
             tables, filters, countries=country_codes(), embedded=embedded))
 
 
+def test_any_choice_of_outlets_adds_up_from_the_counts_of_every_outlet(tables):
+    # one article without an outlet: counted with every outlet, never under a choice of them
+    articles = tables.articles.copy()
+    articles.loc[articles["article_id"] == "a3", "outlet"] = pd.NA
+    tables = replace(tables, articles=articles)
+    counts = places.outlet_counts(tables, ALL)
+    named = tables.articles["outlet"].dropna().unique().tolist()
+    for chosen in [(), *[(name,) for name in named], tuple(named)]:
+        expected = places.places_and_countries(tables, Filters(outlets=chosen),
+                                               countries=country_codes())
+        added_up = places.of_outlets(tables, counts, countries=country_codes(), outlets=chosen)
+        for got, want in zip(added_up, expected, strict=True):
+            pd.testing.assert_frame_equal(got, want)
+    pooled = places.of_outlets(tables, counts, countries=country_codes())[0]
+    assert pooled.set_index("place_id").loc[MOSCOW, ["n_mentions", "n_outlets"]].tolist() \
+        == [2, 1]  # a3 names Moscow too, without an outlet
+
+
 def test_country_mentions_add_up_a_country_and_its_places(tables):
     countries = places.country_mentions(tables, ALL, countries=country_codes())
     russia = countries.set_index("iso3").loc["RUS"]
