@@ -121,18 +121,17 @@ def view(function: Callable[..., Result], filters: Filters | None = None,
 def outlet_view(count: Callable[..., Result], combine: Callable[..., Result],
                 filters: Filters | None = None, *, count_options: dict[str, object] | None = None,
                 **options: object) -> Result:
-    """A view whose figures add up outlet by outlet (the map's: `places.of_outlets`).
-    `count(tables, filters, **count_options)` is found over every outlet the other filters
-    keep, once; a choice of outlets then only adds up their rows, `combine(tables, counts,
-    outlets=filters.outlets, **options)`. Both are kept like `view`'s results."""
+    """A view whose figures add up outlet by outlet (`places.of_outlets`,
+    `entity_outlets.top_entities_of`, ...): `count(tables, filters, **count_options)` is found
+    once over every outlet the other filters keep, then each choice of outlets only adds up its
+    rows, `combine(tables, counts, filters, **options)`. Both are kept like `view`'s."""
     filters = filters if filters is not None else session.current_filters()
     count_options = count_options or {}
     counts = view(count, dataclasses.replace(filters, outlets=()), **count_options)
     ref = session.current_store()
     key = (combine.__module__, combine.__qualname__, ref, filters, _options_key(count_options),
            _options_key(options))
-    return _views().get(key, lambda: combine(load_tables(ref), counts, outlets=filters.outlets,
-                                             **options))
+    return _views().get(key, lambda: combine(load_tables(ref), counts, filters, **options))
 
 
 def term_view(function: Callable[..., pd.DataFrame], filters: Filters | None = None,

@@ -262,7 +262,8 @@ def choose(label: str, options: dict, *, key: str, placeholder: str):
 def entity_choices(filters: Filters) -> tuple[dict, bool]:
     """The CHOICES entities named most within the filters (id -> name), most first, and
     whether more are named: one view shared by every page's list."""
-    named = cache.view(entities.most_named, filters, top=CHOICES + 1)
+    named = cache.outlet_view(entities.entity_outlet_counts, entities.most_named_of, filters,
+                              top=CHOICES + 1)
     listed = named.head(CHOICES)
     return (dict(zip(listed["entity_id"].tolist(), listed["name"].tolist(), strict=True)),
             len(named) > CHOICES)

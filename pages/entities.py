@@ -22,8 +22,8 @@ def top_entities_tab(filters: Filters, top: int) -> None:
     ) or "mentions"
     shown = widgets.outlets_shown()
     order = cache.view(outlets.outlet_order, filters, shown=shown)["outlet"].tolist()
-    by_outlet = cache.view(entities.top_entities_by_outlet, filters, top=top, rank_by=measure,
-                           shown=shown)
+    by_outlet = cache.outlet_view(entities.entity_outlet_counts, entities.top_entities_of,
+                                  filters, top=top, rank_by=measure, shown=shown)
     layout = st.segmented_control(
         "Draw", ["one chart", "a panel per outlet"], default="one chart",
         key=session.ENTITIES_BAR_LAYOUT,

@@ -5,10 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.tables import Tables, sorted_unique
+from analysis.tables import Tables
 from analysis.views.cooccurrence import MEASURES, Window, cooccurrence, n_windows
-from analysis.views.numbered import among_top, distinct_per
-from analysis.views.outlets import in_order, outlet_order, pooled
+from analysis.views.entity_outlets import RANKINGS as RANKINGS  # the page's choices
+from analysis.views.entity_outlets import (
+    entity_outlet_counts,
+    entity_rows,
+    most_named_of,
+    named_most,
+    top_entities_of,
+)
+from analysis.views.numbered import distinct_per
 from analysis.views.scope import (
     NO_FILTERS,
     SENTENCE_KEYS,
@@ -33,29 +40,12 @@ def _entity_stats(tables: Tables, mentions: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["n_mentions", "name"], ascending=[False, True], ignore_index=True)
 
 
-def entity_rows(tables: Tables, entity_ids: object, *,
-                columns: tuple[str, ...] = ("entity_id", "name", "label")) -> pd.DataFrame:
-    """The `columns` of the entities among `entity_ids`, ready to merge with rows about them.
-    A few entities are picked first: a merge hashes every one of a big store's entity ids
-    (172,634 ids: 40-55 ms, picked in Arrow 5 ms)."""
-    named = tables.entities
-    if len(entity_ids) * 8 < len(named):
-        named = named[in_set(named["entity_id"], entity_ids)]
-    return named[list(columns)]
-
-
 def leading_entities(tables: Tables, mentions: pd.DataFrame, *, top: int) -> pd.DataFrame:
     """The `top` entities of `mentions` by mentions (ties by name): id, name, label, count.
 
     The same order as entity_mentions, without its per-article and per-outlet counts.
     """
-    counts = mentions["entity_id"].value_counts()  # most first
-    # the top and every one tied with the last: named, then cut
-    counts = counts[among_top(counts.to_numpy(), top)]
-    counts = counts.rename("n_mentions").reset_index()
-    out = entity_rows(tables, counts["entity_id"]).merge(counts, on="entity_id")
-    out = out.sort_values(["n_mentions", "name"], ascending=[False, True], ignore_index=True)
-    return out.head(top)
+    return named_most(tables, mentions["entity_id"].value_counts(), top=top)
 
 
 def entity_mentions(tables: Tables, filters: Filters = NO_FILTERS) -> pd.DataFrame:
@@ -68,11 +58,7 @@ def most_named(tables: Tables, filters: Filters = NO_FILTERS, *, top: int) -> pd
     """The `top` entities named most within the filters (entity_id, name, label, n_mentions),
     in entity_mentions' order: a list to choose from, without counting every entity's articles
     and outlets."""
-    return leading_entities(tables, scoped_mentions(tables, filters, columns=["entity_id"]),
-                            top=top)
-
-
-RANKINGS = ("mentions", "share")
+    return most_named_of(tables, entity_outlet_counts(tables, filters), filters, top=top)
 
 
 def top_entities_by_outlet(
@@ -89,52 +75,8 @@ def top_entities_by_outlet(
     outlet weighs most); "share" by `mean_share`, the mean of their share over every outlet in
     scope (0 where an outlet never names them), each outlet weighing the same.
     """
-    if rank_by not in RANKINGS:
-        raise ValueError(f"rank_by must be one of {RANKINGS}, not {rank_by!r}")
-    mentions = with_outlet(tables, scoped_mentions(tables, filters, comparing=True,
-                                                   columns=["article_id", "entity_id"]),
-                           filters)
-    ranked, outlet_totals = _outlet_ranking(mentions)
-    order = ["total_mentions", "mean_share"] if rank_by == "mentions" \
-        else ["mean_share", "total_mentions"]
-    # the top and every one tied with the last: named, then cut
-    ranked = ranked[among_top(ranked[order[0]].to_numpy(), top)]
-    ranked = entity_rows(tables, ranked["entity_id"]).merge(ranked, on="entity_id")
-    leaders = ranked.sort_values([*order, "name"], ascending=[False, False, True]).head(top)
-    leaders = leaders.assign(rank=np.arange(len(leaders)))
-    order = outlet_order(tables, filters, shown=shown)
-    shown_mentions = pooled(mentions[mentions["entity_id"].isin(leaders["entity_id"])], order)
-    per_shown = shown_mentions.groupby(["entity_id", "outlet"]).size().rename("n_mentions")
-    shown_totals = pooled(outlet_totals.rename("n").reset_index(), order).groupby("outlet")["n"]
-    out = leaders.merge(per_shown.reset_index(), on="entity_id")
-    out["share"] = out["n_mentions"] / out["outlet"].map(shown_totals.sum())
-    columns = ["name", "label", "outlet", "n_mentions", "share", "total_mentions", "mean_share",
-               "entity_id"]
-    out = in_order(out, order)
-    return out.sort_values("rank", kind="stable", ignore_index=True)[columns]
-
-
-def _outlet_ranking(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """(entity_id, total_mentions, mean_share of every entity `mentions` (with outlet) name;
-    each outlet's mentions), counted on codes: grouping millions of (entity id, outlet)
-    strings took most of the view."""
-    entity, ids = pd.factorize(mentions["entity_id"])
-    outlet, outlets = pd.factorize(mentions["outlet"], sort=True)
-    outlet_totals = np.bincount(outlet[outlet >= 0], minlength=len(outlets))
-    width = max(len(outlets), 1)
-    both = (entity >= 0) & (outlet >= 0)
-    pairs, per_pair = np.unique(entity[both].astype(np.int64) * width + outlet[both],
-                                return_counts=True)
-    pair_entity, pair_outlet = np.divmod(pairs, width)
-    shares = per_pair / outlet_totals[pair_outlet]
-    named = sorted_unique(pair_entity)
-    return pd.DataFrame({
-        "entity_id": pd.Series(ids[named], dtype=mentions["entity_id"].dtype),
-        "total_mentions": np.bincount(pair_entity, weights=per_pair,
-                                      minlength=len(ids))[named].astype(np.int64),
-        "mean_share": np.bincount(pair_entity, weights=shares,
-                                  minlength=len(ids))[named] / width,
-    }), pd.Series(outlet_totals, index=pd.Index(outlets, name="outlet"))
+    return top_entities_of(tables, entity_outlet_counts(tables, filters), filters, top=top,
+                           rank_by=rank_by, shown=shown)
 
 
 PAIR_VIEW_COLUMNS = ["name_a", "name_b", "weight", "count", "n_a", "n_b", "pmi", "jaccard",
