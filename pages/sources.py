@@ -23,7 +23,8 @@ top = int(right.number_input("Top speakers", min_value=5, max_value=60, value=15
                              key=session.SOURCES_TOP))
 
 shown = widgets.outlets_shown()
-speakers = cache.view(sources.speakers_by_outlet, filters, top=top, kinds=kinds, shown=shown)
+speakers = cache.outlet_view(sources.speaker_outlet_counts, sources.speakers_of,
+                             filters, count_options={"kinds": kinds}, top=top, shown=shown)
 who, said, cites = widgets.lazy_tabs(TABS, key=session.SOURCES_TAB)
 if who.open:
     with who:
@@ -35,7 +36,9 @@ if who.open:
                            caption="share: the speaker's quotes over all quotes of that outlet "
                                    "(within the filters and kinds).")
         st.markdown("**Direct, indirect and mixed quotes per outlet**")
-        widgets.show_table(cache.view(sources.quotes_by_kind, filters, shown=shown),
+        widgets.show_table(cache.outlet_view(sources.kind_outlet_counts,
+                                             sources.quotes_by_kind_of, filters,
+                                             shown=shown),
                            file_name="quotes_by_kind.csv", key=session.SOURCES_KIND_TABLE)
 
 if said.open:

@@ -13,12 +13,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.sources import PRONOUNS
 from analysis.tables import Tables, TextSource, sorted_unique, with_article_columns, with_text
 from analysis.views.joined import join_runs
-from analysis.views.numbered import among_top
-from analysis.views.outlets import pooled_outlets
-from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles, in_set, with_outlet
+from analysis.views.quoted import scoped_quotes
+from analysis.views.scope import NO_FILTERS, Filters, in_kept_articles, with_outlet
+from analysis.views.speaker_outlets import (
+    kind_outlet_counts,
+    quotes_by_kind_of,
+    speaker_outlet_counts,
+    speakers_of,
+)
 
 KINDS = ("direct", "indirect", "mixed")
 QUOTE_COLUMNS = ["outlet", "title", "published", "speaker", "cue", "kind", "tone", "quote",
@@ -26,78 +30,20 @@ QUOTE_COLUMNS = ["outlet", "title", "published", "speaker", "cue", "kind", "tone
                  "sentence_id", "speaker_key"]
 
 
-def speaker_keys(quotes: pd.DataFrame) -> pd.Series:
-    """Each quote's speaker key: its entity id, else "name:" and its name in lower case ("the
-    critics" and "The critics" are one); NA for no speaker, or a pronoun no rule resolved."""
-    names = quotes["speaker_name"].astype("string").str.lower()
-    by_name = ("name:" + names).where(~names.isin(list(PRONOUNS)))
-    return quotes["speaker_entity_id"].astype("string").fillna(by_name.astype("string"))
-
-
-def scoped_quotes(tables: Tables, filters: Filters = NO_FILTERS, *,
-                  kinds: tuple[str, ...] = (), comparing: bool = False,
-                  rows: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The quotes of the kept articles (of `kinds` when given), with outlet and speaker_key;
-    `comparing`: for a comparison of outlets (articles of unknown outlet left out unless the
-    filters bring them in); `rows`: only these rows of the quotes table."""
-    quotes = tables.quotes if rows is None else rows
-    quotes = in_kept_articles(tables, filters, quotes.drop(columns=["text"], errors="ignore"),
-                              comparing=comparing)
-    if kinds:
-        quotes = quotes[quotes["kind"].isin(list(kinds))]
-    quotes = with_outlet(tables, quotes, filters if comparing else None)
-    return quotes.assign(outlet=quotes["outlet"].astype("string"),
-                         speaker_key=speaker_keys(quotes))
-
-
 def speakers_by_outlet(tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 15,
                        kinds: tuple[str, ...] = (), shown: int | None = None) -> pd.DataFrame:
     """The `top` speakers by quotes, one row per (speaker, outlet): n_quotes, the share of that
     outlet's quotes (all speakers) they are, and the speaker's total over outlets. `shown`:
     outlets beyond the leading `shown` pooled into "other outlets"."""
-    quotes = pooled_outlets(tables, filters, scoped_quotes(tables, filters, kinds=kinds,
-                                                           comparing=True), shown=shown)
-    per_outlet = quotes.groupby("outlet").size().rename("outlet_quotes")
-    spoken = quotes.dropna(subset=["speaker_key"])
-    totals = spoken.groupby("speaker_key").size().rename("total_quotes")
-    # the top and every one tied with the last: named, then cut
-    leading = among_top(totals.to_numpy(), top)
-    if not leading.all():
-        totals = totals[leading]
-        spoken = spoken[in_set(spoken["speaker_key"], totals.index)]
-    names = _most_frequent(spoken, "speaker_key", "speaker_name")
-    totals = totals.reset_index()
-    totals["speaker"] = totals["speaker_key"].map(names).astype("string")
-    leaders = totals.sort_values(["total_quotes", "speaker"], ascending=[False, True]).head(top)
-    counts = (spoken[spoken["speaker_key"].isin(leaders["speaker_key"])]
-              .groupby(["speaker_key", "outlet"]).agg(n_quotes=("quote_id", "size"),
-                                                      n_articles=("article_id", "nunique"))
-              .reset_index())
-    out = counts.merge(leaders, on="speaker_key").merge(per_outlet.reset_index(), on="outlet")
-    out["share"] = out["n_quotes"] / out["outlet_quotes"]
-    columns = ["speaker", "outlet", "n_quotes", "share", "outlet_quotes", "n_articles",
-               "total_quotes", "speaker_key"]
-    return out[columns].sort_values(["total_quotes", "speaker", "n_quotes", "outlet"],
-                                    ascending=[False, True, False, True], ignore_index=True)
-
-
-def _most_frequent(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
-    """Each key's most frequent value, the first in sorting order on a tie (as Series.mode),
-    counted in one groupby: a function per key took minutes for 400,000 quotes."""
-    counts = frame.groupby([key, value], observed=True).size().rename("n").reset_index()
-    counts = counts.sort_values([key, "n", value], ascending=[True, False, True])
-    return counts.drop_duplicates(key).set_index(key)[value]
+    return speakers_of(tables, speaker_outlet_counts(tables, filters, kinds=kinds), filters,
+                       top=top, shown=shown)
 
 
 def quotes_by_kind(tables: Tables, filters: Filters = NO_FILTERS, *,
                    shown: int | None = None) -> pd.DataFrame:
     """outlet, kind, n_quotes and the share of the outlet's quotes of that kind (`shown` pools
     outlets as speakers_by_outlet does)."""
-    quotes = pooled_outlets(tables, filters, scoped_quotes(tables, filters, comparing=True),
-                            shown=shown)
-    out = quotes.groupby(["outlet", "kind"]).size().rename("n_quotes").reset_index()
-    out["share"] = out["n_quotes"] / out.groupby("outlet")["n_quotes"].transform("sum")
-    return out.sort_values(["outlet", "kind"], ignore_index=True)
+    return quotes_by_kind_of(tables, kind_outlet_counts(tables, filters), filters, shown=shown)
 
 
 def cited_sources(tables: Tables, filters: Filters = NO_FILTERS, *, top: int = 30,

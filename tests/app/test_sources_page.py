@@ -69,6 +69,7 @@ def test_the_kind_filter_and_the_outlet_filter(app):
     assert set(table(at, session.SOURCES_QUOTES)["outlet"]) == {"Global Times"}
     open_tab(at, session.SOURCES_TAB, "Who speaks, per outlet")
     assert set(table(at, session.SOURCES_SPEAKERS)["outlet"]) == {"Global Times"}
+    assert set(table(at, session.SOURCES_KIND_TABLE)["outlet"]) == {"Global Times"}
 
 
 def test_cited_sources_and_the_quotes_behind_an_edge(app):
