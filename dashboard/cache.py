@@ -121,7 +121,7 @@ def view(function: Callable[..., Result], filters: Filters | None = None,
 def outlet_view(count: Callable[..., Result], combine: Callable[..., Result],
                 filters: Filters | None = None, *, count_options: dict[str, object] | None = None,
                 **options: object) -> Result:
-    """A view whose figures add up outlet by outlet (`places.of_outlets`,
+    """A view whose figures add up outlet by outlet (`places.places_and_countries_of`,
     `entity_outlets.top_entities_of`, ...): `count(tables, filters, **count_options)` is found
     once over every outlet the other filters keep, then each choice of outlets only adds up its
     rows, `combine(tables, counts, filters, **options)`. Both are kept like `view`'s."""

@@ -17,8 +17,8 @@ embedded = st.toggle(
     help="Places named only inside an organisation's or a facility's name, such as Kentucky in "
          "Kentucky State Police or Cincinnati in University of Cincinnati. Off, the map shows "
          "where the stories happen.")
-found, countries = cache.outlet_view(places.outlet_counts, places.of_outlets, filters,
-                                     count_options={"embedded": embedded},
+found, countries = cache.outlet_view(places.place_outlet_counts, places.places_and_countries_of,
+                                     filters, count_options={"embedded": embedded},
                                      countries=cache.countries())
 
 

@@ -9,6 +9,10 @@ one module per subject: `corpus`, `places`, `entities` (with `cooccurrence`), `t
 words each outlet uses more than the rest, and `naming`, those it uses around one entity;
 `timeline`, articles per day, week or month. Shared by several: `outlets` (the order of
 outlets and the pooling of the rest) and `joined` (strings joined per group, on arrays).
+
+Views whose figures add up outlet by outlet count per source of articles first (`by_source`:
+`entity_outlets`, `speaker_outlets`, the map's `places.place_outlet_counts`), then add up the
+chosen outlets' rows (`..._of`): the app keeps the counts, so a change of outlets only adds up.
 """
 
 from analysis.views import (

@@ -26,19 +26,19 @@ def _place_mentions_with_tone(tables: Tables, filters: Filters, embedded: bool) 
     return with_sentence_columns(tables, mentions, ["tone"])
 
 
-class OutletCounts(NamedTuple):
-    """The map's counts outlet by outlet (`outlet` missing for articles without one):
+class PlaceCounts(NamedTuple):
+    """The map's counts, outlet by outlet (`outlet` missing for articles without one):
     `places` (outlet, place_id, n_mentions, n_articles, tone_sum, n_toned) and `countries`
     (outlet, country_code, n_mentions, tone_sum, n_toned), each tone summed over the pair's
     distinct sentences. An article, and so each of its sentences, belongs to one outlet: the
-    figures of any set of outlets add up from their rows (`of_outlets`)."""
+    figures of any set of outlets add up from their rows (`places_and_countries_of`)."""
 
     places: pd.DataFrame
     countries: pd.DataFrame
 
 
-def outlet_counts(tables: Tables, filters: Filters = NO_FILTERS, *,
-                  embedded: bool = False) -> OutletCounts:
+def place_outlet_counts(tables: Tables, filters: Filters = NO_FILTERS, *,
+                        embedded: bool = False) -> PlaceCounts:
     """Each outlet's counts of the places and countries named within the filters (places
     inside organisation names only with `embedded`)."""
     mentions = _place_mentions_with_tone(tables, filters, embedded)
@@ -50,7 +50,7 @@ def outlet_counts(tables: Tables, filters: Filters = NO_FILTERS, *,
                          articles=mentions["article_id"])
     countries = _per_outlet(outlet, outlets, mentions["place_id"].map(place_country),
                             sentences, tone)
-    return OutletCounts(places, countries.rename(columns={"place_id": "country_code"}))
+    return PlaceCounts(places, countries.rename(columns={"place_id": "country_code"}))
 
 
 def _per_outlet(outlet: np.ndarray, outlets: pd.Index, values: pd.Series, sentences: np.ndarray,
@@ -73,10 +73,10 @@ def _per_outlet(outlet: np.ndarray, outlets: pd.Index, values: pd.Series, senten
     return pd.DataFrame(counts | {"tone_sum": tone_sum, "n_toned": n_toned})
 
 
-def of_outlets(tables: Tables, counts: OutletCounts, filters: Filters, *,
-               countries: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def places_and_countries_of(tables: Tables, counts: PlaceCounts, filters: Filters, *,
+                            countries: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(`place_mentions`, `country_mentions`) of the filters' outlets (every outlet counted
-    when none is chosen) from their `outlet_counts`: a change of outlets adds up a few
+    when none is chosen) from their `place_outlet_counts`: a change of outlets adds up a few
     thousand rows instead of finding the placed mentions again (on 37,554 articles, most of
     the map's time)."""
     found = _place_rows(tables, _of(counts.places, filters.outlets))
@@ -92,7 +92,7 @@ def place_mentions(tables: Tables, filters: Filters = NO_FILTERS, *,
     """Resolved places: name, kind, n_mentions, mean sentence tone, then n_articles, n_outlets,
     outlets, where (country_code, lat, lon) and place_id; most mentioned first (places inside
     organisation names only with `embedded`)."""
-    return _place_rows(tables, outlet_counts(tables, filters, embedded=embedded).places)
+    return _place_rows(tables, place_outlet_counts(tables, filters, embedded=embedded).places)
 
 
 def _place_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
@@ -150,14 +150,15 @@ def places_and_countries(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(`place_mentions`, `country_mentions`) from one pass over the placed mentions: the map
     shows both, and finding them is most of each view's time."""
-    return of_outlets(tables, outlet_counts(tables, filters, embedded=embedded), filters,
-                      countries=countries)
+    counts = place_outlet_counts(tables, filters, embedded=embedded)
+    return places_and_countries_of(tables, counts, filters, countries=countries)
 
 
 def _country_rows(found: pd.DataFrame, rows: pd.DataFrame,
                   countries: pd.DataFrame) -> pd.DataFrame:
-    """Per country: its own and its places' mentions (`rows`: outlet_counts' countries), its
-    places among `found`, and the mean tone of the sentences naming it or them."""
+    """Per country: its own and its places' mentions (`rows`: the countries of
+    `place_outlet_counts`), its places among `found`, and the mean tone of the sentences naming
+    it or them."""
     sums = rows.groupby("country_code", sort=False)[["n_mentions", "tone_sum", "n_toned"]].sum()
     with np.errstate(invalid="ignore", divide="ignore"):
         tone = sums["tone_sum"].to_numpy(dtype=float) / sums["n_toned"].to_numpy(dtype=float)

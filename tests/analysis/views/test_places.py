@@ -43,16 +43,16 @@ def test_any_choice_of_outlets_adds_up_from_the_counts_of_every_outlet(tables):
     articles = tables.articles.copy()
     articles.loc[articles["article_id"] == "a3", "outlet"] = pd.NA
     tables = replace(tables, articles=articles)
-    counts = places.outlet_counts(tables, ALL)
+    counts = places.place_outlet_counts(tables, ALL)
     named = tables.articles["outlet"].dropna().unique().tolist()
     for chosen in [(), *[(name,) for name in named], tuple(named)]:
         expected = places.places_and_countries(tables, Filters(outlets=chosen),
                                                countries=country_codes())
-        added_up = places.of_outlets(tables, counts, Filters(outlets=chosen),
-                                     countries=country_codes())
+        added_up = places.places_and_countries_of(tables, counts, Filters(outlets=chosen),
+                                                  countries=country_codes())
         for got, want in zip(added_up, expected, strict=True):
             pd.testing.assert_frame_equal(got, want)
-    pooled = places.of_outlets(tables, counts, ALL, countries=country_codes())[0]
+    pooled = places.places_and_countries_of(tables, counts, ALL, countries=country_codes())[0]
     assert pooled.set_index("place_id").loc[MOSCOW, ["n_mentions", "n_outlets"]].tolist() \
         == [2, 1]  # a3 names Moscow too, without an outlet
 
