@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis.tables import Tables, run_starts, sorted_unique
 from analysis.views.by_source import chosen, source_columns, sum_by_category, with_source
-from analysis.views.numbered import among_top
+from analysis.views.numbered import among_top, numbered_pairs
 from analysis.views.outlets import in_order, outlet_order, pooled
 from analysis.views.scope import NO_FILTERS, Filters, as_compared, in_set, scoped_mentions
 
@@ -48,13 +48,11 @@ def entity_outlet_counts(tables: Tables, filters: Filters = NO_FILTERS) -> pd.Da
         tables, filters, columns=["article_id", "entity_id"]))
     entity, ids = pd.factorize(mentions["entity_id"])
     named = entity >= 0
-    width = max(len(ids), 1)
-    pair = mentions["source"].to_numpy(dtype=np.int64)[named] * width + entity[named]
-    codes, pairs = pd.factorize(pair)  # a hash: sorting 2.7 million pairs took longer
-    pair_source, pair_entity = np.divmod(np.asarray(pairs), width)
+    codes, pair_source, pair_entity = numbered_pairs(
+        mentions["source"].to_numpy()[named], entity[named], len(ids))
     return pd.DataFrame(source_columns(pair_source, outlets) | {
         "entity_id": pd.Categorical.from_codes(pair_entity, categories=ids),
-        "n_mentions": np.bincount(codes, minlength=len(pairs)).astype(np.int64),
+        "n_mentions": np.bincount(codes, minlength=len(pair_source)).astype(np.int64),
     }, columns=COUNT_COLUMNS)
 
 
@@ -98,10 +96,10 @@ def top_entities_of(tables: Tables, counts: pd.DataFrame, filters: Filters, *, t
 
 
 def _outlet_ranking(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """(entity_id, total_mentions, mean_share of every entity `rows` (outlet, entity_id,
-    n_mentions) name; each outlet's mentions), counted on codes: grouping millions of
-    (entity id, outlet) strings took most of the view."""
-    entity, ids = pd.factorize(rows["entity_id"])
+    """(entity_id, total_mentions, mean_share of every entity `rows` (outlet, entity_id as
+    `entity_outlet_counts` holds it, n_mentions) name; each outlet's mentions), counted on
+    codes: grouping millions of (entity id, outlet) strings took most of the view."""
+    entity, ids = rows["entity_id"].array.codes, rows["entity_id"].cat.categories
     outlet, outlets = pd.factorize(rows["outlet"], sort=True)
     n = rows["n_mentions"].to_numpy(dtype=np.int64)
     outlet_totals = np.bincount(outlet[outlet >= 0], weights=n[outlet >= 0],
@@ -117,15 +115,10 @@ def _outlet_ranking(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     shares = per_pair / outlet_totals[pair_outlet]
     named = sorted_unique(pair_entity)
     return pd.DataFrame({
-        "entity_id": pd.Series(np.asarray(ids)[named]).astype(_id_dtype(rows)),
+        "entity_id": pd.Series(ids.take(named)),
         "total_mentions": np.bincount(pair_entity, weights=per_pair,
                                       minlength=len(ids))[named].astype(np.int64),
         "mean_share": np.bincount(pair_entity, weights=shares,
                                   minlength=len(ids))[named] / width,
     }), pd.Series(outlet_totals, index=pd.Index(np.asarray(outlets, dtype=object),
                                                  dtype="string", name="outlet"))
-
-
-def _id_dtype(rows: pd.DataFrame) -> object:
-    dtype = rows["entity_id"].dtype
-    return dtype.categories.dtype if isinstance(dtype, pd.CategoricalDtype) else dtype

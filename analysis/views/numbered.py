@@ -21,6 +21,17 @@ def distinct_per(keys: np.ndarray, values: pd.Series, n: int) -> np.ndarray:
     return np.bincount(pairs // width, minlength=n)
 
 
+def numbered_pairs(first: np.ndarray, second: np.ndarray,
+                   width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's pair (first, second) numbered 0 .. n-1 in order of first appearance, and each
+    pair's first and second: (row numbers, firsts, seconds), for non-negative numbers, `second`
+    below `width`. Numbered by a hash: sorting 2.7 million pairs took longer."""
+    width = max(width, 1)
+    codes, pairs = pd.factorize(first.astype(np.int64) * width + second)
+    firsts, seconds = np.divmod(np.asarray(pairs), width)
+    return codes, firsts, seconds
+
+
 def among_top(values: np.ndarray, top: int) -> np.ndarray:
     """True for the values among the `top` largest and every value tied with the last of them:
     what a ranking names before its tie-break cuts it to `top` (all when `top` keeps all)."""

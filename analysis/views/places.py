@@ -8,8 +8,14 @@ import numpy as np
 import pandas as pd
 
 from analysis.tables import Tables, sorted_unique
+from analysis.views.by_source import chosen
 from analysis.views.joined import join_runs
-from analysis.views.numbered import distinct_per, sentence_numbers, sum_per_sentence
+from analysis.views.numbered import (
+    distinct_per,
+    numbered_pairs,
+    sentence_numbers,
+    sum_per_sentence,
+)
 from analysis.views.scope import (
     NO_FILTERS,
     SENTENCE_KEYS,
@@ -58,15 +64,13 @@ def _per_outlet(outlet: np.ndarray, outlets: pd.Index, values: pd.Series, senten
     """outlet, place_id (the value counted), n_mentions, [n_articles,] tone_sum, n_toned per
     outlet and value; rows of a missing value left out."""
     value, uniques = pd.factorize(values)
-    width = max(len(uniques), 1)
     named = value >= 0
-    pair = outlet.astype(np.int64) * width + value
-    pairs = sorted_unique(pair[named])
-    cell = np.full(len(pair), -1, dtype=np.int64)
-    cell[named] = np.searchsorted(pairs, pair[named])
-    n = len(pairs)
+    cell = np.full(len(value), -1, dtype=np.int64)
+    cell[named], pair_outlet, pair_value = numbered_pairs(outlet[named], value[named],
+                                                          len(uniques))
+    n = len(pair_outlet)
     tone_sum, n_toned = sum_per_sentence(cell, sentences, tone, n)
-    counts = {"outlet": outlets.take(pairs // width), "place_id": uniques.take(pairs % width),
+    counts = {"outlet": outlets.take(pair_outlet), "place_id": uniques.take(pair_value),
               "n_mentions": np.bincount(cell[named], minlength=n)}
     if articles is not None:
         counts["n_articles"] = distinct_per(cell, articles, n)
@@ -79,12 +83,9 @@ def places_and_countries_of(tables: Tables, counts: PlaceCounts, filters: Filter
     when none is chosen) from their `place_outlet_counts`: a change of outlets adds up a few
     thousand rows instead of finding the placed mentions again (on 37,554 articles, most of
     the map's time)."""
-    found = _place_rows(tables, _of(counts.places, filters.outlets))
-    return found, _country_rows(found, _of(counts.countries, filters.outlets), countries)
-
-
-def _of(rows: pd.DataFrame, outlets: tuple[str, ...]) -> pd.DataFrame:
-    return rows[rows["outlet"].isin(list(outlets))] if outlets else rows
+    found = _place_rows(tables, chosen(counts.places, filters, comparing=False))
+    return found, _country_rows(found, chosen(counts.countries, filters, comparing=False),
+                                countries)
 
 
 def place_mentions(tables: Tables, filters: Filters = NO_FILTERS, *,

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.tables import Tables
 from analysis.views.by_source import chosen, source_columns, sum_by_category, with_source
-from analysis.views.numbered import among_top, distinct_per
+from analysis.views.numbered import among_top, distinct_per, numbered_pairs
 from analysis.views.outlets import pooled_outlets
 from analysis.views.quoted import scoped_quotes
 from analysis.views.scope import NO_FILTERS, Filters, as_compared, in_set
@@ -31,26 +31,23 @@ def speaker_outlet_counts(tables: Tables, filters: Filters = NO_FILTERS, *,
                           kinds: tuple[str, ...] = ()) -> SpeakerCounts:
     """Quotes (of `kinds` when given) within the filters per source and speaker."""
     quotes, outlets = with_source(tables, scoped_quotes(tables, filters, kinds=kinds))
-    source = quotes["source"].to_numpy(dtype=np.int64)
     speaker, keys = pd.factorize(quotes["speaker_key"])
-    width = len(keys) + 1  # + 1: no speaker, numbered 0
-    codes, pairs = pd.factorize(source * width + speaker + 1)
-    pair_source, pair_speaker = np.divmod(np.asarray(pairs), width)
+    # quotes without a speaker are counted too, as speaker 0 (the outlet's quotes in all)
+    codes, pair_source, pair_speaker = numbered_pairs(quotes["source"].to_numpy(), speaker + 1,
+                                                      len(keys) + 1)
     speakers = pd.DataFrame(source_columns(pair_source, outlets) | {
         "speaker_key": pd.Categorical.from_codes(pair_speaker - 1, categories=keys),
-        "n_quotes": np.bincount(codes, minlength=len(pairs)).astype(np.int64),
-        "n_articles": distinct_per(codes, quotes["article_id"], len(pairs)),
+        "n_quotes": np.bincount(codes, minlength=len(pair_source)).astype(np.int64),
+        "n_articles": distinct_per(codes, quotes["article_id"], len(pair_source)),
     })
     name, names = pd.factorize(quotes["speaker_name"])
     named = (speaker >= 0) & (name >= 0)
-    key = (source[named] * len(keys) + speaker[named]) * max(len(names), 1) + name[named]
-    codes, triples = pd.factorize(key)
-    pair, name_of = np.divmod(np.asarray(triples), max(len(names), 1))
-    name_source, name_speaker = np.divmod(pair, max(len(keys), 1))
-    return SpeakerCounts(speakers, pd.DataFrame(source_columns(name_source, outlets) | {
-        "speaker_key": pd.Categorical.from_codes(name_speaker, categories=keys),
+    # each speaker's names per source: its (source, speaker) pair's number, then the name
+    name_codes, pair, name_of = numbered_pairs(codes[named], name[named], len(names))
+    return SpeakerCounts(speakers, pd.DataFrame(source_columns(pair_source[pair], outlets) | {
+        "speaker_key": pd.Categorical.from_codes(pair_speaker[pair] - 1, categories=keys),
         "speaker_name": pd.Categorical.from_codes(name_of, categories=names),
-        "n": np.bincount(codes, minlength=len(triples)).astype(np.int64),
+        "n": np.bincount(name_codes, minlength=len(pair)).astype(np.int64),
     }))
 
 
@@ -107,13 +104,11 @@ def kind_outlet_counts(tables: Tables, filters: Filters = NO_FILTERS) -> pd.Data
     quotes, outlets = with_source(tables, scoped_quotes(tables, filters))
     kind, kinds = pd.factorize(quotes["kind"])
     known = kind >= 0
-    width = max(len(kinds), 1)
-    codes, pairs = pd.factorize(quotes["source"].to_numpy(dtype=np.int64)[known] * width
-                                + kind[known])
-    pair_source, pair_kind = np.divmod(np.asarray(pairs), width)
+    codes, pair_source, pair_kind = numbered_pairs(quotes["source"].to_numpy()[known],
+                                                   kind[known], len(kinds))
     return pd.DataFrame(source_columns(pair_source, outlets) | {
         "kind": pd.array(np.asarray(kinds)[pair_kind], dtype=quotes["kind"].dtype),
-        "n_quotes": np.bincount(codes, minlength=len(pairs)).astype(np.int64),
+        "n_quotes": np.bincount(codes, minlength=len(pair_source)).astype(np.int64),
     })
 
 
